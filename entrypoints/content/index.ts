@@ -1,0 +1,4 @@
+export default defineContentScript({
+  matches: ['https://*.cleverence.ru/*', 'https://*.cleverence.com/*'],
+  main() {},
+});

@@ -1,0 +1,16 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// See https://wxt.dev/api/config.html
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: {
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'ru',
+    // Only the vendor's own sites: the account lives there, and nothing else is read.
+    host_permissions: ['https://*.cleverence.ru/*', 'https://*.cleverence.com/*'],
+    action: { default_title: '__MSG_extName__' },
+  },
+});
