@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { VENDOR_MATCHES } from './utils/vendor-hosts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -10,7 +11,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'ru',
     // Only the vendor's own sites: the account lives there, and nothing else is read.
-    host_permissions: ['https://*.cleverence.ru/*', 'https://*.cleverence.com/*'],
+    host_permissions: VENDOR_MATCHES,
     action: { default_title: '__MSG_extName__' },
   },
 });

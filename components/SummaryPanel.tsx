@@ -1,0 +1,146 @@
+/**
+ * The summary panel, shown in a shadow root over the account page: counts,
+ * the devices missing a cloud license, filter chips over the site's own list,
+ * copy as text and CSV export. It renders an analysed page and nothing else.
+ */
+import { useState } from 'preact/hooks';
+import type { DeviceCheck } from '@/utils/checks';
+import { formatDay } from '@/utils/dates';
+import { t } from '@/utils/i18n';
+import type { AnalysedPage, ListSource, RowFilter } from '@/utils/account-page';
+import { reportCsv, reportText } from '@/utils/report';
+
+type MessageName = Parameters<typeof t>[0];
+
+interface Props {
+  page: AnalysedPage;
+  filter: RowFilter | undefined;
+  onFilter: (filter: RowFilter | undefined) => void;
+}
+
+const PROBLEM_KEYS: Record<string, MessageName> = {
+  'not-the-list': 'problemNotTheList',
+  'logged-out': 'problemLoggedOut',
+  unreadable: 'problemUnreadable',
+  http: 'problemHttp',
+  network: 'problemNetwork',
+};
+
+function SourceNote({ source }: { source: ListSource }) {
+  const tabName = t(source.tab === 'licenses' ? 'tabLicenses' : 'tabDevices');
+  if (source.state === 'fresh') return null;
+  if (source.state === 'saved') {
+    const saved = new Date(source.savedAt);
+    const when = `${formatDay(Date.UTC(saved.getFullYear(), saved.getMonth(), saved.getDate()) / 86_400_000)} ${saved.toTimeString().slice(0, 5)}`;
+    return <p class="source warn" data-clh-source="saved">{t('sourceSaved', tabName, when)}</p>;
+  }
+  return <p class="source warn" data-clh-source="missing">{t('sourceNone', tabName, t(PROBLEM_KEYS[source.problem] ?? 'problemNetwork'))}</p>;
+}
+
+function Count({ label, value, tone }: { label: string; value: number; tone?: 'problem' | 'warning' }) {
+  return (
+    <li class={value > 0 && tone ? tone : undefined}>
+      <span>{label}</span>
+      <b>{value}</b>
+    </li>
+  );
+}
+
+function DeviceList({ devices }: { devices: readonly DeviceCheck[] }) {
+  return (
+    <ul class="devices">
+      {devices.map(({ device }) => (
+        <li key={device.id} data-clh-missing-device={device.id}>
+          <span class="name">{device.name}</span>
+          <code>{device.id}</code>
+          <span class="db">{device.database}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function download(name: string, text: string) {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
+
+export function SummaryPanel({ page, filter, onFilter }: Props) {
+  const [open, setOpen] = useState(true);
+  const [copied, setCopied] = useState(false);
+  const { check, sources, flagsOnPage } = page;
+  const { counts, summary } = check;
+  const problems = counts.missingCloud + counts.cloudExpired + counts.expiring + counts.expired + counts.unknownDevice + summary.duplicates.length;
+  const { pairs, spareLicenses, uncoveredDevices } = summary.suggestions;
+
+  const copy = async () => {
+    await navigator.clipboard.writeText(reportText(check));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2_000);
+  };
+
+  return (
+    <section class="panel" aria-label={t('panelTitle')}>
+      <header>
+        <h2>{t('panelTitle')}</h2>
+        {problems > 0 && <span class="badge">{problems}</span>}
+        <button type="button" class="toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={t(open ? 'panelCollapse' : 'panelExpand')}>
+          {open ? '–' : '+'}
+        </button>
+      </header>
+      {open && (
+        <div class="body">
+          <SourceNote source={sources.licenses} />
+          <SourceNote source={sources.devices} />
+          <ul class="counts">
+            <Count label={t('countLicenses')} value={counts.licenses} />
+            <Count label={t('countDevices')} value={counts.devices} />
+            <Count label={t('countMissingCloud')} value={counts.missingCloud} tone="problem" />
+            <Count label={t('countCloudExpired')} value={counts.cloudExpired} tone="problem" />
+            <Count label={t('countExpired')} value={counts.expired} tone="problem" />
+            <Count label={t('countExpiring7')} value={summary.endingWithin[7].length} tone="warning" />
+            <Count label={t('countExpiring30')} value={summary.endingWithin[30].length} tone="warning" />
+            <Count label={t('countExpiring90')} value={summary.endingWithin[90].length} />
+            <Count label={t('countUnknownDevice')} value={counts.unknownDevice} tone="problem" />
+            <Count label={t('countDuplicate')} value={summary.duplicates.length} tone="problem" />
+          </ul>
+          {problems === 0 && <p class="ok">{t('nothingWrong')}</p>}
+          {summary.missingCloudLicense.length > 0 && (
+            <div class="missing">
+              <h3>{t('missingCloudHeading')}</h3>
+              <DeviceList devices={summary.missingCloudLicense} />
+              <p class="advice">{t('missingCloudAdvice')}</p>
+            </div>
+          )}
+          {pairs.length > 0 && (
+            <p class="suggestion">
+              <b>{t('suggestionHeading')}:</b> {t('suggestionFree', pairs.length + spareLicenses.length, pairs.length + uncoveredDevices.length)}
+            </p>
+          )}
+          {flagsOnPage.length > 0 && (
+            <div class="chips" role="group">
+              <button type="button" aria-pressed={filter === undefined} onClick={() => onFilter(undefined)}>{t('filterAll')}</button>
+              <button type="button" aria-pressed={filter === 'problems'} data-clh-filter="problems" onClick={() => onFilter('problems')}>{t('filterProblems')}</button>
+              {flagsOnPage.map(({ flag, rows }) => (
+                <button type="button" key={flag} aria-pressed={filter === flag} data-clh-filter={flag} onClick={() => onFilter(flag)}>
+                  {t(`flag_${flag.replaceAll('-', '_')}` as MessageName)} · {rows}
+                </button>
+              ))}
+            </div>
+          )}
+          <div class="actions">
+            <button type="button" onClick={() => void copy()}>{copied ? t('copied') : t('copyText')}</button>
+            <button type="button" onClick={() => download('cleverence-licenses.csv', reportCsv(check))}>{t('exportCsv')}</button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function UnrecognizedNotice() {
+  return <p class="panel notice" role="status">{t('unrecognized')}</p>;
+}

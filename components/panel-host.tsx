@@ -1,0 +1,40 @@
+/**
+ * Where the panel lives: a shadow root on an element of our own beside
+ * <body> (so the site's markup stays exactly as it was), created on first
+ * use (so pages that are not the account get nothing). The page's CSS cannot
+ * reach inside; ours does not leak out.
+ */
+import { render, type ComponentChild } from 'preact';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import css from './panel.css?inline';
+import { SummaryPanel, UnrecognizedNotice } from './SummaryPanel';
+import type { AccountPageUi } from '@/utils/account-page';
+
+export function panelHost(ctx: ContentScriptContext): AccountPageUi {
+  let root: ShadowRoot | undefined;
+  let host: HTMLElement | undefined;
+
+  const draw = (node: ComponentChild) => {
+    if (!root) {
+      host = document.createElement('clh-panel');
+      root = host.attachShadow({ mode: 'open' });
+      const style = document.createElement('style');
+      style.textContent = css;
+      root.append(style);
+      document.documentElement.append(host);
+    }
+    render(node, root);
+  };
+  const remove = () => {
+    if (root) render(null, root);
+    host?.remove();
+    host = root = undefined;
+  };
+  ctx.onInvalidated(remove);
+
+  return {
+    show: (page, filter, onFilter) => draw(<SummaryPanel page={page} filter={filter} onFilter={onFilter} />),
+    showUnrecognized: () => draw(<UnrecognizedNotice />),
+    remove,
+  };
+}

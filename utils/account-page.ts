@@ -1,0 +1,235 @@
+/**
+ * The account page feature: read the tab's rows, get both whole lists,
+ * cross-check them, then mark the rows and show the summary. It re-runs when
+ * the page's list changes (client-rendered rows, paging without a page load).
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { crossCheck, formatCounts, type CrossCheck } from './checks';
+import { today } from './dates';
+import { deviceSentences, licenseSentences, severityOf } from './finding-text';
+import type { SavedLists } from './list-cache';
+import { sendMessage } from './messaging';
+import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';
+import type { Device, License } from './records';
+import {
+  accountLogin, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl,
+  type AccountTab, type DeviceRow, type LicenseRow,
+} from './site-adapter';
+import { fetchWholeList, ListUnavailable, type ListProblem } from './whole-list';
+
+/** Where a whole list came from, for the panel to say how fresh its findings are. */
+export type ListSource<Tab extends AccountTab = AccountTab> =
+  | { tab: Tab; state: 'fresh'; items: SavedLists[Tab] }
+  | { tab: Tab; state: 'saved'; items: SavedLists[Tab]; savedAt: number; problem: ListProblem }
+  | { tab: Tab; state: 'missing'; problem: ListProblem };
+
+export type RowFilter = 'problems' | string;
+
+export interface AnalysedPage {
+  tab: AccountTab;
+  check: CrossCheck;
+  sources: { licenses: ListSource<'licenses'>; devices: ListSource<'devices'> };
+  /** The flags present on the rows this page shows, with how many rows carry each. */
+  flagsOnPage: Array<{ flag: string; rows: number }>;
+}
+
+export interface AccountPageUi {
+  show(page: AnalysedPage, filter: RowFilter | undefined, setFilter: (filter: RowFilter | undefined) => void): void;
+  showUnrecognized(): void;
+  remove(): void;
+}
+
+/** An empty list is only believed once the page has been quiet this long (its rows may still be on their way). */
+const EMPTY_AFTER_MS = 3_000;
+
+/** Loads a whole list once per page load, falling back to the last one saved for this account. */
+async function loadWholeList<Tab extends AccountTab>(tab: Tab, account: string, first: URL | undefined, signal: AbortSignal): Promise<ListSource<Tab>> {
+  try {
+    if (!first) throw new ListUnavailable('not-the-list', 'no tab link');
+    const items = await fetchWholeList(tab, first, signal);
+    void sendMessage('saveList', { account, list: tab, items }).catch(() => undefined);
+    return { tab, state: 'fresh', items };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const problem: ListProblem = error instanceof ListUnavailable ? error.problem : 'network';
+    const saved = await sendMessage('loadList', { account, list: tab }).catch(() => undefined);
+    if (saved && saved.list === tab) return { tab, state: 'saved', items: saved.items as SavedLists[Tab], savedAt: saved.savedAt, problem };
+    return { tab, state: 'missing', problem };
+  }
+}
+
+/** Whether the page shows its whole list: one page, and no filter narrowing it. */
+function showsWholeList(url: URL): boolean {
+  const pages = listPageUrls(document, url);
+  return pages.length === 1 && pages[0]!.href === url.href && [...url.searchParams.keys()].every((key) => /size|limit|per|page/i.test(key));
+}
+
+const licenseKey = (license: License) => JSON.stringify([license.kind, license.product, license.status, license.deviceId, license.date, license.subscriptionEnd]);
+const deviceKeyOf = (device: Device) => device.id.trim().toLowerCase();
+
+function analyse(
+  tab: AccountTab, visible: LicenseRow[] | DeviceRow[],
+  licenses: ListSource<'licenses'>, devices: ListSource<'devices'>,
+): { page: AnalysedPage; marks: RowMark[] } {
+  const licenseItems = 'items' in licenses ? licenses.items : undefined;
+  const deviceItems = 'items' in devices ? devices.items : undefined;
+  // Without the licenses no device can be judged: every cloud device would look unlicensed.
+  const check = crossCheck(licenseItems ?? [], licenseItems ? deviceItems : undefined, today());
+  const marks: RowMark[] = [];
+
+  if (tab === 'licenses') {
+    const byRecord = new Map(check.licenses.map((entry) => [licenseKey(entry.license), entry]));
+    for (const row of visible as LicenseRow[]) {
+      const entry = byRecord.get(licenseKey(row.license));
+      const flags = entry?.flags ?? [];
+      marks.push({
+        element: row.element,
+        markerSlot: row.markerSlot,
+        flags,
+        sentences: entry ? licenseSentences(entry) : [],
+        severity: severityOf(entry?.findings ?? []),
+        attributes: {
+          'data-clh-license': row.license.status,
+          'data-clh-flags': flags.join(' '),
+          'data-clh-days-left': entry?.daysLeft === undefined ? undefined : String(entry.daysLeft),
+        },
+      });
+    }
+  } else {
+    const byId = new Map(check.devices.map((entry) => [deviceKeyOf(entry.device), entry]));
+    for (const row of visible as DeviceRow[]) {
+      const entry = byId.get(deviceKeyOf(row.device));
+      const flags = entry?.flags ?? [];
+      marks.push({
+        element: row.element,
+        markerSlot: row.markerSlot,
+        flags,
+        sentences: entry ? deviceSentences(entry) : [],
+        severity: severityOf(flags),
+        attributes: { 'data-clh-device-flags': flags.join(' ') },
+      });
+    }
+  }
+
+  const flagRows = new Map<string, number>();
+  for (const mark of marks) for (const flag of mark.flags) flagRows.set(flag, (flagRows.get(flag) ?? 0) + 1);
+  const counts = deviceItems && !licenseItems ? { ...check.counts, devices: deviceItems.length } : check.counts;
+  return {
+    page: { tab, check: { ...check, counts }, sources: { licenses, devices }, flagsOnPage: [...flagRows].map(([flag, rows]) => ({ flag, rows })) },
+    marks,
+  };
+}
+
+/** Runs the feature on this page for as long as the content script lives. */
+export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): void {
+  const html = document.documentElement;
+  const loads = new Map<AccountTab, Promise<ListSource>>();
+  const aborter = new AbortController();
+  ctx.onInvalidated(() => aborter.abort());
+  let marks: RowMark[] = [];
+  let filter: RowFilter | undefined;
+  let lastPage: AnalysedPage | undefined;
+  let running = false;
+  let rerun = false;
+  let emptySince: number | undefined;
+  let emptyTimer: number | undefined;
+
+  const wholeList = <Tab extends AccountTab>(tab: Tab, account: string): Promise<ListSource<Tab>> => {
+    let load = loads.get(tab);
+    if (!load) {
+      load = loadWholeList(tab, account, tabUrl(document, tab, new URL(location.href)), aborter.signal);
+      loads.set(tab, load);
+    }
+    return load as Promise<ListSource<Tab>>;
+  };
+
+  const setFilter = (next: RowFilter | undefined) => {
+    filter = next;
+    filterRows(marks, next === undefined ? undefined : (mark) => (next === 'problems' ? mark.flags.length > 0 : mark.flags.includes(next)));
+    if (lastPage) ui.show(lastPage, filter, setFilter);
+  };
+
+  const run = async () => {
+    const url = new URL(location.href);
+    const tab = recogniseAccountTab(document, url);
+    if (!tab) {
+      // Not the account (or no longer): leave no trace.
+      html.removeAttribute('data-clh');
+      html.removeAttribute('data-clh-counts');
+      ui.remove();
+      return;
+    }
+    const visible = tab === 'licenses' ? await readLicenseRows(document.body) : await readDeviceRows(document.body);
+    if (visible.length === 0) {
+      if (showsRowsWeCannotRead(document)) {
+        // Fail loudly, harm nothing: one attribute and our own notice, nothing of the page touched.
+        html.setAttribute('data-clh', 'unrecognized');
+        html.removeAttribute('data-clh-counts');
+        ui.showUnrecognized();
+        return;
+      }
+      emptySince ??= Date.now();
+      if (Date.now() - emptySince < EMPTY_AFTER_MS) {
+        clearTimeout(emptyTimer);
+        emptyTimer = ctx.setTimeout(schedule, EMPTY_AFTER_MS);
+        return;
+      }
+    } else {
+      emptySince = undefined;
+    }
+
+    const account = accountLogin(document);
+    const visibleItems = tab === 'licenses' ? (visible as LicenseRow[]).map((row) => row.license) : (visible as DeviceRow[]).map((row) => row.device);
+    const thisList: Promise<ListSource> = showsWholeList(url)
+      ? Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource)
+      : wholeList(tab, account);
+    const [licenses, devices] = (await Promise.all(
+      tab === 'licenses' ? [thisList, wholeList('devices', account)] : [wholeList('licenses', account), thisList],
+    )) as [ListSource<'licenses'>, ListSource<'devices'>];
+
+    const { page, marks: nextMarks } = analyse(tab, visible, licenses, devices);
+    filterRows(marks, undefined);
+    marks = nextMarks;
+    await applyMarks(marks);
+    if (filter !== undefined) setFilter(filter);
+    lastPage = page;
+    ui.show(page, filter, setFilter);
+    html.setAttribute('data-clh-counts', formatCounts(page.check.counts));
+    html.setAttribute('data-clh', 'ready');
+  };
+
+  // One analysis at a time; changes that arrive meanwhile make one more run.
+  function schedule(): void {
+    if (running) {
+      rerun = true;
+      return;
+    }
+    running = true;
+    run()
+      .catch((error: unknown) => {
+        if (!aborter.signal.aborted) console.error('[License Helper]', error);
+      })
+      .finally(() => {
+        running = false;
+        if (rerun && !aborter.signal.aborted) {
+          rerun = false;
+          schedule();
+        }
+      });
+  }
+
+  // Rows that arrive later (client rendering, paging without a page load) are
+  // noticed as they come; our own markers are not a change of the list.
+  let pending: number | undefined;
+  const observer = new MutationObserver((records) => {
+    const theirs = records.some((record) =>
+      [...record.addedNodes, ...record.removedNodes].some((node) => !isMarker(node)) || record.type === 'characterData');
+    if (!theirs) return;
+    clearTimeout(pending);
+    pending = ctx.setTimeout(schedule, 100);
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+  ctx.onInvalidated(() => observer.disconnect());
+  ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
+  schedule();
+}

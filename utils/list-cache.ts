@@ -1,0 +1,80 @@
+/**
+ * The last whole list of each tab seen for each account, kept in IndexedDB so
+ * that the cross-check still works (and says how old its data is) when the
+ * other tab cannot be fetched. This file owns the database: its name, version
+ * and migrations.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Device, License } from './records';
+
+export interface SavedLists {
+  licenses: License[];
+  devices: Device[];
+}
+export type ListName = keyof SavedLists;
+
+export interface SavedList<Name extends ListName = ListName> {
+  account: string;
+  list: Name;
+  items: SavedLists[Name];
+  /** When the list was read, ms since the epoch. */
+  savedAt: number;
+}
+
+interface HelperDB extends DBSchema {
+  lists: { key: [string, ListName]; value: SavedList };
+}
+
+const DB_NAME = 'license-helper';
+const DB_VERSION = 1;
+
+let opening: Promise<IDBPDatabase<HelperDB>> | undefined;
+function database(): Promise<IDBPDatabase<HelperDB>> {
+  opening ??= openDB<HelperDB>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) db.createObjectStore('lists', { keyPath: ['account', 'list'] });
+    },
+  });
+  return opening;
+}
+
+export async function saveList<Name extends ListName>(account: string, list: Name, items: SavedLists[Name], savedAt = Date.now()): Promise<void> {
+  const db = await database();
+  await db.put('lists', { account, list, items, savedAt });
+}
+
+export async function loadList<Name extends ListName>(account: string, list: Name): Promise<SavedList<Name> | undefined> {
+  const db = await database();
+  return (await db.get('lists', [account, list])) as SavedList<Name> | undefined;
+}
+
+const MAX_ITEMS = 200_000;
+const isDate = (value: unknown) => value === 'none' || value === 'unknown' || Number.isInteger(value);
+const isText = (value: unknown) => typeof value === 'string' && value.length < 2_000;
+const isOptionalText = (value: unknown) => value === undefined || isText(value);
+
+function isLicense(value: unknown): boolean {
+  const item = value as Partial<License> | null;
+  return !!item && (item.kind === 'cloud' || item.kind === 'main') && isText(item.product)
+    && ['free', 'activated', 'expired', 'unknown'].includes(item.status as string)
+    && isOptionalText(item.deviceId) && isOptionalText(item.activationCode)
+    && isDate(item.date) && isDate(item.subscriptionEnd);
+}
+
+function isDevice(value: unknown): boolean {
+  const item = value as Partial<Device> | null;
+  return !!item && isText(item.id) && isText(item.name) && isText(item.database)
+    && (item.connection === 'cloud' || item.connection === 'local') && isDate(item.lastSeen);
+}
+
+/**
+ * Whether a message's list is what the content script sends. Content scripts
+ * read pages, and a page's text can be anything: the background keeps only
+ * well-formed records.
+ */
+export function isListOf(list: unknown, items: unknown): list is ListName {
+  if (!Array.isArray(items) || items.length > MAX_ITEMS) return false;
+  if (list === 'licenses') return items.every(isLicense);
+  if (list === 'devices') return items.every(isDevice);
+  return false;
+}

@@ -1,0 +1,100 @@
+/**
+ * What the extension writes into the account's own list: data attributes on
+ * the rows (a stable contract for tests and user styles), a small marker
+ * beside the status with a one-sentence tooltip, and a reversible filter.
+ * The site's elements are never moved, replaced or re-parented.
+ */
+import { createSlicer } from './main-thread';
+
+export type Severity = 'problem' | 'warning' | 'note';
+
+export interface RowMark {
+  element: HTMLElement;
+  /** Where the marker goes: inside the element holding the status word or device id. */
+  markerSlot: HTMLElement;
+  /** `data-clh-*` attributes to set; undefined removes one. */
+  attributes: Record<string, string | undefined>;
+  /** Flags the filter chips select by. */
+  flags: readonly string[];
+  /** One sentence per finding; no sentence, no marker. */
+  sentences: readonly string[];
+  severity: Severity;
+}
+
+const MARKER_ATTRIBUTE = 'data-clh-marker';
+const COLORS: Record<Severity, string> = { problem: '#c62828', warning: '#b26a00', note: '#607d8b' };
+
+const markers = new WeakMap<HTMLElement, HTMLElement>();
+
+/** Whether a node is one of our markers (the page observer ignores its own writes). */
+export function isMarker(node: Node): boolean {
+  return node instanceof HTMLElement && node.hasAttribute(MARKER_ATTRIBUTE);
+}
+
+function createMarker(doc: Document): HTMLElement {
+  const host = doc.createElement('span');
+  host.setAttribute(MARKER_ATTRIBUTE, '');
+  host.setAttribute('role', 'img');
+  // Inline and !important: the page's own CSS must not hide or stretch the marker.
+  host.style.setProperty('display', 'inline-block', 'important');
+  host.style.setProperty('margin-inline-start', '0.35em', 'important');
+  host.style.setProperty('vertical-align', 'middle', 'important');
+  const badge = doc.createElement('span');
+  badge.textContent = '!';
+  badge.style.cssText = 'display:inline-block;min-width:1.15em;height:1.15em;border-radius:50%;color:#fff;'
+    + 'font:bold 0.75em/1.15em system-ui,sans-serif;text-align:center;cursor:help';
+  host.attachShadow({ mode: 'open' }).append(badge);
+  return host;
+}
+
+function placeMarker(mark: RowMark): void {
+  let marker = markers.get(mark.element);
+  if (mark.sentences.length === 0) {
+    marker?.remove();
+    markers.delete(mark.element);
+    return;
+  }
+  if (!marker || !mark.element.contains(marker)) {
+    marker = createMarker(mark.element.ownerDocument);
+    markers.set(mark.element, marker);
+    mark.markerSlot.append(marker);
+  }
+  // Text only (title, aria-label, textContent): page and file data never become markup.
+  const text = mark.sentences.join('\n');
+  marker.title = text;
+  marker.setAttribute('aria-label', text);
+  (marker.shadowRoot!.firstChild as HTMLElement).style.background = COLORS[mark.severity];
+}
+
+/** Writes the marks onto the page in slices (10,000 rows must not freeze it). */
+export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
+  const slice = createSlicer();
+  for (const mark of marks) {
+    for (const [name, value] of Object.entries(mark.attributes)) {
+      if (value === undefined) mark.element.removeAttribute(name);
+      else if (mark.element.getAttribute(name) !== value) mark.element.setAttribute(name, value);
+    }
+    placeMarker(mark);
+    const pause = slice();
+    if (pause) await pause;
+  }
+}
+
+/** The row's own inline display, kept while the filter hides it, to put back exactly. */
+const hiddenRows = new Map<HTMLElement, { value: string; priority: string }>();
+
+/** Shows only the rows `keep` accepts; `undefined` shows every row again, as the site had it. */
+export function filterRows(marks: readonly RowMark[], keep: ((mark: RowMark) => boolean) | undefined): void {
+  for (const [element, before] of hiddenRows) {
+    if (before.value) element.style.setProperty('display', before.value, before.priority);
+    else element.style.removeProperty('display');
+  }
+  hiddenRows.clear();
+  if (!keep) return;
+  for (const mark of marks) {
+    if (keep(mark)) continue;
+    const style = mark.element.style;
+    hiddenRows.set(mark.element, { value: style.getPropertyValue('display'), priority: style.getPropertyPriority('display') });
+    style.setProperty('display', 'none', 'important');
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The vendor's domains: the only sites the extension reads or is reachable
+ * from. Kept beside the manifest's host permissions (wxt.config.ts) so the
+ * two cannot drift apart unnoticed.
+ */
+export const VENDOR_MATCHES = ['https://*.cleverence.ru/*', 'https://*.cleverence.com/*'];
+
+/** Whether a URL is on one of the vendor's domains over HTTPS. */
+export function isVendorUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' && /(^|\.)cleverence\.(ru|com)$/.test(hostname);
+  } catch {
+    return false;
+  }
+}

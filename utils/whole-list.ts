@@ -1,0 +1,140 @@
+/**
+ * Reading the other tab's whole list from the page we are on: the Лицензии
+ * tab needs every device, the Устройства tab every license. The pages are
+ * fetched from the same origin with the user's own session, as the browser
+ * would fetch them, and read by the same site adapter as the page itself.
+ */
+import type { Device, License } from './records';
+import type { SavedLists } from './list-cache';
+import { listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, type AccountTab } from './site-adapter';
+
+export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
+
+/** Why a list could not be had, in terms the panel can explain. */
+export class ListUnavailable extends Error {
+  constructor(readonly problem: ListProblem, detail = '') {
+    super(`${problem}${detail ? `: ${detail}` : ''}`);
+  }
+}
+
+const readers: { [Tab in AccountTab]: (root: Document) => Promise<SavedLists[Tab]> } = {
+  licenses: async (root) => (await readLicenseRows(root.body)).map((row): License => row.license),
+  devices: async (root) => (await readDeviceRows(root.body)).map((row): Device => row.device),
+};
+
+/** Parallel page requests: enough to overlap the server's latency, few enough to be polite. */
+const CONCURRENCY = 4;
+/** A client-rendered list must show its rows within this long. */
+const RENDER_TIMEOUT_MS = 15_000;
+
+async function fetchPage(url: URL, signal: AbortSignal): Promise<{ doc: Document; url: URL }> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', signal, headers: { Accept: 'text/html' } });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ListUnavailable('network', String(error));
+  }
+  if (!response.ok) throw new ListUnavailable('http', String(response.status));
+  const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+  return { doc, url: new URL(response.url || url.href) };
+}
+
+function checkIsList(doc: Document, url: URL, tab: AccountTab): void {
+  if (recogniseAccountTab(doc, url) === tab) return;
+  // A log-in form where the list should be: the session ended.
+  throw new ListUnavailable(doc.querySelector('input[type="password"]') ? 'logged-out' : 'not-the-list');
+}
+
+/** A client-rendered list must start showing rows within this long after its page loads, or it has none. */
+const QUIET_MS = 2_500;
+/** Rows are read once the page has stopped changing for this long. */
+const SETTLE_MS = 150;
+
+interface ListPage<Tab extends AccountTab> {
+  items: SavedLists[Tab];
+  /** Every page of the list, as this page's pagination tells. */
+  pages: URL[];
+}
+
+/**
+ * Shows a page in a hidden frame and waits for its rows: a client-rendered
+ * account sends an empty shell and draws its rows with script, which only a
+ * real document runs.
+ */
+function renderedPage<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortSignal): Promise<ListPage<Tab>> {
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    frame.style.cssText = 'position:fixed;width:1px;height:1px;left:-10px;top:-10px;border:0;visibility:hidden';
+    let observer: MutationObserver | undefined;
+    let settle: ReturnType<typeof setTimeout> | undefined;
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const finish = (outcome: () => void) => {
+      observer?.disconnect();
+      clearTimeout(settle);
+      clearTimeout(quiet);
+      frame.remove();
+      outcome();
+    };
+    const onAbort = () => finish(() => reject(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const read = async (doc: Document, final: boolean) => {
+      const items = await readers[tab](doc);
+      if (items.length === 0 && !final) return;
+      signal.removeEventListener('abort', onAbort);
+      finish(() => resolve({ items, pages: listPageUrls(doc, url) }));
+    };
+    frame.addEventListener('load', () => {
+      const doc = frame.contentDocument;
+      if (!doc) return finish(() => reject(new ListUnavailable('not-the-list')));
+      const restart = () => {
+        clearTimeout(settle);
+        clearTimeout(quiet);
+        settle = setTimeout(() => void read(doc, false), SETTLE_MS);
+        quiet = setTimeout(() => void read(doc, true), QUIET_MS);
+      };
+      observer = new MutationObserver(restart);
+      observer.observe(doc, { childList: true, subtree: true, characterData: true });
+      restart();
+    });
+    frame.src = url.href;
+    document.documentElement.append(frame);
+  });
+}
+
+/** Runs `work` over `items` with at most `limit` at a time, keeping the results in order. */
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Every item of a tab's list, from all its pages. Throws ListUnavailable. */
+export async function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
+  const readPage = async (url: URL): Promise<ListPage<Tab>> => {
+    const { doc, url: landed } = await fetchPage(url, signal);
+    checkIsList(doc, landed, tab);
+    const items = await readers[tab](doc);
+    if (items.length > 0) return { items, pages: listPageUrls(doc, landed) };
+    // No rows in the HTML: the account draws them with script.
+    return renderedPage(tab, landed, signal);
+  };
+
+  // The tab's link opens page 1 of its list.
+  const firstPage = await readPage(first);
+  const [onlyPage] = firstPage.pages;
+  // «Все» offered: that one page holds the whole list.
+  if (firstPage.pages.length === 1 && onlyPage!.href !== first.href) return (await readPage(onlyPage!)).items;
+  const rest = firstPage.pages.slice(1);
+  const lists = await mapLimited(rest, CONCURRENCY, async (url) => (await readPage(url)).items);
+  return [firstPage.items, ...lists].flat() as SavedLists[Tab];
+}
