@@ -24,8 +24,6 @@ const readers: { [Tab in AccountTab]: (root: Document) => Promise<SavedLists[Tab
 
 /** Parallel page requests: enough to overlap the server's latency, few enough to be polite. */
 const CONCURRENCY = 4;
-/** A client-rendered list must show its rows within this long. */
-const RENDER_TIMEOUT_MS = 15_000;
 
 async function fetchPage(url: URL, signal: AbortSignal): Promise<{ doc: Document; url: URL }> {
   let response: Response;
@@ -50,6 +48,8 @@ function checkIsList(doc: Document, url: URL, tab: AccountTab): void {
 const QUIET_MS = 2_500;
 /** Rows are read once the page has stopped changing for this long. */
 const SETTLE_MS = 150;
+/** A page that never stops changing (a ticking clock) is read as it is after this long. */
+const LONGEST_WAIT_MS = 15_000;
 
 interface ListPage<Tab extends AccountTab> {
   items: SavedLists[Tab];
@@ -71,10 +71,12 @@ function renderedPage<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortS
     let observer: MutationObserver | undefined;
     let settle: ReturnType<typeof setTimeout> | undefined;
     let quiet: ReturnType<typeof setTimeout> | undefined;
+    let longest: ReturnType<typeof setTimeout> | undefined;
     const finish = (outcome: () => void) => {
       observer?.disconnect();
       clearTimeout(settle);
       clearTimeout(quiet);
+      clearTimeout(longest);
       frame.remove();
       outcome();
     };
@@ -95,6 +97,7 @@ function renderedPage<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortS
         settle = setTimeout(() => void read(doc, false), SETTLE_MS);
         quiet = setTimeout(() => void read(doc, true), QUIET_MS);
       };
+      longest = setTimeout(() => void read(doc, true), LONGEST_WAIT_MS);
       observer = new MutationObserver(restart);
       observer.observe(doc, { childList: true, subtree: true, characterData: true });
       restart();

@@ -1,0 +1,432 @@
+import { describe, expect, it } from 'vitest';
+import {
+  crossCheck,
+  deviceKey,
+  formatCounts,
+  isProductCut,
+  productKey,
+  type CrossCheck,
+} from '@/utils/checks';
+import { dayNumber, parseAccountDate } from '@/utils/dates';
+import type { Device, License } from '@/utils/records';
+
+const TODAY = dayNumber(2026, 6, 15)!;
+
+/** A license far from every edge unless the test says otherwise. */
+function license(fields: Partial<License> = {}): License {
+  return {
+    kind: 'main',
+    product: 'Mobile SMARTS: Склад 15, ПОЛНЫЙ',
+    status: 'free',
+    date: TODAY - 100,
+    subscriptionEnd: TODAY + 200,
+    ...fields,
+  };
+}
+
+function device(id: string, connection: Device['connection'], fields: Partial<Device> = {}): Device {
+  return { id, name: id, database: connection === 'cloud' ? 'Облако' : 'Склад на ПК', connection, lastSeen: TODAY, ...fields };
+}
+
+const flagsOf = (result: CrossCheck) => result.licenses.map((check) => check.flags);
+const deviceFlagsOf = (result: CrossCheck) => result.devices.map((check) => check.flags);
+
+describe('the help article\'s account (cleverence.ru/support/357081)', () => {
+  const ARTICLE_DAY = dayNumber(2024, 3, 26)!; // the article's «Последние изменения»
+  const XIAOMI = '@XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B';
+  const WIN_H = 'WIN-H-4A5F39F07C114C76B6C958170C940A9D';
+  const rows: License[] = [
+    { kind: 'main', product: 'Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ...', status: 'free', date: parseAccountDate('17.04.2019'), subscriptionEnd: parseAccountDate('17.04.2019') },
+    { kind: 'main', product: 'Лицензия ПРОФ на 1 (один) терм...', status: 'free', date: parseAccountDate('01.01.1970'), subscriptionEnd: parseAccountDate('01.01.1970') },
+    { kind: 'cloud', product: 'ОБЛАКО Mobile SMARTS: Магазин ...', status: 'expired', deviceId: XIAOMI, date: parseAccountDate('20.10.2022'), subscriptionEnd: parseAccountDate('20.10.2022') },
+    { kind: 'cloud', product: 'ОБЛАКО Mobile SMARTS: Магазин ...', status: 'activated', deviceId: WIN_H, date: parseAccountDate('08.11.2022'), subscriptionEnd: parseAccountDate('08.11.2022') },
+  ];
+  const result = crossCheck(rows, [device(XIAOMI, 'cloud'), device(WIN_H, 'cloud')], ARTICLE_DAY);
+
+  it('marks the XIAOMI with only an expired cloud license, and nothing on WIN-H', () => {
+    expect(deviceFlagsOf(result)).toEqual([['cloud-license-expired'], []]);
+    expect(result.summary.cloudLicenseExpired.map((check) => check.device.id)).toEqual([XIAOMI]);
+    expect(result.summary.missingCloudLicense).toEqual([]);
+  });
+
+  it('takes free 17.04.2019 as an ended subscription and 01.01.1970 as no date, never ended', () => {
+    expect(result.licenses[0]!.flags).toEqual(['expired']);
+    expect(result.licenses[0]!.daysLeft).toBe(dayNumber(2019, 4, 17)! - ARTICLE_DAY);
+    expect(result.licenses[1]!.flags).toEqual(['no-date']);
+    expect(result.licenses[1]!.daysLeft).toBeUndefined();
+  });
+
+  it('binds the cloud rows to their devices and finds nothing on unknown devices', () => {
+    expect(result.licenses.map((check) => check.deviceIndex)).toEqual([undefined, undefined, 0, 1]);
+    expect(result.devices[0]!.licenses.map((check) => check.index)).toEqual([2]);
+    expect(result.summary.onUnknownDevice).toEqual([]);
+  });
+
+  it('counts the page line', () => {
+    expect(formatCounts(result.counts)).toBe(
+      'licenses=4 devices=2 missing-cloud=0 cloud-expired=1 expiring=0 expired=3 unknown-device=0',
+    );
+  });
+});
+
+describe('cloud devices and their licenses', () => {
+  it('marks a cloud device with no license at all as missing its cloud license', () => {
+    const result = crossCheck([], [device('TSD-1', 'cloud')], TODAY);
+    expect(deviceFlagsOf(result)).toEqual([['missing-cloud-license']]);
+    expect(result.summary.missingCloudLicense.map((check) => check.index)).toEqual([0]);
+  });
+
+  it('still marks a cloud device missing when only a main license is bound to it', () => {
+    const result = crossCheck(
+      [license({ kind: 'main', status: 'activated', deviceId: 'TSD-1' })],
+      [device('TSD-1', 'cloud')],
+      TODAY,
+    );
+    expect(deviceFlagsOf(result)).toEqual([['missing-cloud-license']]);
+  });
+
+  it('prefers an activated cloud license over an expired one on the same device', () => {
+    const result = crossCheck(
+      [
+        license({ kind: 'cloud', status: 'expired', deviceId: 'TSD-1' }),
+        license({ kind: 'cloud', status: 'activated', deviceId: 'TSD-1' }),
+      ],
+      [device('TSD-1', 'cloud')],
+      TODAY,
+    );
+    expect(deviceFlagsOf(result)).toEqual([[]]);
+  });
+
+  it('never sends the user to support over a cloud license whose status it could not read', () => {
+    const result = crossCheck(
+      [license({ kind: 'cloud', status: 'unknown', deviceId: 'TSD-1' })],
+      [device('TSD-1', 'cloud')],
+      TODAY,
+    );
+    expect(deviceFlagsOf(result)).toEqual([[]]);
+    expect(result.licenses[0]!.findings).toEqual(['status-unreadable']);
+    expect(result.licenses[0]!.flags).toEqual([]);
+  });
+
+  it('never calls a local device "missing cloud", licensed or not', () => {
+    const result = crossCheck([], [device('PC-TSD-1', 'local')], TODAY);
+    expect(deviceFlagsOf(result)).toEqual([[]]);
+    expect(result.counts.missingCloud).toBe(0);
+  });
+
+  it('matches device ids ignoring case and surrounding spaces, keeping the Android "@"', () => {
+    const result = crossCheck(
+      [
+        license({ kind: 'cloud', status: 'activated', deviceId: '  @xiaomi-m2010j19sy ' }),
+        license({ kind: 'cloud', status: 'activated', deviceId: 'XIAOMI-M2010J19SY' }),
+      ],
+      [device('@XIAOMI-M2010J19SY', 'cloud'), device('win-h-4a5f', 'cloud')],
+      TODAY,
+    );
+    expect(deviceFlagsOf(result)).toEqual([[], ['missing-cloud-license']]);
+    // Without its "@" the id is another device, and not a listed one.
+    expect(flagsOf(result)).toEqual([[], ['unknown-device']]);
+  });
+});
+
+describe('unknown devices', () => {
+  const bound = [
+    license({ status: 'activated', deviceId: 'GONE-1' }),
+    license({ status: 'expired', deviceId: 'GONE-2' }),
+    license({ status: 'activated', deviceId: 'HERE' }),
+    license({ status: 'free' }),
+    // A status that names no device does not bind one, whatever the adapter read beside it.
+    license({ status: 'free', deviceId: 'GONE-3' }),
+    license({ status: 'unknown', deviceId: 'GONE-4' }),
+  ];
+
+  it('marks activated and expired licenses bound to a device the list does not show', () => {
+    const result = crossCheck(bound, [device('here', 'local')], TODAY);
+    expect(flagsOf(result)).toEqual([['unknown-device'], ['unknown-device'], [], [], [], []]);
+    expect(result.summary.onUnknownDevice.map((check) => check.index)).toEqual([0, 1]);
+    expect(result.licenses.map((check) => check.deviceIndex)).toEqual([undefined, undefined, 0, undefined, undefined, undefined]);
+    expect(result.counts.unknownDevice).toBe(2);
+  });
+
+  it('reports no device-based finding when the device list could not be had', () => {
+    const result = crossCheck(bound, undefined, TODAY);
+    expect(result.devicesKnown).toBe(false);
+    expect(result.devices).toEqual([]);
+    expect(flagsOf(result)).toEqual([[], [], [], [], [], []]);
+    expect(result.summary.onUnknownDevice).toEqual([]);
+    expect(result.summary.missingCloudLicense).toEqual([]);
+    expect(result.summary.cloudLicenseExpired).toEqual([]);
+    expect(result.summary.suggestions.pairs).toEqual([]);
+    expect(formatCounts(result.counts)).toBe(
+      'licenses=6 devices=0 missing-cloud=0 cloud-expired=0 expiring=0 expired=0 unknown-device=0',
+    );
+  });
+
+  it('tells a known but empty device list from an unknown one', () => {
+    const result = crossCheck(bound, [], TODAY);
+    expect(result.devicesKnown).toBe(true);
+    expect(result.counts.unknownDevice).toBe(3);
+  });
+});
+
+describe('subscription dates', () => {
+  const ends = (subscriptionEnd: License['subscriptionEnd']) =>
+    crossCheck([license({ subscriptionEnd })], [], TODAY).licenses[0]!;
+
+  it('calls a subscription ending today expiring, with 0 days left, not expired', () => {
+    const check = ends(TODAY);
+    expect(check.daysLeft).toBe(0);
+    expect(check.flags).toEqual(['expiring']);
+  });
+
+  it('calls a subscription that ended yesterday expired', () => {
+    const check = ends(TODAY - 1);
+    expect(check.daysLeft).toBe(-1);
+    expect(check.flags).toEqual(['expired']);
+  });
+
+  it('counts 30 days left as expiring and 31 as not', () => {
+    expect(ends(TODAY + 30).flags).toEqual(['expiring']);
+    expect(ends(TODAY + 31).flags).toEqual([]);
+    expect(ends(TODAY + 31).daysLeft).toBe(31);
+  });
+
+  it('gives an unreadable date no flag, so never "expired"', () => {
+    const check = ends('unknown');
+    expect(check.flags).toEqual([]);
+    expect(check.findings).toEqual(['date-unreadable']);
+    expect(check.daysLeft).toBeUndefined();
+  });
+
+  it('gives 31.02.2026 no flag once read', () => {
+    const check = ends(parseAccountDate('31.02.2026'));
+    expect(check.flags).toEqual([]);
+    expect(check.daysLeft).toBeUndefined();
+  });
+
+  it('calls 01.01.1970 "no date"', () => {
+    expect(ends(parseAccountDate('01.01.1970')).flags).toEqual(['no-date']);
+  });
+
+  it('lists subscriptions in the nested 7/30/90-day windows, soonest first, and the ended ones apart', () => {
+    const daysLeft = [90, 8, -30, 0, 91, 7, -1, 31, 30];
+    const result = crossCheck(
+      daysLeft.map((days) => license({ subscriptionEnd: TODAY + days })),
+      [],
+      TODAY,
+    );
+    const days = (checks: readonly { daysLeft?: number }[]) => checks.map((check) => check.daysLeft);
+    expect(days(result.summary.endingWithin[7])).toEqual([0, 7]);
+    expect(days(result.summary.endingWithin[30])).toEqual([0, 7, 8, 30]);
+    expect(days(result.summary.endingWithin[90])).toEqual([0, 7, 8, 30, 31, 90]);
+    expect(days(result.summary.ended)).toEqual([-1, -30]);
+    expect(result.counts.expiring).toBe(4);
+    expect(result.counts.expired).toBe(2);
+  });
+});
+
+describe('duplicates', () => {
+  const product = 'ОБЛАКО Mobile SMARTS: Магазин 15';
+
+  it('flags every activated license of one product on one device', () => {
+    const result = crossCheck(
+      [
+        license({ kind: 'cloud', product, status: 'activated', deviceId: 'TSD-1' }),
+        license({ kind: 'cloud', product: 'Другой продукт', status: 'activated', deviceId: 'TSD-1' }),
+        license({ kind: 'cloud', product: `  облако  mobile smarts:\tМАГАЗИН 15 `, status: 'activated', deviceId: 'tsd-1' }),
+      ],
+      [device('TSD-1', 'cloud')],
+      TODAY,
+    );
+    expect(flagsOf(result)).toEqual([['duplicate'], [], ['duplicate']]);
+    expect(result.summary.duplicates).toHaveLength(1);
+    const group = result.summary.duplicates[0]!;
+    expect(group.deviceId).toBe('TSD-1');
+    expect(group.device?.index).toBe(0);
+    expect(group.kind).toBe('cloud');
+    expect(group.product).toBe(product);
+    expect(group.productCut).toBe(false);
+    expect(group.licenses.map((check) => check.index)).toEqual([0, 2]);
+  });
+
+  it('does not call the same product on two devices a duplicate', () => {
+    const result = crossCheck(
+      [
+        license({ product, status: 'activated', deviceId: 'TSD-1' }),
+        license({ product, status: 'activated', deviceId: 'TSD-2' }),
+      ],
+      [device('TSD-1', 'local'), device('TSD-2', 'local')],
+      TODAY,
+    );
+    expect(flagsOf(result)).toEqual([[], []]);
+    expect(result.summary.duplicates).toEqual([]);
+  });
+
+  it('does not call a free and an activated license of one product on one device a duplicate', () => {
+    const result = crossCheck(
+      [
+        license({ product, status: 'free', deviceId: 'TSD-1' }),
+        license({ product, status: 'activated', deviceId: 'TSD-1' }),
+        license({ product, status: 'expired', deviceId: 'TSD-1' }),
+      ],
+      [device('TSD-1', 'local')],
+      TODAY,
+    );
+    expect(flagsOf(result)).toEqual([[], [], []]);
+    expect(result.summary.duplicates).toEqual([]);
+  });
+
+  it('does not call a main and a cloud license of one product text a duplicate', () => {
+    const result = crossCheck(
+      [
+        license({ kind: 'main', product, status: 'activated', deviceId: 'TSD-1' }),
+        license({ kind: 'cloud', product, status: 'activated', deviceId: 'TSD-1' }),
+      ],
+      [device('TSD-1', 'cloud')],
+      TODAY,
+    );
+    expect(result.summary.duplicates).toEqual([]);
+  });
+
+  it('finds duplicates without the device list, and says when names were cut', () => {
+    const cut = 'Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ...';
+    const result = crossCheck(
+      [
+        license({ product: cut, status: 'activated', deviceId: 'TSD-1' }),
+        license({ product: cut, status: 'activated', deviceId: 'TSD-1' }),
+      ],
+      undefined,
+      TODAY,
+    );
+    expect(flagsOf(result)).toEqual([['duplicate'], ['duplicate']]);
+    expect(result.summary.duplicates[0]!.device).toBeUndefined();
+    expect(result.summary.duplicates[0]!.productCut).toBe(true);
+  });
+});
+
+describe('suggestions', () => {
+  it('pairs free main licenses with unlicensed local devices in order, and reports the spare ones', () => {
+    const result = crossCheck(
+      [
+        license({ kind: 'main', status: 'free', product: 'A' }), // 0
+        license({ kind: 'cloud', status: 'free', product: 'cloud, never offered' }), // 1
+        license({ kind: 'main', status: 'activated', deviceId: 'LOCAL-LICENSED' }), // 2
+        license({ kind: 'main', status: 'free', product: 'B' }), // 3
+        license({ kind: 'main', status: 'free', product: 'C' }), // 4
+        license({ kind: 'main', status: 'expired', deviceId: 'LOCAL-EXPIRED' }), // 5
+      ],
+      [
+        device('CLOUD-EMPTY', 'cloud'), // 0: its fix is support, not a free main license
+        device('LOCAL-EMPTY', 'local'), // 1
+        device('LOCAL-LICENSED', 'local'), // 2
+        device('LOCAL-EXPIRED', 'local'), // 3: only an expired license, so unlicensed
+      ],
+      TODAY,
+    );
+    const { pairs, spareLicenses, uncoveredDevices } = result.summary.suggestions;
+    expect(pairs.map((pair) => [pair.license.index, pair.device.device.id])).toEqual([
+      [0, 'LOCAL-EMPTY'],
+      [3, 'LOCAL-EXPIRED'],
+    ]);
+    expect(spareLicenses.map((check) => check.index)).toEqual([4]);
+    expect(uncoveredDevices).toEqual([]);
+  });
+
+  it('reports the unlicensed local devices no free license was left for', () => {
+    const result = crossCheck(
+      [license({ kind: 'main', status: 'free' })],
+      [device('L1', 'local'), device('C1', 'cloud'), device('L2', 'local'), device('L3', 'local')],
+      TODAY,
+    );
+    const { pairs, spareLicenses, uncoveredDevices } = result.summary.suggestions;
+    expect(pairs.map((pair) => [pair.license.index, pair.device.index])).toEqual([[0, 0]]);
+    expect(spareLicenses).toEqual([]);
+    expect(uncoveredDevices.map((check) => check.device.id)).toEqual(['L2', 'L3']);
+  });
+
+  it('suggests nothing for devices it cannot see, leaving every free main license spare', () => {
+    const result = crossCheck([license({ status: 'free' }), license({ status: 'free' })], undefined, TODAY);
+    expect(result.summary.suggestions.pairs).toEqual([]);
+    expect(result.summary.suggestions.spareLicenses.map((check) => check.index)).toEqual([0, 1]);
+  });
+});
+
+describe('findings', () => {
+  it('lists every finding of a row, most urgent first', () => {
+    const result = crossCheck(
+      [
+        license({ status: 'activated', deviceId: 'GONE', subscriptionEnd: TODAY - 3 }),
+        license({ status: 'activated', deviceId: 'gone', subscriptionEnd: TODAY + 3 }),
+      ],
+      [],
+      TODAY,
+    );
+    expect(result.licenses[0]!.findings).toEqual(['expired', 'unknown-device', 'duplicate']);
+    expect(result.licenses[1]!.findings).toEqual(['unknown-device', 'duplicate', 'expiring']);
+  });
+});
+
+describe('helpers', () => {
+  it('normalises device ids: trim and case, keeping the "@"', () => {
+    expect(deviceKey('  @XIAOMI-M2010J19SY ')).toBe('@xiaomi-m2010j19sy');
+    expect(deviceKey('@XIAOMI')).not.toBe(deviceKey('XIAOMI'));
+  });
+
+  it('normalises products: trim, collapse whitespace, case, Cyrillic included', () => {
+    expect(productKey('  ОБЛАКО   Mobile\tSMARTS:  Магазин ')).toBe('облако mobile smarts: магазин');
+  });
+
+  it('knows a cut product name', () => {
+    expect(isProductCut('Лицензия ПРОФ на 1 (один) терм...')).toBe(true);
+    expect(isProductCut('Магазин…')).toBe(true);
+    expect(isProductCut('Магазин 15')).toBe(false);
+  });
+
+  it('formats the counts exactly as the page shows them', () => {
+    expect(
+      formatCounts({ licenses: 1, devices: 2, missingCloud: 3, cloudExpired: 4, expiring: 5, expired: 6, unknownDevice: 7 }),
+    ).toBe('licenses=1 devices=2 missing-cloud=3 cloud-expired=4 expiring=5 expired=6 unknown-device=7');
+  });
+});
+
+describe('a large account', () => {
+  it('checks 10,000 licenses against 5,000 devices with the counts known by construction', () => {
+    const devices: Device[] = [];
+    const licenses: License[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const id = `TSD-${i}`;
+      if (i < 2000) {
+        // Cloud devices with an activated cloud license, id written in another case: all fine.
+        devices.push(device(id, 'cloud'));
+        licenses.push(license({ kind: 'cloud', status: 'activated', deviceId: id.toLowerCase(), subscriptionEnd: TODAY + 200 }));
+      } else if (i < 2400) {
+        // 400 cloud devices whose only cloud license expired, and its subscription too.
+        devices.push(device(id, 'cloud'));
+        licenses.push(license({ kind: 'cloud', status: 'expired', deviceId: id, subscriptionEnd: TODAY - 5 }));
+      } else if (i < 3000) {
+        // 600 cloud devices with no license.
+        devices.push(device(id, 'cloud'));
+      } else {
+        // 2,000 local devices, each licensed, subscription ending within 30 days.
+        devices.push(device(id, 'local'));
+        licenses.push(license({ kind: 'main', status: 'activated', deviceId: id, subscriptionEnd: TODAY + 15 }));
+      }
+    }
+    // 1,000 licenses on devices the list does not show, with no date.
+    for (let i = 0; i < 1000; i++) {
+      licenses.push(license({ status: 'activated', deviceId: `GONE-${i}`, subscriptionEnd: 'none' }));
+    }
+    // 4,600 free main licenses (10,000 - 2,000 - 400 - 2,000 - 1,000) with nothing to pair (every local device is licensed).
+    while (licenses.length < 10_000) licenses.push(license({ status: 'free', subscriptionEnd: TODAY + 400 }));
+    licenses.reverse();
+
+    const result = crossCheck(licenses, devices, TODAY);
+    expect(formatCounts(result.counts)).toBe(
+      'licenses=10000 devices=5000 missing-cloud=600 cloud-expired=400 expiring=2000 expired=400 unknown-device=1000',
+    );
+    expect(result.summary.duplicates).toEqual([]);
+    expect(result.summary.suggestions.pairs).toEqual([]);
+    expect(result.summary.suggestions.spareLicenses).toHaveLength(4600);
+    expect(result.licenses.filter((check) => check.flags.includes('no-date'))).toHaveLength(1000);
+  });
+});
