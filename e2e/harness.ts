@@ -20,7 +20,7 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(options: { locale?: string } = {}): Promise<Session> {
+export async function launch(options: { locale?: string; headed?: boolean } = {}): Promise<Session> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No production build in ${EXTENSION_DIR}: run "npm run build" first.`);
   const demo = await startDemoSite({ port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'clh-profile-'));
@@ -32,7 +32,7 @@ export async function launch(options: { locale?: string } = {}): Promise<Session
     locale: options.locale ?? 'ru-RU',
     viewport: { width: 1280, height: 860 },
     args: [
-      '--headless=new',
+      ...(options.headed ? [] : ['--headless=new']),
       `--disable-extensions-except=${EXTENSION_DIR}`,
       `--load-extension=${EXTENSION_DIR}`,
       `--host-resolver-rules=MAP *.cleverence.ru 127.0.0.1:${demo.port},MAP *.cleverence.com 127.0.0.1:${demo.port},MAP cleverence.ru 127.0.0.1:${demo.port}`,
