@@ -49,8 +49,8 @@ describe('the help article\'s account (cleverence.ru/support/357081)', () => {
     expect(result.summary.missingCloudLicense).toEqual([]);
   });
 
-  it('takes free 17.04.2019 as an ended subscription and 01.01.1970 as no date, never ended', () => {
-    expect(result.licenses[0]!.flags).toEqual(['expired']);
+  it('takes a free card\'s 17.04.2019 as no ended subscription (it starts on activation) and 01.01.1970 as no date', () => {
+    expect(result.licenses[0]!.flags).toEqual([]);
     expect(result.licenses[0]!.daysLeft).toBe(dayNumber(2019, 4, 17)! - ARTICLE_DAY);
     expect(result.licenses[1]!.flags).toEqual(['no-date']);
     expect(result.licenses[1]!.daysLeft).toBeUndefined();
@@ -64,7 +64,7 @@ describe('the help article\'s account (cleverence.ru/support/357081)', () => {
 
   it('counts the page line', () => {
     expect(formatCounts(result.counts)).toBe(
-      'licenses=4 devices=2 missing-cloud=0 cloud-expired=1 expiring=0 expired=3 unknown-device=0',
+      'licenses=4 devices=2 missing-cloud=0 cloud-expired=1 expiring=0 expired=1 unknown-device=0',
     );
   });
 });
@@ -171,7 +171,7 @@ describe('unknown devices', () => {
 
 describe('subscription dates', () => {
   const ends = (subscriptionEnd: License['subscriptionEnd']) =>
-    crossCheck([license({ subscriptionEnd })], [], TODAY).licenses[0]!;
+    crossCheck([license({ status: 'activated', deviceId: 'TSD-1', subscriptionEnd })], [device('TSD-1', 'local')], TODAY).licenses[0]!;
 
   it('calls a subscription ending today expiring, with 0 days left, not expired', () => {
     const check = ends(TODAY);
@@ -211,8 +211,8 @@ describe('subscription dates', () => {
   it('lists subscriptions in the nested 7/30/90-day windows, soonest first, and the ended ones apart', () => {
     const daysLeft = [90, 8, -30, 0, 91, 7, -1, 31, 30];
     const result = crossCheck(
-      daysLeft.map((days) => license({ subscriptionEnd: TODAY + days })),
-      [],
+      daysLeft.map((days) => license({ status: 'activated', deviceId: 'TSD-1', subscriptionEnd: TODAY + days })),
+      [device('TSD-1', 'local')],
       TODAY,
     );
     const days = (checks: readonly { daysLeft?: number }[]) => checks.map((check) => check.daysLeft);
@@ -222,6 +222,21 @@ describe('subscription dates', () => {
     expect(days(result.summary.ended)).toEqual([-1, -30]);
     expect(result.counts.expiring).toBe(4);
     expect(result.counts.expired).toBe(2);
+  });
+
+  it('watches only activated licenses: a free card\'s date starts over on activation, an «Истекла» row says so itself', () => {
+    const result = crossCheck(
+      [
+        license({ status: 'free', subscriptionEnd: TODAY - 10 }),
+        license({ status: 'free', subscriptionEnd: TODAY + 3 }),
+        license({ status: 'expired', deviceId: 'TSD-1', subscriptionEnd: TODAY - 10 }),
+      ],
+      [device('TSD-1', 'local')],
+      TODAY,
+    );
+    expect(result.licenses.map((check) => check.flags)).toEqual([[], [], []]);
+    expect(result.summary.ended).toEqual([]);
+    expect(result.summary.endingWithin[90]).toEqual([]);
   });
 });
 
@@ -422,7 +437,7 @@ describe('a large account', () => {
 
     const result = crossCheck(licenses, devices, TODAY);
     expect(formatCounts(result.counts)).toBe(
-      'licenses=10000 devices=5000 missing-cloud=600 cloud-expired=400 expiring=2000 expired=400 unknown-device=1000',
+      'licenses=10000 devices=5000 missing-cloud=600 cloud-expired=400 expiring=2000 expired=0 unknown-device=1000',
     );
     expect(result.summary.duplicates).toEqual([]);
     expect(result.summary.suggestions.pairs).toEqual([]);

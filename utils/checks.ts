@@ -164,7 +164,10 @@ const HAS_UNREADABLE_CLOUD = 8; // a cloud license is listed but its status word
 /**
  * A license's findings, most urgent first: an ended subscription, then what
  * is wrong with its binding, then what merely needs watching, then what we
- * could not read.
+ * could not read. Only an activated license's subscription is running out
+ * (`daysLeft` is passed only for those): a free card's «До» date (the
+ * article's free row shows 17.04.2019) starts over on activation, and an
+ * «Истекла» row already says so in its status.
  */
 function licenseFindings(
   end: AccountDate,
@@ -259,7 +262,7 @@ export function crossCheck(
     const daysLeft = subscriptionDaysLeft(license.subscriptionEnd, today);
     const findings = licenseFindings(
       license.subscriptionEnd,
-      daysLeft,
+      license.status === 'activated' ? daysLeft : undefined,
       onUnknown[index] === 1,
       isDuplicate[index] === 1,
       license.status === 'unknown',
@@ -320,7 +323,7 @@ function summarise(
   const endingWithin: Record<EndingWindow, LicenseCheck[]> = { 7: [], 30: [], 90: [] };
   const ended: LicenseCheck[] = [];
   for (const check of licenseChecks) {
-    if (check.daysLeft === undefined) continue;
+    if (check.daysLeft === undefined || check.license.status !== 'activated') continue;
     if (check.daysLeft < 0) {
       ended.push(check);
       continue;
