@@ -1,0 +1,35 @@
+/** The vendor's public site (www.cleverence.ru): home, support, the help article, the shop. */
+import { Hono } from 'hono';
+import { html } from '../html.ts';
+import { ARTICLE_PATH, ARTICLE_TITLE, articlePage } from './article-page.ts';
+import { vendorPage } from './page.ts';
+import { shopPage } from './shop-page.ts';
+
+export function vendorSite(): Hono {
+  const app = new Hono();
+  app.get('/', (c) =>
+    c.html(
+      vendorPage(
+        'Автоматизация учёта',
+        html`<h1>Mobile SMARTS: автоматизация склада и магазина</h1>
+<p><a href="/shop/">Магазин лицензий</a> · <a href="/support/">Поддержка</a></p>`,
+      ),
+    ),
+  );
+  app.get('/support/', (c) =>
+    c.html(
+      vendorPage(
+        'Поддержка',
+        html`<h1>Поддержка</h1>
+<p>Техподдержка бесплатна: по будням с 9:00 до 18:00 по Москве, +7 (495) 662-98-03, доб. 2.</p>
+<ul><li><a href="${ARTICLE_PATH}">${ARTICLE_TITLE}</a></li></ul>`,
+      ),
+    ),
+  );
+  app.get(ARTICLE_PATH, (c) => c.html(articlePage()));
+  app.get('/support/357081', (c) => c.redirect(ARTICLE_PATH, 301));
+  app.get('/shop/', (c) => c.html(shopPage()));
+  app.get('/shop', (c) => c.redirect('/shop/', 301));
+  app.notFound((c) => c.html(vendorPage('Страница не найдена', html`<h1>Страница не найдена</h1>`), 404));
+  return app;
+}
