@@ -30,6 +30,8 @@ export async function launch(options: { locale?: string; headed?: boolean } = {}
     ignoreDefaultArgs: ['--disable-extensions'],
     ignoreHTTPSErrors: true,
     locale: options.locale ?? 'ru-RU',
+    // Chromium on Linux takes its UI language (and so chrome.i18n's) from the environment, not --lang.
+    env: { ...process.env, LANGUAGE: (options.locale ?? 'ru-RU').replace('-', '_') },
     viewport: { width: 1280, height: 860 },
     args: [
       ...(options.headed ? [] : ['--headless=new']),

@@ -180,9 +180,14 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
 
     const account = accountLogin(document);
     const visibleItems = tab === 'licenses' ? (visible as LicenseRow[]).map((row) => row.license) : (visible as DeviceRow[]).map((row) => row.device);
-    const thisList: Promise<ListSource> = showsWholeList(url)
-      ? Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource)
-      : wholeList(tab, account);
+    let thisList: Promise<ListSource>;
+    if (showsWholeList(url)) {
+      // The page is the whole list: keep it as this account's last one seen, as a fetched list would be.
+      void sendMessage('saveList', { account, list: tab, items: visibleItems }).catch(() => undefined);
+      thisList = Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource);
+    } else {
+      thisList = wholeList(tab, account);
+    }
     const [licenses, devices] = (await Promise.all(
       tab === 'licenses' ? [thisList, wholeList('devices', account)] : [wholeList('licenses', account), thisList],
     )) as [ListSource<'licenses'>, ListSource<'devices'>];

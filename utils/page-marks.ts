@@ -80,21 +80,28 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
   }
 }
 
-/** The row's own inline display, kept while the filter hides it, to put back exactly. */
-const hiddenRows = new Map<HTMLElement, { value: string; priority: string }>();
+/**
+ * The style attribute each hidden row had (null: none), put back exactly as it
+ * was. Only the attribute is ever touched, never `element.style`: once the
+ * CSSOM has written a row's style, Chromium serialises an empty `style=""`
+ * back onto it even after `removeAttribute`.
+ */
+const hiddenRows = new Map<HTMLElement, string | null>();
 
 /** Shows only the rows `keep` accepts; `undefined` shows every row again, as the site had it. */
 export function filterRows(marks: readonly RowMark[], keep: ((mark: RowMark) => boolean) | undefined): void {
-  for (const [element, before] of hiddenRows) {
-    if (before.value) element.style.setProperty('display', before.value, before.priority);
-    else element.style.removeProperty('display');
+  for (const [element, style] of hiddenRows) {
+    if (style === null) element.removeAttribute('style');
+    else element.setAttribute('style', style);
   }
   hiddenRows.clear();
   if (!keep) return;
   for (const mark of marks) {
-    if (keep(mark)) continue;
-    const style = mark.element.style;
-    hiddenRows.set(mark.element, { value: style.getPropertyValue('display'), priority: style.getPropertyPriority('display') });
-    style.setProperty('display', 'none', 'important');
+    // A row may be listed twice (one element holding two records): the first reading is the site's own.
+    if (keep(mark) || hiddenRows.has(mark.element)) continue;
+    const style = mark.element.getAttribute('style');
+    hiddenRows.set(mark.element, style);
+    // Appended last, with !important: it wins over the row's own display and the site's style sheets.
+    mark.element.setAttribute('style', `${style ? `${style.replace(/;?\s*$/, ';')} ` : ''}display: none !important;`);
   }
 }

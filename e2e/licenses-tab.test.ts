@@ -1,0 +1,234 @@
+/**
+ * The Лицензии and Устройства tabs of the demo account, in Chromium with the
+ * production build: what the extension finds, how it shows it, and that the
+ * site keeps working under it.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counts, launch, logIn, settled, type Session } from './harness';
+import { markedDeviceRows, markedLicenseRows, missingCloudDevices, seeded } from './rows';
+
+let session: Session;
+let page: Page;
+
+beforeAll(async () => {
+  session = await launch();
+  page = await session.context.newPage();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const lk = (path: string) => session.url('lk.cleverence.ru', path);
+const sorted = (values: Iterable<string>) => [...values].sort();
+
+describe('the help article’s own account', () => {
+  beforeAll(async () => {
+    await logIn(page, session, 'article');
+  });
+
+  it('gives each of the four rows the status the article explains', async () => {
+    await page.goto(lk('/licenses'));
+    await settled(page);
+    const rows = await markedLicenseRows(page);
+    expect(rows.map((row) => row.status)).toEqual(['free', 'free', 'expired', 'activated']);
+    // 01.01.1970 is "no date", not a subscription that ended in 1970.
+    expect(rows[1]!.flags).toEqual(['no-date']);
+    expect(rows[1]!.daysLeft).toBeUndefined();
+    // Free licenses show a past «До» too: that is not an ended subscription.
+    expect(rows[0]!.flags).toEqual([]);
+    // The activated WIN-H license: «До 08.11.2022» has passed.
+    expect(rows[3]!.flags).toContain('expired');
+    expect(rows[3]!.daysLeft).toBeLessThan(0);
+    expect(rows[3]!.marker).not.toBe('');
+  });
+
+  it('counts the Xiaomi whose cloud license expired, and nothing missing', async () => {
+    const found = await counts(page);
+    expect(found).toMatchObject({ licenses: 4, devices: 2, 'missing-cloud': 0, 'cloud-expired': 1, expired: 1, 'unknown-device': 0 });
+  });
+});
+
+describe('a typical customer', () => {
+  const truth = () => seeded('typical').truth;
+
+  beforeAll(async () => {
+    await logIn(page, session, 'typical');
+  });
+
+  const layouts = ['table', 'grid', 'client'] as const;
+  const seen = new Map<string, unknown>();
+
+  for (const layout of layouts) {
+    it(`finds exactly the seeded problems in the ${layout} layout`, async () => {
+      await page.goto(lk(`/licenses?size=all&layout=${layout}`));
+      await settled(page);
+      const found = await counts(page);
+      const rows = await markedLicenseRows(page);
+      const expected = truth();
+
+      expect(sorted(await missingCloudDevices(page))).toEqual(sorted(expected.missingCloudLicense));
+      expect(found).toMatchObject({
+        licenses: 40,
+        devices: 25,
+        'missing-cloud': expected.missingCloudLicense.length,
+        'cloud-expired': expected.cloudLicenseExpired.length,
+        expiring: expected.expiringWithin30,
+        expired: expected.subscriptionEnded,
+        'unknown-device': expected.unknownDevice.length,
+      });
+      expect(rows).toHaveLength(40);
+      expect(rows.filter((row) => row.flags.includes('expiring'))).toHaveLength(expected.expiringWithin30);
+      expect(rows.filter((row) => row.flags.includes('expired'))).toHaveLength(expected.subscriptionEnded);
+      expect(rows.filter((row) => row.flags.includes('unknown-device')).map((row) => expected.unknownDevice.some((id) => row.text.includes(id))))
+        .toEqual(expected.unknownDevice.map(() => true));
+      // Ending in 3 and 20 days: the rows say so, the 60-day one is not "expiring".
+      expect(rows.filter((row) => row.flags.includes('expiring')).map((row) => row.daysLeft).sort((a, b) => a! - b!)).toEqual([3, 20]);
+      expect(rows.some((row) => row.daysLeft === 60 && !row.flags.includes('expiring'))).toBe(true);
+      expect(rows.some((row) => row.flags.includes('no-date'))).toBe(true);
+
+      seen.set(layout, { found, rows: rows.map(({ status, flags, daysLeft }) => ({ status, flags, daysLeft })) });
+    });
+  }
+
+  it('reads the same account the same way in all three layouts', () => {
+    expect(seen.size).toBe(3);
+    expect(seen.get('grid')).toEqual(seen.get('table'));
+    expect(seen.get('client')).toEqual(seen.get('table'));
+  });
+
+  it('marks the devices on the Устройства tab', async () => {
+    await page.goto(lk('/devices?size=all&layout=table'));
+    await settled(page);
+    const expected = truth();
+    const ids = seeded('typical').devices.map((device) => device.id);
+    const rows = await markedDeviceRows(page, ids);
+    expect(rows).toHaveLength(25);
+    expect(sorted(rows.filter((row) => row.flags.includes('missing-cloud-license')).map((row) => row.id))).toEqual(sorted(expected.missingCloudLicense));
+    expect(sorted(rows.filter((row) => row.flags.includes('cloud-license-expired')).map((row) => row.id))).toEqual(sorted(expected.cloudLicenseExpired));
+    // Local-database devices need no cloud license, licensed or not.
+    expect(rows.filter((row) => expected.unlicensedLocal.includes(row.id)).every((row) => row.flags.length === 0)).toBe(true);
+  });
+
+  it('on one page of twenty, still judges against the whole account', async () => {
+    await page.goto(lk('/licenses?layout=table'));
+    await settled(page);
+    const rows = await markedLicenseRows(page);
+    expect(rows).toHaveLength(20);
+    expect(await counts(page)).toMatchObject({ licenses: 40, devices: 25, 'missing-cloud': truth().missingCloudLicense.length });
+  });
+
+  it('re-marks the new rows when the client-rendered list pages without a page load', async () => {
+    await page.goto(lk('/licenses?layout=client'));
+    await settled(page);
+    const firstPage = await markedLicenseRows(page);
+    expect(firstPage).toHaveLength(20);
+    // Survives only if the document does: a page load would drop it.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await page.click('nav.pager a:text-is("2")');
+    await page.waitForFunction((before) => {
+      const rows = [...document.querySelectorAll<HTMLElement>('.cl-row')];
+      const text = (rows[0]?.innerText ?? '').replace(/\s+/g, ' ').trim();
+      return rows.length > 0 && text !== before && rows.every((row) => row.hasAttribute('data-clh-license'));
+    }, firstPage[0]!.text, { timeout: 20_000 });
+
+    const secondPage = await markedLicenseRows(page);
+    expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+    expect(await page.evaluate(() => 'sameDocument' in window)).toBe(true);
+    expect(secondPage).toHaveLength(20);
+    expect(secondPage.map((row) => row.text)).not.toEqual(firstPage.map((row) => row.text));
+    // The page-2 rows carry the same findings as in the whole-list view.
+    const whole = seen.get('table') as { rows: Array<{ flags: string[] }> };
+    expect(secondPage.map((row) => row.flags)).toEqual(whole.rows.slice(20).map((row) => row.flags));
+  });
+
+  it('shows only problem rows with a filter chip, and every row again after', async () => {
+    await page.goto(lk('/licenses?size=all&layout=table'));
+    await settled(page);
+    const visibleRows = () => page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('[data-clh-license]')].filter((row) => row.offsetParent !== null).map((row) => row.dataset.clhFlags ?? ''));
+
+    await page.locator('clh-panel [data-clh-filter="expiring"]').click();
+    const expiringOnly = await visibleRows();
+    expect(expiringOnly).toHaveLength(truth().expiringWithin30);
+    expect(expiringOnly.every((flags) => flags.split(' ').includes('expiring'))).toBe(true);
+
+    await page.locator('clh-panel [data-clh-filter="problems"]').click();
+    const problems = await visibleRows();
+    expect(problems.length).toBeGreaterThan(expiringOnly.length);
+    expect(problems.every((flags) => flags !== '')).toBe(true);
+
+    await page.locator('clh-panel button[aria-pressed]').first().click();
+    expect(await visibleRows()).toHaveLength(40);
+    // The site's own rows are as they were: no inline style left behind.
+    expect(await page.evaluate(() => document.querySelectorAll('[data-clh-license][style]').length)).toBe(0);
+  });
+
+  it('exports the findings as CSV', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('clh-panel button', { hasText: 'CSV' }).click(),
+    ]);
+    const path = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    const csv = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const id of truth().missingCloudLicense) expect(csv).toContain(id);
+  });
+});
+
+describe('the site keeps working under the marks', () => {
+  beforeAll(async () => {
+    await logIn(page, session, 'typical');
+  });
+
+  it('ticks a checkbox, follows «Продлить», pages and filters as before', async () => {
+    await page.goto(lk('/licenses?layout=table'));
+    await settled(page);
+    const box = page.locator('tr.license-row input[type="checkbox"]').first();
+    await box.click();
+    expect(await box.isChecked()).toBe(true);
+
+    const expiring = page.locator('tr[data-clh-flags~="expiring"]').first();
+    const renew = expiring.locator('a.renew');
+    const href = await renew.getAttribute('href');
+    await renew.click();
+    await page.waitForURL((url) => url.pathname === href);
+
+    await page.goto(lk('/licenses?layout=table'));
+    await settled(page);
+    await page.click('nav.pager a:text-is("2")');
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await settled(page);
+    expect(await markedLicenseRows(page)).toHaveLength(20);
+
+    await page.selectOption('select[name="status"]', 'free');
+    await page.waitForURL((url) => url.searchParams.get('status') === 'free');
+    await settled(page);
+    const rows = await markedLicenseRows(page);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.status === 'free')).toBe(true);
+  });
+
+  it('opens the row menu and unlinks a license, and the marks follow the change', async () => {
+    const account = seeded('typical');
+    const [target] = account.truth.cloudLicenseExpired;
+    // The only cloud license of that device is Истекла; unlinking it leaves the device with none.
+    await page.goto(lk('/licenses?size=all&layout=table'));
+    await settled(page);
+    const before = await counts(page);
+    const row = page.locator('tr.license-row', { hasText: target! });
+    await row.locator('button[data-action="license-menu"]').click();
+    await Promise.all([
+      page.waitForURL((url) => url.pathname === '/licenses'),
+      page.getByRole('menuitem').click(),
+    ]);
+    await settled(page);
+    const after = await counts(page);
+    expect(await page.locator('tr.license-row', { hasText: target! }).count()).toBe(0);
+    expect(after['cloud-expired']).toBe(before['cloud-expired']! - 1);
+    expect(after['missing-cloud']).toBe(before['missing-cloud']! + 1);
+  });
+});

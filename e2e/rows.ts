@@ -1,0 +1,52 @@
+/** What the extension wrote on the rows of the page, read back as a user's style sheet would see it. */
+import type { Page } from 'playwright-core';
+import { localToday } from '../demo-site/calendar';
+import { type AccountLogin, type SeededAccount, seedAccount } from '../demo-site/seed';
+
+export interface MarkedLicenseRow {
+  status: string;
+  flags: string[];
+  daysLeft: number | undefined;
+  text: string;
+  /** The tooltip of our marker beside the row, '' when the row has none. */
+  marker: string;
+}
+
+export function markedLicenseRows(page: Page): Promise<MarkedLicenseRow[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-clh-license]')].map((row) => ({
+      status: row.dataset.clhLicense ?? '',
+      flags: (row.dataset.clhFlags ?? '').split(' ').filter(Boolean),
+      daysLeft: row.dataset.clhDaysLeft === undefined ? undefined : Number(row.dataset.clhDaysLeft),
+      // Our markers carry their words in a title; the row's own text is what the site printed.
+      text: (row.innerText ?? '').replace(/\s+/g, ' ').trim(),
+      marker: [...row.querySelectorAll('[data-clh-marker]')].map((marker) => marker.getAttribute('title') ?? '').join(' | '),
+    })),
+  );
+}
+
+export interface MarkedDeviceRow {
+  id: string;
+  flags: string[];
+}
+
+/** Device rows with their flags, told apart by the device id the row shows. */
+export function markedDeviceRows(page: Page, deviceIds: readonly string[]): Promise<MarkedDeviceRow[]> {
+  return page.evaluate((ids) =>
+    [...document.querySelectorAll<HTMLElement>('[data-clh-device-flags]')].map((row) => ({
+      id: ids.find((id) => row.textContent?.includes(id)) ?? '',
+      flags: (row.dataset.clhDeviceFlags ?? '').split(' ').filter(Boolean),
+    })), deviceIds);
+}
+
+/** The panel's list of devices with no cloud license: their ids. */
+export function missingCloudDevices(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...(document.querySelector('clh-panel')?.shadowRoot?.querySelectorAll('[data-clh-missing-device]') ?? [])]
+      .map((item) => item.getAttribute('data-clh-missing-device') ?? ''));
+}
+
+/** The account as the demo server seeded it today: the truth the extension must find. */
+export function seeded(login: AccountLogin): SeededAccount {
+  return seedAccount(login, localToday());
+}
