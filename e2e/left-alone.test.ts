@@ -1,0 +1,150 @@
+/**
+ * Where the extension must hold back: pages that are not the account, an
+ * account page it cannot read, names that are markup, and lists it cannot
+ * fetch.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { counts, launch, logIn, settled, type Session } from './harness';
+import { missingCloudDevices, seeded } from './rows';
+
+let session: Session;
+let page: Page;
+
+beforeAll(async () => {
+  session = await launch();
+  page = await session.context.newPage();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+const lk = (path: string) => session.url('lk.cleverence.ru', path);
+const ruMessages = JSON.parse(readFileSync(new URL('../public/_locales/ru/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
+
+/** What the extension left on <html> and whether it added its panel. */
+const traces = (target: Page) => target.evaluate(() => ({
+  attributes: document.documentElement.getAttributeNames().filter((name) => name.startsWith('data-clh')),
+  panel: document.querySelector('clh-panel') !== null,
+  markers: document.querySelectorAll('[data-clh-marker]').length,
+}));
+
+/**
+ * A negative can only be seen after the extension had its chance: 1.5 s after
+ * load, three times what an account page of this size takes to be marked. The
+ * first test then opens an account page in the same tab to prove the content
+ * script was there to hold back.
+ */
+async function holdsBackOn(url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(1_500);
+  expect(await traces(page)).toEqual({ attributes: [], panel: false, markers: 0 });
+}
+
+describe('pages of the vendor’s site that are not the account', () => {
+  it('leaves the help article alone, though it shows a license list', async () => {
+    await holdsBackOn(session.url('www.cleverence.ru', '/support/357081/'));
+    // The article does reproduce the list's words: the page is the test.
+    expect(await page.textContent('body')).toContain('Облачная');
+    await logIn(page, session, 'article');
+    await settled(page);
+  });
+
+  it('leaves the shop alone', async () => {
+    await holdsBackOn(session.url('www.cleverence.ru', '/shop/'));
+  });
+
+  it('leaves the account’s other tabs alone', async () => {
+    await holdsBackOn(lk('/profile'));
+  });
+});
+
+describe('an account page whose rows cannot be read', () => {
+  it('says "unrecognized" and changes nothing else on the page', async () => {
+    await logIn(page, session, 'broken');
+    await page.goto(lk('/licenses'));
+    await settled(page, 'unrecognized');
+    const { live, parsed, htmlAttributes } = await page.evaluate(async () => {
+      const source = await (await fetch(location.href)).text();
+      const fresh = new DOMParser().parseFromString(source, 'text/html');
+      return {
+        live: document.body.outerHTML,
+        parsed: fresh.body.outerHTML,
+        htmlAttributes: document.documentElement.getAttributeNames(),
+      };
+    });
+    expect(live).toBe(parsed);
+    expect(htmlAttributes.filter((name) => name.startsWith('data-clh'))).toEqual(['data-clh']);
+    // Its own notice, in its own shadow root, says why nothing is marked.
+    const notice = await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.textContent ?? '');
+    expect(notice).toContain(ruMessages.unrecognized!.message);
+  });
+});
+
+describe('names that are markup', () => {
+  it('shows a device named <img onerror> as text and runs nothing', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await logIn(page, session, 'hostile');
+    await page.goto(lk('/licenses?layout=grid'));
+    await settled(page);
+    const account = seeded('hostile');
+    expect(await missingCloudDevices(page)).toEqual(account.truth.missingCloudLicense);
+
+    const panel = await page.evaluate(() => {
+      const root = document.querySelector('clh-panel')!.shadowRoot!;
+      return { text: root.textContent ?? '', images: root.querySelectorAll('img').length, scripts: root.querySelectorAll('script').length };
+    });
+    expect(panel.text).toContain('<img src=x onerror=alert(1)>');
+    expect(panel.text).toContain('Магазин "Ёлки & <i>Палки</i>"');
+    expect(panel.images).toBe(0);
+    expect(panel.scripts).toBe(0);
+    // Marker tooltips are text too.
+    const markersWithMarkup = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-clh-marker]')].filter((marker) => marker.querySelector('img, script') || marker.shadowRoot?.querySelector('img, script')).length);
+    expect(markersWithMarkup).toBe(0);
+    await page.waitForTimeout(500);
+    expect(dialogs).toEqual([]);
+  });
+});
+
+describe('when the other list cannot be fetched', () => {
+  it('uses the last device list seen for this account and says how old it is', async () => {
+    await logIn(page, session, 'typical');
+    await page.goto(lk('/devices?size=all'));
+    await settled(page);
+
+    await session.context.route((url) => url.pathname.startsWith('/devices'), (route) => route.abort('connectionrefused'));
+    try {
+      await page.goto(lk('/licenses?size=all'));
+      await settled(page);
+      const note = page.locator('clh-panel [data-clh-source="saved"]');
+      expect(await note.count()).toBe(1);
+      expect(await note.textContent()).toContain(ruMessages.tabDevices!.message);
+      const truth = seeded('typical').truth;
+      expect(await counts(page)).toMatchObject({ devices: 25, 'missing-cloud': truth.missingCloudLicense.length });
+      expect(await missingCloudDevices(page)).toHaveLength(truth.missingCloudLicense.length);
+    } finally {
+      await session.context.unrouteAll();
+    }
+  });
+
+  it('says so when it has never seen one, and claims no device is missing', async () => {
+    // Another origin is another account: nothing was ever saved for it.
+    await logIn(page, session, 'article', 'lk.cleverence.com');
+    await session.context.route((url) => url.pathname.startsWith('/devices'), (route) => route.abort('connectionrefused'));
+    try {
+      await page.goto(session.url('lk.cleverence.com', '/licenses'));
+      await settled(page);
+      expect(await page.locator('clh-panel [data-clh-source="missing"]').count()).toBe(1);
+      expect(await counts(page)).toMatchObject({ licenses: 4, 'missing-cloud': 0, 'unknown-device': 0 });
+    } finally {
+      await session.context.unrouteAll();
+    }
+  });
+});
