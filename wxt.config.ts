@@ -12,6 +12,8 @@ export default defineConfig({
     default_locale: 'ru',
     // Only the vendor's own sites: the account lives there, and nothing else is read.
     host_permissions: VENDOR_MATCHES,
+    // Whether the summary panel is folded; saved lists live in IndexedDB and need no permission.
+    permissions: ['storage'],
     action: { default_title: '__MSG_extName__' },
   },
 });

@@ -3,12 +3,13 @@
  * the devices missing a cloud license, filter chips over the site's own list,
  * copy as text and CSV export. It renders an analysed page and nothing else.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { DeviceCheck } from '@/utils/checks';
 import { formatDay } from '@/utils/dates';
 import { t } from '@/utils/i18n';
 import type { AnalysedPage, ListSource, RowFilter } from '@/utils/account-page';
 import { reportCsv, reportText } from '@/utils/report';
+import { panelFolded } from '@/utils/panel-state';
 
 type MessageName = Parameters<typeof t>[0];
 
@@ -70,6 +71,14 @@ function download(name: string, text: string) {
 
 export function SummaryPanel({ page, filter, onFilter }: Props) {
   const [open, setOpen] = useState(true);
+  useEffect(() => {
+    void panelFolded.getValue().then((folded) => setOpen(!folded));
+    return panelFolded.watch((folded) => setOpen(!folded));
+  }, []);
+  const toggle = () => {
+    setOpen(!open);
+    void panelFolded.setValue(open);
+  };
   const [copied, setCopied] = useState(false);
   const { check, sources, flagsOnPage } = page;
   const { counts, summary } = check;
@@ -87,7 +96,7 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
       <header>
         <h2>{t('panelTitle')}</h2>
         {problems > 0 && <span class="badge">{problems}</span>}
-        <button type="button" class="toggle" aria-expanded={open} onClick={() => setOpen(!open)} title={t(open ? 'panelCollapse' : 'panelExpand')}>
+        <button type="button" class="toggle" aria-expanded={open} onClick={toggle} title={t(open ? 'panelCollapse' : 'panelExpand')}>
           {open ? '–' : '+'}
         </button>
       </header>

@@ -179,6 +179,30 @@ describe('a typical customer', () => {
   });
 });
 
+describe('the panel', () => {
+  it('stays folded on the next page once folded, until unfolded', async () => {
+    await logIn(page, session, 'typical');
+    await settled(page);
+    const toggle = page.locator('clh-panel button.toggle');
+    const counted = page.locator('clh-panel ul.counts');
+    expect(await counted.count()).toBe(1);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await counted.count()).toBe(0);
+
+    await page.goto(lk('/devices'));
+    await settled(page);
+    await page.waitForFunction(() => document.querySelector('clh-panel')?.shadowRoot?.querySelector('.toggle')?.getAttribute('aria-expanded') === 'false');
+    expect(await counted.count()).toBe(0);
+
+    await toggle.click();
+    await expect.poll(() => session.worker.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get('panelFolded'))).toEqual({ panelFolded: false });
+    await page.goto(lk('/licenses'));
+    await settled(page);
+    expect(await page.locator('clh-panel ul.counts').count()).toBe(1);
+  });
+});
+
 describe('the site keeps working under the marks', () => {
   beforeAll(async () => {
     await logIn(page, session, 'typical');
