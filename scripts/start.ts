@@ -30,7 +30,7 @@ if (headed) {
     await settled(page);
     const found = await counts(page);
     const missing = await page.evaluate(() =>
-      [...(document.querySelector('clh-panel')?.shadowRoot?.querySelectorAll('[data-clh-missing-device]') ?? [])].map((item) => item.textContent));
+      [...(document.querySelector('clh-panel')?.shadowRoot?.querySelectorAll('[data-clh-missing-device]') ?? [])].map((item) => (item as HTMLElement).innerText.split('\n').filter(Boolean).join(' · ')));
     console.log(`${name}: ${Object.entries(found).map(([key, value]) => `${key}=${value}`).join(' ')}`);
     for (const device of missing) console.log(`  no cloud license: ${device}`);
     const file = resolve(outDir, `${name}.png`);
