@@ -45,7 +45,16 @@ export async function saveList<Name extends ListName>(account: string, list: Nam
 
 export async function loadList<Name extends ListName>(account: string, list: Name): Promise<SavedList<Name> | undefined> {
   const db = await database();
-  return (await db.get('lists', [account, list])) as SavedList<Name> | undefined;
+  const saved: unknown = await db.get('lists', [account, list]);
+  // What is read back is checked like what comes in: a record written by an
+  // older version (or damaged) must not reach the checks as if it were a list.
+  return isSavedList(saved, account, list) ? saved : undefined;
+}
+
+function isSavedList<Name extends ListName>(value: unknown, account: string, list: Name): value is SavedList<Name> {
+  const saved = value as Partial<SavedList> | null | undefined;
+  return !!saved && typeof saved === 'object' && saved.account === account && saved.list === list
+    && Number.isFinite(saved.savedAt) && isListOf(list, saved.items);
 }
 
 const MAX_ITEMS = 200_000;

@@ -6,7 +6,7 @@
  */
 import type { Device, License } from './records';
 import type { SavedLists } from './list-cache';
-import { listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, type AccountTab } from './site-adapter';
+import { listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, type AccountTab } from './site-adapter';
 
 export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
 
@@ -86,6 +86,8 @@ function renderedPage<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortS
       const items = await readers[tab](doc);
       if (items.length === 0 && !final) return;
       signal.removeEventListener('abort', onAbort);
+      // Rows drawn but none readable is a list we do not know, not an empty one (see readPage).
+      if (items.length === 0 && showsRowsWeCannotRead(doc)) return finish(() => reject(new ListUnavailable('unreadable')));
       finish(() => resolve({ items, pages: listPageUrls(doc, url) }));
     };
     frame.addEventListener('load', () => {
@@ -111,10 +113,19 @@ function renderedPage<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortS
 async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  // Once one item has failed the result is decided: the other workers must not
+  // go on through the rest (a 500-page list would otherwise still be fetched
+  // page by page after the caller has given up on it).
+  let failed = false;
   const worker = async () => {
-    while (next < items.length) {
+    while (!failed && next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]!);
+      try {
+        results[index] = await work(items[index]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
@@ -128,6 +139,10 @@ export async function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: UR
     checkIsList(doc, landed, tab);
     const items = await readers[tab](doc);
     if (items.length > 0) return { items, pages: listPageUrls(doc, landed) };
+    // Rows we cannot read (a redesign) are not an empty list: taken for one,
+    // every license would sit on an "unknown device" (or every cloud device
+    // lack its license), and the good list saved earlier would be overwritten.
+    if (showsRowsWeCannotRead(doc)) throw new ListUnavailable('unreadable');
     // No rows in the HTML: the account draws them with script.
     return renderedPage(tab, landed, signal);
   };

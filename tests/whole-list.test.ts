@@ -1,0 +1,374 @@
+// Reading the other tab's whole list: the pages are served by a stubbed
+// `fetch` from HTML built here in the demo account's `table` markup
+// (demo-site/account/layouts/table.ts, list-parts.ts, page.ts).
+//
+// Not covered here: the client-rendered fallback (a hidden iframe that runs
+// the account's script). happy-dom would load the frame's address over its own
+// network stack, not through the stubbed `fetch`; the e2e tests cover it on
+// the demo's `client` layout in real Chromium.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { dayNumber } from '@/utils/dates';
+import { fetchWholeList, ListUnavailable, type ListProblem } from '@/utils/whole-list';
+
+const LK = 'https://lk.cleverence.ru';
+
+// ---------------------------------------------------------------------------
+// The account's pages
+
+type Tab = 'licenses' | 'devices';
+
+function accountPage(current: Tab | 'profile', main: string): string {
+  const tab = (path: string, name: string) =>
+    `<a href="/${path}"${path === current ? ' aria-current="page"' : ''}>${name}</a>`;
+  return `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Личный кабинет Клеверенс</title></head>
+<body class="account">
+<header class="site-header">
+  <a class="logo" href="/licenses">Клеверенс</a>
+  <div class="who"><span class="who-name">ООО "Ромашка"</span> <span class="who-email">typical@example.ru</span> <a class="logout" href="/logout">Выйти</a></div>
+</header>
+<nav class="account-tabs" aria-label="Разделы личного кабинета">
+  ${tab('licenses', 'Лицензии')}
+  ${tab('devices', 'Устройства')}
+  ${tab('profile', 'Профиль')}
+  ${tab('orders', 'Заказы')}
+</nav>
+<main class="content">
+${main}
+</main>
+<footer class="site-footer">Техподдержка «Клеверенс»</footer>
+</body></html>`;
+}
+
+const deviceId = (n: number) => `@UROVO-RT40-O-${n.toString(16).toUpperCase().padStart(8, '0')}`;
+
+function deviceRows(numbers: readonly number[]): string {
+  const rows = numbers.map((n) => `<tr class="device-row">
+<td class="col-device">Urovo RT40 №${n}</td>
+<td class="col-device-id">${deviceId(n)}</td>
+<td class="col-database">Склад Москва</td>
+<td class="col-database-kind">Облачная база</td>
+<td class="col-last-connection">27.11.2026 14:05</td>
+</tr>`);
+  return `<table class="list-table devices-table">
+<thead><tr><th>Устройство</th><th>Идентификатор</th><th>База</th><th>Тип базы</th><th>Последнее подключение</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+const product = (n: number) => `Mobile SMARTS: Склад 15 №${n}`;
+
+function licenseRows(numbers: readonly number[]): string {
+  const rows = numbers.map((n) => `<tr class="license-row">
+<td class="col-select"><input type="checkbox" name="license" value="L${n}" aria-label="Выбрать"></td>
+<td class="col-license"><span class="kind">Основная</span> <span class="product" title="${product(n)}">${product(n)}</span></td>
+<td class="col-status"><span class="status status-free">Свободная</span></td>
+<td class="col-date">17.04.2025</td>
+<td class="col-until">До 17.04.2026 <a class="renew" href="/licenses/L${n}/renew">Продлить</a></td>
+<td class="col-menu"><button type="button" class="row-menu-button" aria-label="Действия с лицензией">...</button></td>
+</tr>`);
+  return `<table class="list-table licenses-table">
+<thead><tr><th class="col-select"></th><th>Лицензия</th><th>Статус</th><th>Дата</th><th>Подписка</th><th class="col-menu"></th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+/** «‹ 1 2 3 … 7 ›» as the demo's pager prints it: first, last, and two around the current page. */
+function pager(current: number, count: number): string {
+  const items: string[] = [];
+  let previous = 0;
+  for (let n = 1; n <= count; n++) {
+    if (n !== 1 && n !== count && Math.abs(n - current) > 2) continue;
+    if (n - previous > 1) items.push('<span class="pager-gap">…</span>');
+    items.push(n === current ? `<span class="pager-current" aria-current="page">${n}</span>` : `<a href="?page=${n}">${n}</a>`);
+    previous = n;
+  }
+  const previousStep = current > 1 ? `<a class="pager-step" href="?page=${current - 1}" rel="prev">‹</a>` : '<span class="pager-step pager-step-off">‹</span>';
+  const nextStep = current < count ? `<a class="pager-step" href="?page=${current + 1}" rel="next">›</a>` : '<span class="pager-step pager-step-off">›</span>';
+  return `<nav class="pager" aria-label="Страницы">${previousStep} ${items.join(' ')} ${nextStep}</nav>`;
+}
+
+/** «Показывать по: 20 50 100 Все». */
+function pageSizes(current: '20' | 'all'): string {
+  const link = (size: string, label: string) =>
+    `<a href="?size=${size}"${size === current ? ' class="page-size-current" aria-current="true"' : ''}>${label}</a>`;
+  return `<p class="page-size">Показывать по: ${link('20', '20')} ${link('50', '50')} ${link('100', '100')} ${link('all', 'Все')}</p>`;
+}
+
+/** Devices 1, 2 on page 1, 3, 4 on page 2, …: two a page keeps the pages short. */
+const devicesOnPage = (page: number) => [page * 2 - 1, page * 2];
+
+function devicesPage(page: number, count: number): string {
+  return accountPage('devices', `<h1>Устройства</h1>\n${deviceRows(devicesOnPage(page))}\n${pager(page, count)}`);
+}
+
+const LOGIN_PAGE = `<!doctype html>
+<html lang="ru"><head><meta charset="utf-8"><title>Вход в личный кабинет</title></head>
+<body class="account">
+<header class="site-header"><a class="logo" href="/licenses">Клеверенс</a></header>
+<main class="content">
+<form class="login-form" method="post" action="/login">
+  <h1>Вход в личный кабинет</h1>
+  <input type="hidden" name="next" value="/devices">
+  <label>Логин <input name="login" autocomplete="username" required></label>
+  <label>Пароль <input name="password" type="password" autocomplete="current-password"></label>
+  <button type="submit">Войти</button>
+</form>
+</main>
+</body></html>`;
+
+// ---------------------------------------------------------------------------
+// A stubbed server behind `fetch`
+
+interface Served {
+  status?: number;
+  body: string;
+  /** Where the request ended up after redirects (Response.url). */
+  landedAt?: string;
+  /** Milliseconds before the answer comes. */
+  delay?: number;
+}
+
+interface FakeServer {
+  fetch: ReturnType<typeof vi.fn>;
+  /** Addresses asked for, in order. */
+  requested: string[];
+  /** The most requests that were waiting for an answer at once. */
+  mostAtOnce: () => number;
+}
+
+function serve(pages: Record<string, Served | string>): FakeServer {
+  const requested: string[] = [];
+  let waiting = 0;
+  let most = 0;
+  const fetch = vi.fn((input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const address = String(input);
+    requested.push(address);
+    const signal = init?.signal ?? undefined;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const page = pages[address];
+    const served: Served = typeof page === 'string' ? { body: page } : page ?? { status: 404, body: 'Not found' };
+    waiting++;
+    most = Math.max(most, waiting);
+    return new Promise<Response>((resolve, reject) => {
+      const answer = () => {
+        waiting--;
+        signal?.removeEventListener('abort', onAbort);
+        const response = new Response(served.body, { status: served.status ?? 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+        if (served.landedAt) {
+          Object.defineProperty(response, 'url', { value: served.landedAt });
+          Object.defineProperty(response, 'redirected', { value: true });
+        }
+        resolve(response);
+      };
+      const timer = setTimeout(answer, served.delay ?? 0);
+      const onAbort = () => {
+        clearTimeout(timer);
+        waiting--;
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return { fetch, requested, mostAtOnce: () => most };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  // A test that failed may have left the client-rendering frame behind.
+  for (const frame of document.querySelectorAll('iframe')) frame.remove();
+});
+
+const devicesUrl = () => new URL(`${LK}/devices`);
+const licensesUrl = () => new URL(`${LK}/licenses`);
+const noAbort = () => new AbortController().signal;
+
+/** The problem a failed fetch names; fails the test when it did not fail with ListUnavailable. */
+async function problemOf(loading: Promise<unknown>): Promise<ListProblem> {
+  const error: unknown = await loading.then(() => 'no error', (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(ListUnavailable);
+  return (error as ListUnavailable).problem;
+}
+
+// ---------------------------------------------------------------------------
+
+describe('fetchWholeList: every page of the list', () => {
+  it('reads a list that fits on one page with that one request', async () => {
+    const server = serve({ [`${LK}/devices`]: accountPage('devices', deviceRows([1, 2, 3])) });
+    const devices = await fetchWholeList('devices', devicesUrl(), noAbort());
+    expect(devices).toEqual([1, 2, 3].map((n) => ({
+      id: deviceId(n), name: `Urovo RT40 №${n}`, database: 'Склад Москва', connection: 'cloud', lastSeen: dayNumber(2026, 11, 27),
+    })));
+    expect(server.requested).toEqual([`${LK}/devices`]);
+  });
+
+  it('asks for the pages with the user\'s own session, as HTML', async () => {
+    const server = serve({ [`${LK}/devices`]: accountPage('devices', deviceRows([1])) });
+    await fetchWholeList('devices', devicesUrl(), noAbort());
+    const init = server.fetch.mock.calls[0]![1] as RequestInit;
+    expect(init.credentials).toBe('same-origin');
+    expect(new Headers(init.headers).get('Accept')).toBe('text/html');
+  });
+
+  it('fetches every page the pager links and merges them in page order, however fast each answers', async () => {
+    const server = serve({
+      [`${LK}/devices`]: devicesPage(1, 3),
+      // Page 2 answers last: the merged list still follows the pages.
+      [`${LK}/devices?page=2`]: { body: devicesPage(2, 3), delay: 30 },
+      [`${LK}/devices?page=3`]: devicesPage(3, 3),
+    });
+    const devices = await fetchWholeList('devices', devicesUrl(), noAbort());
+    expect(devices.map((device) => device.id)).toEqual([1, 2, 3, 4, 5, 6].map(deviceId));
+    // Page 1 is the tab's own address and is not fetched twice.
+    expect(server.requested).toEqual([`${LK}/devices`, `${LK}/devices?page=2`, `${LK}/devices?page=3`]);
+  });
+
+  it('also fetches the pages a long pager hides behind «…» («1 2 3 … 7»)', async () => {
+    const pages: Record<string, string> = { [`${LK}/devices`]: devicesPage(1, 7) };
+    for (let page = 2; page <= 7; page++) pages[`${LK}/devices?page=${page}`] = devicesPage(page, 7);
+    const server = serve(pages);
+    expect(devicesPage(1, 7)).toContain('<span class="pager-gap">…</span> <a href="?page=7">7</a>');
+
+    const devices = await fetchWholeList('devices', devicesUrl(), noAbort());
+    expect(devices).toHaveLength(14);
+    expect(devices.map((device) => device.id)).toEqual(Array.from({ length: 14 }, (_, index) => deviceId(index + 1)));
+    expect(server.requested).toHaveLength(7);
+  });
+
+  it('asks for no more than four pages at a time', async () => {
+    const pages: Record<string, Served> = { [`${LK}/devices`]: { body: devicesPage(1, 12) } };
+    for (let page = 2; page <= 12; page++) pages[`${LK}/devices?page=${page}`] = { body: devicesPage(page, 12), delay: 5 };
+    const server = serve(pages);
+    const devices = await fetchWholeList('devices', devicesUrl(), noAbort());
+    expect(devices).toHaveLength(24);
+    expect(server.mostAtOnce()).toBe(4);
+  });
+
+  it('prefers the «Все» page size when offered: the whole list in one more request', async () => {
+    const server = serve({
+      [`${LK}/licenses`]: accountPage('licenses', `${pageSizes('20')}\n${licenseRows([1, 2])}\n${pager(1, 3)}`),
+      [`${LK}/licenses?size=all`]: accountPage('licenses', `${pageSizes('all')}\n${licenseRows([1, 2, 3, 4, 5])}`),
+    });
+    const licenses = await fetchWholeList('licenses', licensesUrl(), noAbort());
+    // The «Все» page alone: page 1's rows are not counted twice, pages 2 and 3 are not asked for.
+    expect(licenses.map((license) => license.product)).toEqual([1, 2, 3, 4, 5].map(product));
+    expect(licenses[0]).toEqual({
+      kind: 'main', product: product(1), status: 'free', date: dayNumber(2025, 4, 17), subscriptionEnd: dayNumber(2026, 4, 17),
+    });
+    expect(server.requested).toEqual([`${LK}/licenses`, `${LK}/licenses?size=all`]);
+  });
+
+  it('reads a tab that already opens on «Все» with that one request', async () => {
+    const server = serve({
+      [`${LK}/licenses?size=all`]: accountPage('licenses', `${pageSizes('all')}\n${licenseRows([1, 2, 3])}`),
+    });
+    const licenses = await fetchWholeList('licenses', new URL(`${LK}/licenses?size=all`), noAbort());
+    expect(licenses).toHaveLength(3);
+    expect(server.requested).toEqual([`${LK}/licenses?size=all`]);
+  });
+});
+
+describe('fetchWholeList: when the list cannot be had', () => {
+  it('says "logged-out" when the list\'s address redirects to the log-in form', async () => {
+    serve({ [`${LK}/devices`]: { body: LOGIN_PAGE, landedAt: `${LK}/login?next=%2Fdevices` } });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('logged-out');
+  });
+
+  it('says "logged-out" when the log-in form is served at the list\'s own address', async () => {
+    serve({ [`${LK}/devices`]: LOGIN_PAGE });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('logged-out');
+  });
+
+  it('says "logged-out" when the session ends between pages', async () => {
+    serve({
+      [`${LK}/devices`]: devicesPage(1, 2),
+      [`${LK}/devices?page=2`]: { body: LOGIN_PAGE, landedAt: `${LK}/login?next=%2Fdevices%3Fpage%3D2` },
+    });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('logged-out');
+  });
+
+  it('says "http" with the status when the server answers 500', async () => {
+    serve({ [`${LK}/devices`]: { status: 500, body: '<h1>Internal Server Error</h1>' } });
+    const error = await fetchWholeList('devices', devicesUrl(), noAbort()).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ListUnavailable);
+    expect((error as ListUnavailable).problem).toBe('http');
+    expect((error as ListUnavailable).message).toBe('http: 500');
+  });
+
+  it('says "network" when the request itself fails', async () => {
+    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('network');
+  });
+
+  it('says "not-the-list" when the address leads to another tab of the account', async () => {
+    serve({ [`${LK}/devices`]: { body: accountPage('profile', '<h1>Профиль</h1><p>ООО "Ромашка", ИНН 7700000000</p>'), landedAt: `${LK}/profile` } });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('not-the-list');
+  });
+
+  it('says "not-the-list" when the Лицензии list comes back where the Устройства one was asked for', async () => {
+    serve({ [`${LK}/devices`]: accountPage('licenses', licenseRows([1])) });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('not-the-list');
+  });
+
+  it('says "not-the-list" for a vendor page that only mentions the tabs', async () => {
+    serve({ [`${LK}/devices`]: '<html><body><main><h1>Магазин</h1><p>Лицензии и устройства Mobile SMARTS.</p></main></body></html>' });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('not-the-list');
+  });
+
+  it('says "unreadable" for a list whose rows it cannot read, rather than taking it for an empty list', async () => {
+    // The demo's `broken` markup: rows with checkboxes, bare icons, ISO dates.
+    const rows = [1, 2].map((n) => `<li class="b-row"><input type="checkbox" name="device" value="D${n}" aria-label="Выбрать">
+<span class="b-name">Urovo RT40</span> <span class="b-ref">${deviceId(n)}</span> <span class="b-name">Склад</span>
+<img class="b-icon" src="data:," alt=""> <span class="b-day">2026-11-27 14:05</span></li>`);
+    serve({ [`${LK}/devices`]: accountPage('devices', `<ul class="b-list">${rows.join('\n')}</ul>`) });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('unreadable');
+    // Decided from the fetched page: no hidden frame was opened to wait for rows.
+    expect(document.querySelector('iframe')).toBeNull();
+  });
+
+  it('fails the whole list when one of its pages fails, and asks for no further pages', async () => {
+    const pages: Record<string, Served> = { [`${LK}/devices`]: { body: devicesPage(1, 12) } };
+    for (let page = 2; page <= 12; page++) pages[`${LK}/devices?page=${page}`] = { body: devicesPage(page, 12), delay: 10 };
+    pages[`${LK}/devices?page=3`] = { status: 500, body: 'Internal Server Error' };
+    const server = serve(pages);
+
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('http');
+    // Let the pages already asked for finish: none after them is asked for.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.requested).toEqual([`${LK}/devices`, ...[2, 3, 4, 5].map((page) => `${LK}/devices?page=${page}`)]);
+  });
+});
+
+describe('fetchWholeList: stopping', () => {
+  it('stops when its signal aborts: the abort is passed on, not turned into a list problem', async () => {
+    const pages: Record<string, Served> = { [`${LK}/devices`]: { body: devicesPage(1, 12) } };
+    for (let page = 2; page <= 12; page++) pages[`${LK}/devices?page=${page}`] = { body: devicesPage(page, 12), delay: 1_000 };
+    const server = serve(pages);
+    const controller = new AbortController();
+
+    const loading = fetchWholeList('devices', devicesUrl(), controller.signal).catch((caught: unknown) => caught);
+    await vi.waitFor(() => expect(server.requested).toHaveLength(5));
+    controller.abort();
+    const error = await loading;
+
+    expect(error).not.toBeInstanceOf(ListUnavailable);
+    expect((error as Error).name).toBe('AbortError');
+    // The requests waiting were cancelled through the same signal; no page after them was asked for.
+    for (const [, init] of server.fetch.mock.calls) expect((init as RequestInit).signal).toBe(controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(server.requested).toHaveLength(5);
+  });
+
+  it('passes on an abort that came before it started, not as a network problem', async () => {
+    const server = serve({ [`${LK}/devices`]: devicesPage(1, 1) });
+    const controller = new AbortController();
+    controller.abort();
+    const error = await fetchWholeList('devices', devicesUrl(), controller.signal).catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(ListUnavailable);
+    expect((error as Error).name).toBe('AbortError');
+    expect(server.requested).toEqual([`${LK}/devices`]);
+  });
+});
