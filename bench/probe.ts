@@ -1,0 +1,111 @@
+/**
+ * What the bench runs inside the page (main world). These functions are
+ * serialised by Playwright, so they must not close over anything.
+ */
+
+export interface LongTask {
+  start: number;
+  duration: number;
+}
+
+export interface ProbeReport {
+  /** performance.now() when WXT's content-script context was created (the script's start), if seen. */
+  contentStart?: number;
+  /** performance.now() when `<html data-clh>` first became "ready". */
+  ready?: number;
+  responseEnd: number;
+  domContentLoaded: number;
+  loadEnd: number;
+  longTasks: LongTask[];
+}
+
+declare global {
+  interface Window {
+    __clhBench?: { contentStart?: number; ready?: number; longTasks: LongTask[] };
+  }
+}
+
+/**
+ * Installed with page.addInitScript before any page script runs.
+ *
+ * The extension sets no performance mark of its own. Its start is taken from
+ * WXT's ContentScriptContext, which on construction (just before main() runs)
+ * dispatches `<extension id>:content:wxt:content-script-started` on document:
+ * a DOM event, so a main-world listener sees it synchronously, at the very
+ * moment the content script starts. `startedEvent` is '' when the page runs
+ * without the extension.
+ */
+export function installProbe(startedEvent: string): void {
+  const probe: NonNullable<Window['__clhBench']> = { longTasks: [] };
+  window.__clhBench = probe;
+  if (startedEvent) {
+    document.addEventListener(startedEvent, () => {
+      if (probe.contentStart !== undefined) return;
+      probe.contentStart = performance.now();
+      performance.mark('clh-bench:content-start');
+    }, true);
+  }
+  new MutationObserver(() => {
+    if (probe.ready !== undefined || document.documentElement?.getAttribute('data-clh') !== 'ready') return;
+    probe.ready = performance.now();
+    performance.mark('clh-bench:ready');
+  }).observe(document, { attributes: true, attributeFilter: ['data-clh'], subtree: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+export function readProbe(): ProbeReport {
+  const probe = window.__clhBench ?? { longTasks: [] };
+  const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return {
+    contentStart: probe.contentStart,
+    ready: probe.ready,
+    responseEnd: navigation?.responseEnd ?? NaN,
+    domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
+    loadEnd: navigation?.loadEventEnd ?? NaN,
+    longTasks: [...probe.longTasks],
+  };
+}
+
+export interface BareReport {
+  ms: number;
+  licenseRows: number;
+  deviceRows: number;
+}
+
+/**
+ * The bare pass the extension is compared with, run in the same page: the
+ * least any tool must do to cross-check this tab. Read every row's text on the
+ * page, then get the whole Устройства list the way the extension has to: fetch
+ * the tab's link (page 1), find its «Все» size link, fetch that page, parse it
+ * and read every row's text. No recognising, no checking, no marking.
+ */
+export async function barePass(): Promise<BareReport> {
+  const rowSelector = 'tbody tr, [role="row"]';
+  const linkText = (link: Element) => (link.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const started = performance.now();
+
+  let licenseChars = 0;
+  const licenseRows = document.querySelectorAll(rowSelector);
+  for (const row of licenseRows) licenseChars += (row.textContent ?? '').length;
+
+  const getPage = async (url: URL) => {
+    const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } });
+    return new DOMParser().parseFromString(await response.text(), 'text/html');
+  };
+  const tabLink = [...document.querySelectorAll('a[href]')].find((link) => /^(?:Устройства|Devices)$/.test(linkText(link)));
+  if (!tabLink) throw new Error('bare pass: no Устройства link on the page');
+  const firstUrl = new URL(tabLink.getAttribute('href')!, location.href);
+  const first = await getPage(firstUrl);
+  const allLink = [...first.querySelectorAll('a[href]')].find((link) => /^(?:Все|All)$/.test(linkText(link)));
+  if (!allLink) throw new Error('bare pass: no «Все» link on the Устройства page');
+  const whole = await getPage(new URL(allLink.getAttribute('href')!, firstUrl));
+  let deviceChars = 0;
+  const deviceRows = whole.querySelectorAll(rowSelector);
+  for (const row of deviceRows) deviceChars += (row.textContent ?? '').length;
+
+  const ms = performance.now() - started;
+  if (licenseChars === 0 || deviceChars === 0) throw new Error('bare pass read no text');
+  return { ms, licenseRows: licenseRows.length, deviceRows: deviceRows.length };
+}

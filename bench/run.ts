@@ -1,0 +1,167 @@
+/**
+ * Benchmarks of the production build (`npm run bench` builds it first).
+ * Each benchmark prints one line `BENCH <name> <value> <unit>[ ratio=<x>]` on
+ * stdout; details of every run go to stderr as `# …` lines.
+ *
+ *   content-script-size[-gzip]   .output/chrome-mv3/content-scripts/content.js, kB = 1000 bytes (as WXT
+ *                                reports); gzip at level 9
+ *   partner-licenses-ready       `partner` (10,000 licenses, 5,000 devices) on Лицензии «Все»: content-script
+ *                                start → <html data-clh="ready">, median of 3; ratio = that median over the
+ *                                median of a bare pass (bench/probe.ts barePass) run in the same page once it
+ *                                is quiet again
+ *   partner-longest-task         longest main-thread task overlapping content-script start → ready, median of 3
+ *   partner-longest-task-page-only  the page's own longest task in Chromium without the extension, from
+ *                                DOMContentLoaded over the span DOMContentLoaded → ready took with it
+ *
+ * Start time: the extension sets no performance mark; the content script's
+ * start is caught from WXT's `wxt:content-script-started` DOM event (see
+ * bench/probe.ts installProbe). That event cannot exist without the extension,
+ * hence the page-only window is anchored to DOMContentLoaded (a document_idle
+ * script starts after it, once the page's own first render task is done).
+ *
+ * Why `bench/profile.ts` exists: it explains these figures (per-task split into
+ * script / layout / paint / GC and the content script's functions), by hand.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { EXTENSION_DIR, launch, logIn } from '../e2e/harness';
+import { launchChromium, logInTo } from './browser';
+import { barePass, installProbe, readProbe, type BareReport, type LongTask, type ProbeReport } from './probe';
+
+const RUNS = 3;
+const ACCOUNT = 'partner';
+const HOST = 'lk.cleverence.ru';
+/** The Лицензии tab's «Все» page-size link (demo-site/account/listing.ts sizeSearch): the whole list on one page. */
+const WHOLE_LIST = '/licenses?size=all';
+const LONG_WAIT_MS = 120_000;
+/** The bare pass waits for the page to be this quiet (no long task) after ready, so it does not time the tail of our work. */
+const QUIET_MS = 1_000;
+/** tsx compiles with esbuild's keepNames, which wraps functions in __name(); serialised into the page, they need it. */
+const NAME_SHIM = 'globalThis.__name ??= (fn) => fn;';
+
+const bench = (name: string, value: number, unit: string, ratio?: number) =>
+  console.log(`BENCH ${name} ${value} ${unit}${ratio === undefined ? '' : ` ratio=${ratio.toFixed(2)}`}`);
+const note = (text: string) => console.error(`# ${text}`);
+const round = (value: number, digits = 0) => Number(value.toFixed(digits));
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Tasks that overlap [from, to]: a task already running when the window opens counts too. */
+function tasksWithin(tasks: readonly LongTask[], from: number, to: number): LongTask[] {
+  return tasks.filter((task) => task.start + task.duration > from && task.start < to);
+}
+const longest = (tasks: readonly LongTask[]) => tasks.reduce((most, task) => Math.max(most, task.duration), 0);
+const describeTasks = (tasks: readonly LongTask[], origin: number) =>
+  tasks.map((task) => `${Math.round(task.duration)}ms@+${Math.round(task.start - origin)}`).join(' ') || 'none';
+
+function contentScriptSize(): void {
+  const code = readFileSync(join(EXTENSION_DIR, 'content-scripts/content.js'));
+  bench('content-script-size', round(code.length / 1000, 2), 'kB');
+  bench('content-script-size-gzip', round(gzipSync(code, { level: 9 }).length / 1000, 2), 'kB');
+}
+
+async function waitForReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.clh === 'ready', undefined, { timeout: LONG_WAIT_MS, polling: 250 });
+}
+
+/** Until no long task has ended for `quietMs` (a long task is reported once it has ended). */
+async function waitForQuiet(page: Page, quietMs: number): Promise<void> {
+  await page.waitForFunction((quiet) => {
+    const probe = window.__clhBench;
+    const lastEnd = Math.max(probe?.ready ?? 0, ...(probe?.longTasks ?? []).map((task) => task.start + task.duration));
+    return performance.now() - lastEnd > quiet;
+  }, quietMs, { timeout: LONG_WAIT_MS, polling: 200 });
+}
+
+interface ExtensionRun {
+  probe: ProbeReport & { contentStart: number; ready: number };
+  bare: BareReport;
+}
+
+async function partnerWithExtension(): Promise<ExtensionRun[]> {
+  const session = await launch();
+  try {
+    const extensionId = new URL(session.worker.url()).host;
+    await session.context.addInitScript(NAME_SHIM);
+    await session.context.addInitScript(installProbe, `${extensionId}:content:wxt:content-script-started`);
+    const login = await session.context.newPage();
+    await logIn(login, session, ACCOUNT, HOST);
+    await login.close();
+
+    const runs: ExtensionRun[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const page = await session.context.newPage();
+      await page.goto(session.url(HOST, WHOLE_LIST), { timeout: LONG_WAIT_MS });
+      await waitForReady(page);
+      await waitForQuiet(page, QUIET_MS);
+      const probe = await page.evaluate(readProbe);
+      if (probe.contentStart === undefined || probe.ready === undefined) throw new Error(`run ${run}: no content-script start or ready time seen`);
+      const bare = await page.evaluate(barePass);
+      await page.close();
+      const timed = probe as ExtensionRun['probe'];
+      runs.push({ probe: timed, bare });
+
+      const own = tasksWithin(timed.longTasks, timed.contentStart, timed.ready);
+      note(`run ${run}: response end ${Math.round(timed.responseEnd)} ms, DOMContentLoaded ${Math.round(timed.domContentLoaded)} ms, `
+        + `load ${Math.round(timed.loadEnd)} ms, content script start ${Math.round(timed.contentStart)} ms (page clock)`);
+      note(`run ${run}: ready after ${Math.round(timed.ready - timed.contentStart)} ms; bare pass ${Math.round(bare.ms)} ms `
+        + `(${bare.licenseRows} license rows, ${bare.deviceRows} device rows)`);
+      note(`run ${run}: long tasks from content start to ready (ms@+ms after start): ${describeTasks(own, timed.contentStart)}`);
+      note(`run ${run}: long tasks before content start (ms@page clock): ${describeTasks(timed.longTasks.filter((task) => !own.includes(task) && task.start < timed.contentStart), 0)}`);
+      note(`run ${run}: long tasks after ready, before the bare pass: ${describeTasks(timed.longTasks.filter((task) => task.start >= timed.ready), timed.ready)}`);
+    }
+    return runs;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The same page without the extension: its own longest task from DOMContentLoaded over `windowMs`. */
+async function partnerPageOnly(windowMs: number): Promise<number> {
+  const session = await launchChromium();
+  try {
+    await session.context.addInitScript(NAME_SHIM);
+    await session.context.addInitScript(installProbe, '');
+    const page = await session.context.newPage();
+    await logInTo(page, session, ACCOUNT, HOST);
+    await page.goto(session.url(HOST, WHOLE_LIST), { timeout: LONG_WAIT_MS });
+    const from = (await page.evaluate(readProbe)).domContentLoaded;
+    const to = from + windowMs;
+    await page.waitForFunction((until) => performance.now() > until, to, { timeout: LONG_WAIT_MS, polling: 250 });
+    const probe = await page.evaluate(readProbe);
+    const inWindow = tasksWithin(probe.longTasks, from, to);
+    note(`page only: DOMContentLoaded ${Math.round(probe.domContentLoaded)} ms, load ${Math.round(probe.loadEnd)} ms; `
+      + `long tasks over the next ${Math.round(windowMs)} ms (ms@+ms): ${describeTasks(inWindow, from)}`);
+    note(`page only: long tasks before DOMContentLoaded (parsing): ${describeTasks(probe.longTasks.filter((task) => !inWindow.includes(task) && task.start < from), 0)}`);
+    return longest(inWindow);
+  } finally {
+    await session.close();
+  }
+}
+
+async function main(): Promise<void> {
+  contentScriptSize();
+
+  const runs = await partnerWithExtension();
+  const readyMs = runs.map(({ probe }) => probe.ready - probe.contentStart);
+  const bareMs = runs.map(({ bare }) => bare.ms);
+  bench('partner-licenses-ready', Math.round(median(readyMs)), 'ms', median(readyMs) / median(bareMs));
+
+  const longestTasks = runs.map(({ probe }) => longest(tasksWithin(probe.longTasks, probe.contentStart, probe.ready)));
+  note(`longest task per run: ${longestTasks.map(Math.round).join(', ')} ms`);
+  bench('partner-longest-task', Math.round(median(longestTasks)), 'ms');
+
+  const span = median(runs.map(({ probe }) => probe.ready - probe.domContentLoaded));
+  bench('partner-longest-task-page-only', Math.round(await partnerPageOnly(span)), 'ms');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
