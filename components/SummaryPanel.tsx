@@ -47,17 +47,27 @@ function Count({ label, value, tone }: { label: string; value: number; tone?: 'p
   );
 }
 
+/** A partner's account may miss hundreds: the panel names the first ones, the CSV and the copied text name all. */
+const DEVICES_LISTED = 25;
+
 function DeviceList({ devices }: { devices: readonly DeviceCheck[] }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? devices : devices.slice(0, DEVICES_LISTED);
   return (
-    <ul class="devices">
-      {devices.map(({ device }) => (
-        <li key={device.id} data-clh-missing-device={device.id}>
-          <span class="name">{device.name}</span>
-          <code>{device.id}</code>
-          <span class="db">{device.database}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="devices">
+        {shown.map(({ device }) => (
+          <li key={device.id} data-clh-missing-device={device.id}>
+            <span class="name">{device.name}</span>
+            <code>{device.id}</code>
+            <span class="db">{device.database}</span>
+          </li>
+        ))}
+      </ul>
+      {shown.length < devices.length && (
+        <button type="button" class="more" onClick={() => setAll(true)}>{t('showAllDevices', String(devices.length))}</button>
+      )}
+    </>
   );
 }
 

@@ -1,7 +1,15 @@
 import type { ExtensionMessage } from '@webext-core/messaging';
-import { isListOf, loadList, saveList } from '@/utils/list-cache';
+import { isItemsOf, isListOf, loadList, saveList } from '@/utils/list-cache';
 import { onMessage } from '@/utils/messaging';
 import { isVendorUrl } from '@/utils/vendor-hosts';
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 export default defineBackground(() => {
   // Lists are kept per account, and the account's origin is taken from the tab
@@ -13,13 +21,16 @@ export default defineBackground(() => {
 
   onMessage('saveList', async ({ data, sender }) => {
     const account = accountOf(sender, data.account);
-    if (!account || !isListOf(data.list, data.items)) return;
-    await saveList(account, data.list, data.items);
+    if (!account || typeof data.items !== 'string') return;
+    const items = parseJson(data.items);
+    if (!isListOf(data.list, items) || !isItemsOf(data.list, items)) return;
+    await saveList(account, data.list, items);
   });
 
   onMessage('loadList', async ({ data, sender }) => {
     const account = accountOf(sender, data.account);
     if (!account || (data.list !== 'licenses' && data.list !== 'devices')) return undefined;
-    return loadList(account, data.list);
+    const saved = await loadList(account, data.list);
+    return saved && { items: JSON.stringify(saved.items), savedAt: saved.savedAt };
   });
 });

@@ -30,14 +30,17 @@ function send(type: 'saveList' | 'loadList', data: unknown, sender: Sender): Pro
 }
 
 async function save(sender: Sender, account: string, list: ListName, items: unknown): Promise<void> {
-  const answer = await send('saveList', { account, list, items }, sender);
+  // Lists travel as JSON text (see utils/messaging.ts); junk that is not JSON-able is sent as it is.
+  const text = typeof items === 'object' && items !== null ? JSON.stringify(items) : items;
+  const answer = await send('saveList', { account, list, items: text }, sender);
   expect(answer.err).toBeUndefined();
 }
 
 async function load(sender: Sender, account: string, list: unknown): Promise<SavedList | undefined> {
   const answer = await send('loadList', { account, list }, sender);
   expect(answer.err).toBeUndefined();
-  return answer.res as SavedList | undefined;
+  const res = answer.res as { items: string; savedAt: number } | undefined;
+  return res && { account, list, items: JSON.parse(res.items), savedAt: res.savedAt } as SavedList;
 }
 
 /** Every list kept, read straight from the extension's database. */
@@ -156,5 +159,15 @@ describe('who may save and read', () => {
     const answer = await send('saveList', { account: { toString: () => 'x' }, list: 'devices', items: DEVICES }, LK);
     expect(answer.err).toBeUndefined();
     expect(await everythingKept()).toHaveLength(before);
+  });
+
+  it('refuses a list that is not JSON text, and keeps the good one it had', async () => {
+    const login = newLogin();
+    await save(LK, login, 'devices', DEVICES);
+    for (const items of ['[{"id": "WIN-H-1"', 'null', '{}']) {
+      const answer = await send('saveList', { account: login, list: 'devices', items }, LK);
+      expect(answer.err).toBeUndefined();
+    }
+    expect((await load(LK, login, 'devices'))?.items).toEqual(DEVICES);
   });
 });

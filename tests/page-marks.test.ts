@@ -1,7 +1,7 @@
 // What the extension writes into the account's list: row attributes, a marker
 // with a tooltip sentence, and a filter that hides rows and puts them back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyMarks, filterRows, isMarker, type RowMark } from '@/utils/page-marks';
+import { applyMarks, filterRows, isMarker, MARKER_ELEMENTS_UP_TO, type RowMark } from '@/utils/page-marks';
 
 /** The demo's `table` markup: a status cell whose status word holds the marker. */
 function listPage(rows: number): HTMLElement[] {
@@ -232,5 +232,39 @@ describe('filterRows', () => {
     expect(markersIn(row!)).toHaveLength(1);
     filterRows([mark(row!)], undefined);
     expect(markersIn(row!)).toHaveLength(1);
+  });
+});
+
+describe('a page of thousands of rows', () => {
+  const many = MARKER_ELEMENTS_UP_TO + 1;
+
+  it('adds no element to the list: the status word lends its tooltip and is underlined', async () => {
+    const rows = listPage(many);
+    statusOf(rows[1]!).title = 'Своя подсказка сайта';
+    await applyMarks(rows.map((row, n) => (n % 2 === 0 ? mark(row) : mark(row, { flags: [], sentences: [] }))));
+    expect(markersIn(document)).toHaveLength(0);
+    expect(statusOf(rows[0]!).title).toBe(mark(rows[0]!).sentences[0]);
+    expect(statusOf(rows[0]!).getAttribute('style')).toContain('underline wavy');
+    // A quiet row keeps its own tooltip and gets no underline.
+    expect(statusOf(rows[1]!).title).toBe('Своя подсказка сайта');
+    expect(statusOf(rows[1]!).hasAttribute('style')).toBe(false);
+  });
+
+  it('gives the cell its own tooltip back once the row has nothing to say, and when the page shrinks back to markers', async () => {
+    const rows = listPage(many);
+    statusOf(rows[0]!).title = 'Своя подсказка сайта';
+    await applyMarks(rows.map((row) => mark(row)));
+    expect(statusOf(rows[0]!).title).not.toBe('Своя подсказка сайта');
+
+    await applyMarks(rows.map((row) => mark(row, { flags: [], sentences: [] })));
+    expect(statusOf(rows[0]!).title).toBe('Своя подсказка сайта');
+    expect(statusOf(rows[1]!).hasAttribute('title')).toBe(false);
+    expect(statusOf(rows[1]!).hasAttribute('style')).toBe(false);
+
+    await applyMarks(rows.map((row) => mark(row)));
+    await applyMarks(rows.slice(0, 2).map((row) => mark(row)));
+    expect(markersIn(document)).toHaveLength(2);
+    expect(statusOf(rows[0]!).title).toBe('Своя подсказка сайта');
+    expect(statusOf(rows[1]!).hasAttribute('title')).toBe(false);
   });
 });

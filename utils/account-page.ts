@@ -7,7 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { crossCheck, formatCounts, type CrossCheck } from './checks';
 import { today } from './dates';
 import { deviceSentences, licenseSentences, severityOf } from './finding-text';
-import type { SavedLists } from './list-cache';
+import { isItemsOf, type SavedLists } from './list-cache';
 import { sendMessage } from './messaging';
 import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';
 import type { Device, License } from './records';
@@ -42,18 +42,29 @@ export interface AccountPageUi {
 /** An empty list is only believed once the page has been quiet this long (its rows may still be on their way). */
 const EMPTY_AFTER_MS = 3_000;
 
+/** Hands a whole list to the background to keep (it checks it again: see utils/messaging.ts). */
+function keepList(account: string, list: AccountTab, items: readonly (License | Device)[]): void {
+  void sendMessage('saveList', { account, list, items: JSON.stringify(items) }).catch(() => undefined);
+}
+
 /** Loads a whole list once per page load, falling back to the last one saved for this account. */
 async function loadWholeList<Tab extends AccountTab>(tab: Tab, account: string, first: URL | undefined, signal: AbortSignal): Promise<ListSource<Tab>> {
   try {
     if (!first) throw new ListUnavailable('not-the-list', 'no tab link');
     const items = await fetchWholeList(tab, first, signal);
-    void sendMessage('saveList', { account, list: tab, items }).catch(() => undefined);
+    keepList(account, tab, items);
     return { tab, state: 'fresh', items };
   } catch (error) {
     if (signal.aborted) throw error;
     const problem: ListProblem = error instanceof ListUnavailable ? error.problem : 'network';
     const saved = await sendMessage('loadList', { account, list: tab }).catch(() => undefined);
-    if (saved && saved.list === tab) return { tab, state: 'saved', items: saved.items as SavedLists[Tab], savedAt: saved.savedAt, problem };
+    let items: unknown;
+    try {
+      items = saved && JSON.parse(saved.items);
+    } catch {
+      items = undefined; // a damaged saved list is no list
+    }
+    if (saved && isItemsOf(tab, items)) return { tab, state: 'saved', items, savedAt: saved.savedAt, problem };
     return { tab, state: 'missing', problem };
   }
 }
@@ -64,7 +75,9 @@ function showsWholeList(url: URL): boolean {
   return pages.length === 1 && pages[0]!.href === url.href && [...url.searchParams.keys()].every((key) => /size|limit|per|page/i.test(key));
 }
 
-const licenseKey = (license: License) => JSON.stringify([license.kind, license.product, license.status, license.deviceId, license.date, license.subscriptionEnd]);
+/** One license record's identity, to find its check again (a row's record and the whole list's are equal, not identical). */
+const licenseKey = (license: License) =>
+  `${license.kind}\u0001${license.product}\u0001${license.status}\u0001${license.deviceId ?? ''}\u0001${license.date}\u0001${license.subscriptionEnd}`;
 const deviceKeyOf = (device: Device) => device.id.trim().toLowerCase();
 
 function analyse(
@@ -86,7 +99,7 @@ function analyse(
         element: row.element,
         markerSlot: row.markerSlot,
         flags,
-        sentences: entry ? licenseSentences(entry) : [],
+        sentences: entry && entry.findings.length > 0 ? licenseSentences(entry) : [],
         severity: severityOf(entry?.findings ?? []),
         attributes: {
           'data-clh-license': row.license.status,
@@ -104,7 +117,7 @@ function analyse(
         element: row.element,
         markerSlot: row.markerSlot,
         flags,
-        sentences: entry ? deviceSentences(entry) : [],
+        sentences: entry && flags.length > 0 ? deviceSentences(entry) : [],
         severity: severityOf(flags),
         attributes: { 'data-clh-device-flags': flags.join(' ') },
       });
@@ -159,6 +172,10 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       ui.remove();
       return;
     }
+    const account = accountLogin(document);
+    // The other tab's list is fetched while this one is read.
+    const otherList = wholeList(tab === 'licenses' ? 'devices' : 'licenses', account);
+    otherList.catch(() => undefined);
     const visible = tab === 'licenses' ? await readLicenseRows(document.body) : await readDeviceRows(document.body);
     if (visible.length === 0) {
       if (showsRowsWeCannotRead(document)) {
@@ -178,18 +195,18 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       emptySince = undefined;
     }
 
-    const account = accountLogin(document);
     const visibleItems = tab === 'licenses' ? (visible as LicenseRow[]).map((row) => row.license) : (visible as DeviceRow[]).map((row) => row.device);
     let thisList: Promise<ListSource>;
     if (showsWholeList(url)) {
-      // The page is the whole list: keep it as this account's last one seen, as a fetched list would be.
-      void sendMessage('saveList', { account, list: tab, items: visibleItems }).catch(() => undefined);
+      // The page is the whole list: keep it as this account's last one seen, as a fetched list would be
+      // (once the page is marked: 10,000 records take a while to write out).
+      ctx.setTimeout(() => keepList(account, tab, visibleItems), 0);
       thisList = Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource);
     } else {
       thisList = wholeList(tab, account);
     }
     const [licenses, devices] = (await Promise.all(
-      tab === 'licenses' ? [thisList, wholeList('devices', account)] : [wholeList('licenses', account), thisList],
+      tab === 'licenses' ? [thisList, otherList] : [otherList, thisList],
     )) as [ListSource<'licenses'>, ListSource<'devices'>];
 
     const { page, marks: nextMarks } = analyse(tab, visible, licenses, devices);

@@ -82,6 +82,11 @@ function isDevice(value: unknown): boolean {
  * well-formed records.
  */
 export function isListOf(list: unknown, items: unknown): list is ListName {
+  return isItemsOf(list as ListName, items);
+}
+
+/** The same check, narrowing the items to the named list's records. */
+export function isItemsOf<Name extends ListName>(list: Name, items: unknown): items is SavedLists[Name] {
   if (!Array.isArray(items) || items.length > MAX_ITEMS) return false;
   if (list === 'licenses') return items.every(isLicense);
   if (list === 'devices') return items.every(isDevice);

@@ -47,20 +47,65 @@ function createMarker(doc: Document): HTMLElement {
   return host;
 }
 
-function placeMarker(mark: RowMark): void {
-  let marker = markers.get(mark.element);
-  if (mark.sentences.length === 0) {
-    marker?.remove();
-    markers.delete(mark.element);
+/**
+ * Above this many rows on one page a marker element per row costs too much:
+ * every node added inside a table of thousands of rows makes the browser lay
+ * out the whole table again (seconds on a 10,000-row «Все» page), and so does
+ * a style sheet that restyles the rows. Such pages get marks that cost paint
+ * only: the status word (or device id) underlined in the finding's colour,
+ * with the sentences as its tooltip.
+ */
+export const MARKER_ELEMENTS_UP_TO = 300;
+
+/** What the site had on an element we lent a tooltip and underline to (null: no such attribute), to give back. */
+const lent = new WeakMap<HTMLElement, { title: string | null; style: string | null }>();
+
+function removeMarker(mark: RowMark): void {
+  markers.get(mark.element)?.remove();
+  markers.delete(mark.element);
+}
+
+function giveBack(slot: HTMLElement): void {
+  const own = lent.get(slot);
+  if (!own) return;
+  for (const [name, value] of [['title', own.title], ['style', own.style]] as const) {
+    if (value === null) slot.removeAttribute(name);
+    else slot.setAttribute(name, value);
+  }
+  lent.delete(slot);
+}
+
+function lendTo(slot: HTMLElement, text: string, severity: Severity): void {
+  let own = lent.get(slot);
+  if (!own) {
+    own = { title: slot.getAttribute('title'), style: slot.getAttribute('style') };
+    lent.set(slot, own);
+  }
+  // Attributes, not element.style: see hiddenRows below on what the CSSOM leaves behind.
+  const style = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}text-decoration: underline wavy ${COLORS[severity]} !important; text-decoration-skip-ink: none !important;`;
+  if (slot.getAttribute('style') !== style) slot.setAttribute('style', style);
+  if (slot.getAttribute('title') !== text) slot.setAttribute('title', text);
+}
+
+function placeMarker(mark: RowMark, withElements: boolean): void {
+  // The row itself is never lent to: the filter owns its style attribute.
+  const lendable = !withElements && mark.markerSlot !== mark.element;
+  if (mark.sentences.length === 0 || !withElements) removeMarker(mark);
+  if (mark.sentences.length === 0 || !lendable) giveBack(mark.markerSlot);
+  if (mark.sentences.length === 0) return;
+  // Text only (title, aria-label, textContent): page and file data never become markup.
+  const text = mark.sentences.join('\n');
+
+  if (!withElements) {
+    if (lendable) lendTo(mark.markerSlot, text, mark.severity);
     return;
   }
+  let marker = markers.get(mark.element);
   if (!marker || !mark.element.contains(marker)) {
     marker = createMarker(mark.element.ownerDocument);
     markers.set(mark.element, marker);
     mark.markerSlot.append(marker);
   }
-  // Text only (title, aria-label, textContent): page and file data never become markup.
-  const text = mark.sentences.join('\n');
   marker.title = text;
   marker.setAttribute('aria-label', text);
   (marker.shadowRoot!.firstChild as HTMLElement).style.background = COLORS[mark.severity];
@@ -68,13 +113,14 @@ function placeMarker(mark: RowMark): void {
 
 /** Writes the marks onto the page in slices (10,000 rows must not freeze it). */
 export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
+  const withElements = marks.length <= MARKER_ELEMENTS_UP_TO;
   const slice = createSlicer();
   for (const mark of marks) {
     for (const [name, value] of Object.entries(mark.attributes)) {
       if (value === undefined) mark.element.removeAttribute(name);
       else if (mark.element.getAttribute(name) !== value) mark.element.setAttribute(name, value);
     }
-    placeMarker(mark);
+    placeMarker(mark, withElements);
     const pause = slice();
     if (pause) await pause;
   }
