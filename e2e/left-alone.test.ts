@@ -59,6 +59,12 @@ describe('pages of the vendor’s site that are not the account', () => {
   it('leaves the account’s other tabs alone', async () => {
     await holdsBackOn(lk('/profile'));
   });
+
+  it('leaves «Загрузить лицензии» alone, with both of its ways to add licenses', async () => {
+    await holdsBackOn(lk('/licenses/upload'));
+    expect(await page.getByText('Добавить код активации').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Загрузить файлы защиты').count()).toBeGreaterThan(0);
+  });
 });
 
 describe('an account page whose rows cannot be read', () => {
