@@ -1,14 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { shownProduct } from '../demo-site/account/rows';
+import { NO_DATE } from '../demo-site/calendar';
+import { mulberry32 } from '../demo-site/random';
+import { ACCOUNT_LOGINS, seedAccount, type AccountLogin } from '../demo-site/seed';
 import {
   crossCheck,
   deviceKey,
+  ENDING_WINDOWS,
   formatCounts,
   isProductCut,
   productKey,
   type CrossCheck,
+  type DeviceCheck,
+  type LicenseFinding,
 } from '@/utils/checks';
 import { dayNumber, parseAccountDate } from '@/utils/dates';
-import type { Device, License } from '@/utils/records';
+import type { AccountDate, Device, License } from '@/utils/records';
 
 const TODAY = dayNumber(2026, 6, 15)!;
 
@@ -303,6 +310,20 @@ describe('duplicates', () => {
     expect(result.summary.duplicates).toEqual([]);
   });
 
+  it('lists the groups in the order of their first license, whenever the second one comes', () => {
+    const result = crossCheck(
+      [
+        license({ product, status: 'activated', deviceId: 'TSD-1' }),
+        license({ product, status: 'activated', deviceId: 'TSD-2' }),
+        license({ product, status: 'activated', deviceId: 'TSD-2' }),
+        license({ product, status: 'activated', deviceId: 'TSD-1' }),
+      ],
+      [device('TSD-1', 'local'), device('TSD-2', 'local')],
+      TODAY,
+    );
+    expect(result.summary.duplicates.map((group) => group.licenses.map((check) => check.index))).toEqual([[0, 3], [1, 2]]);
+  });
+
   it('finds duplicates without the device list, and says when names were cut', () => {
     const cut = 'Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ...';
     const result = crossCheck(
@@ -443,5 +464,213 @@ describe('a large account', () => {
     expect(result.summary.suggestions.pairs).toEqual([]);
     expect(result.summary.suggestions.spareLicenses).toHaveLength(4600);
     expect(result.licenses.filter((check) => check.flags.includes('no-date'))).toHaveLength(1000);
+  });
+});
+
+/** A demo account as the site adapter reads it: names cut as the list shows them, 01.01.1970 as 'none'. */
+function seededLists(login: AccountLogin, today: number) {
+  const account = seedAccount(login, today);
+  const date = (day: number): AccountDate => (day === NO_DATE ? 'none' : day);
+  const licenses: License[] = account.licenses.map((seeded) => ({
+    kind: seeded.kind,
+    product: shownProduct(seeded.product),
+    status: seeded.status,
+    ...(seeded.deviceId ? { deviceId: seeded.deviceId } : {}),
+    date: date(seeded.date),
+    subscriptionEnd: date(seeded.subscriptionEnd),
+  }));
+  const devices: Device[] = account.devices.map((seeded) => ({
+    id: seeded.id,
+    name: seeded.name,
+    database: seeded.database,
+    connection: seeded.databaseKind,
+    lastSeen: date(Math.floor(seeded.lastConnection / 1440)),
+  }));
+  return { truth: account.truth, licenses, devices };
+}
+
+const sortedIds = (checks: readonly DeviceCheck[]) => checks.map((check) => check.device.id).sort();
+
+describe('the demo accounts, against what their seed says is wrong', () => {
+  it.each(ACCOUNT_LOGINS)('%s', (login) => {
+    const { truth, licenses, devices } = seededLists(login, TODAY);
+    const result = crossCheck(licenses, devices, TODAY);
+    const { summary, counts } = result;
+
+    expect(sortedIds(summary.missingCloudLicense)).toEqual([...truth.missingCloudLicense].sort());
+    expect(sortedIds(summary.cloudLicenseExpired)).toEqual([...truth.cloudLicenseExpired].sort());
+    expect([...new Set(summary.onUnknownDevice.map((check) => check.license.deviceId))].sort()).toEqual([...truth.unknownDevice].sort());
+    expect(counts.expiring).toBe(truth.expiringWithin30);
+    expect(counts.expired).toBe(truth.subscriptionEnded);
+    expect(summary.ended).toHaveLength(truth.subscriptionEnded);
+    expect(summary.duplicates).toHaveLength(truth.duplicatePairs);
+    expect(summary.duplicates.every((group) => group.licenses.length === 2)).toBe(true);
+
+    // Every unlicensed local device is either offered a free main license or left uncovered.
+    const { pairs, spareLicenses, uncoveredDevices } = summary.suggestions;
+    const free = licenses.filter((license) => license.kind === 'main' && license.status === 'free').length;
+    const paired = Math.min(free, truth.unlicensedLocal.length);
+    expect(pairs).toHaveLength(paired);
+    expect(spareLicenses).toHaveLength(free - paired);
+    expect(uncoveredDevices).toHaveLength(truth.unlicensedLocal.length - paired);
+    expect(sortedIds([...pairs.map((pair) => pair.device), ...uncoveredDevices])).toEqual([...truth.unlicensedLocal].sort());
+  });
+
+  it('leaves local devices uncovered when the free licenses run out (typical, with one free license)', () => {
+    // The seeds all hold more free licenses than unlicensed devices, so nothing is uncovered there.
+    const { truth, licenses, devices } = seededLists('typical', TODAY);
+    const firstFree = licenses.findIndex((license) => license.kind === 'main' && license.status === 'free');
+    const oneFree = licenses.filter((license, index) => index === firstFree || !(license.kind === 'main' && license.status === 'free'));
+    const { pairs, spareLicenses, uncoveredDevices } = crossCheck(oneFree, devices, TODAY).summary.suggestions;
+    expect(truth.unlicensedLocal.length).toBeGreaterThan(1);
+    expect(pairs).toHaveLength(1);
+    expect(spareLicenses).toEqual([]);
+    expect(uncoveredDevices).toHaveLength(truth.unlicensedLocal.length - 1);
+    expect(sortedIds([pairs[0]!.device, ...uncoveredDevices])).toEqual([...truth.unlicensedLocal].sort());
+  });
+});
+
+/**
+ * Every rule written out the slow and obvious way (a find or a filter over the
+ * lists per row), as indexes, to hold the fast passes of `crossCheck` against.
+ */
+function plainReading(licenses: readonly License[], devices: readonly Device[] | undefined, today: number) {
+  const known = devices !== undefined;
+  const list = devices ?? [];
+  const keyOf = (license: License) => (license.deviceId === undefined ? '' : deviceKey(license.deviceId));
+  const deviceOf = (license: License): number | undefined => {
+    const key = keyOf(license);
+    const index = key === '' ? -1 : list.findIndex((device) => deviceKey(device.id) === key);
+    return index < 0 ? undefined : index;
+  };
+  const bound = (index: number) => licenses.flatMap((license, i) => (deviceOf(license) === index ? [i] : []));
+  const daysOf = (license: License) => (typeof license.subscriptionEnd === 'number' ? license.subscriptionEnd - today : undefined);
+  const sameGroup = (a: License, b: License) =>
+    a.status === 'activated' && b.status === 'activated' && a.kind === b.kind && keyOf(a) !== '' &&
+    keyOf(a) === keyOf(b) && productKey(a.product) === productKey(b.product);
+  const groupOf = (license: License) => licenses.flatMap((other, i) => (sameGroup(license, other) ? [i] : []));
+
+  const checks = licenses.map((license) => {
+    const daysLeft = daysOf(license);
+    const running = license.status === 'activated' ? daysLeft : undefined;
+    const findings: LicenseFinding[] = [];
+    if (running !== undefined && running < 0) findings.push('expired');
+    if (known && keyOf(license) !== '' && deviceOf(license) === undefined && (license.status === 'activated' || license.status === 'expired')) {
+      findings.push('unknown-device');
+    }
+    if (groupOf(license).length >= 2) findings.push('duplicate');
+    if (running !== undefined && running >= 0 && running <= 30) findings.push('expiring');
+    if (license.subscriptionEnd === 'none') findings.push('no-date');
+    if (license.subscriptionEnd === 'unknown') findings.push('date-unreadable');
+    if (license.status === 'unknown') findings.push('status-unreadable');
+    const flags = findings.filter((finding) => finding !== 'date-unreadable' && finding !== 'status-unreadable');
+    return { findings, flags, daysLeft, deviceIndex: deviceOf(license) };
+  });
+  const deviceChecks = list.map((device, index) => {
+    const mine = bound(index).map((i) => licenses[i]!);
+    const cloudWith = (status: License['status']) => mine.some((license) => license.kind === 'cloud' && license.status === status);
+    const flags = device.connection === 'cloud' && !cloudWith('activated') && !cloudWith('unknown')
+      ? [cloudWith('expired') ? 'cloud-license-expired' : 'missing-cloud-license']
+      : [];
+    return { flags, licenses: bound(index), unlicensedLocal: device.connection === 'local' && !mine.some((license) => license.status === 'activated') };
+  });
+
+  const indexes = <T>(items: readonly T[], keep: (item: T) => boolean) => items.flatMap((item, i) => (keep(item) ? [i] : []));
+  const activatedDays = (i: number) => (licenses[i]!.status === 'activated' ? checks[i]!.daysLeft : undefined);
+  const byDays = (order: 1 | -1) => (a: number, b: number) => order * (activatedDays(a)! - activatedDays(b)!) || a - b;
+  const running = licenses.map((_, i) => i).filter((i) => activatedDays(i) !== undefined);
+  // Each group once, at its first license.
+  const groups = licenses.map(groupOf).filter((group, i) => group.length >= 2 && group[0] === i);
+  const freeMain = indexes(licenses, (license) => license.kind === 'main' && license.status === 'free');
+  const unlicensedLocal = known ? indexes(deviceChecks, (check) => check.unlicensedLocal) : [];
+  const pairCount = Math.min(freeMain.length, unlicensedLocal.length);
+  const withFlag = (flag: string) => indexes(checks, (check) => check.flags.includes(flag as never));
+
+  return {
+    devicesKnown: known,
+    licenses: checks,
+    devices: deviceChecks.map(({ flags, licenses: bound }) => ({ flags, licenses: bound })),
+    missingCloudLicense: indexes(deviceChecks, (check) => check.flags[0] === 'missing-cloud-license'),
+    cloudLicenseExpired: indexes(deviceChecks, (check) => check.flags[0] === 'cloud-license-expired'),
+    onUnknownDevice: withFlag('unknown-device'),
+    endingWithin: Object.fromEntries(ENDING_WINDOWS.map((window) => [
+      window,
+      running.filter((i) => activatedDays(i)! >= 0 && activatedDays(i)! <= window).sort(byDays(1)),
+    ])),
+    ended: running.filter((i) => activatedDays(i)! < 0).sort(byDays(-1)),
+    duplicates: groups.map((group) => {
+      const first = licenses[group[0]!]!;
+      return {
+        deviceId: first.deviceId!.trim(),
+        device: checks[group[0]!]!.deviceIndex,
+        kind: first.kind,
+        product: first.product.trim(),
+        productCut: group.some((i) => isProductCut(licenses[i]!.product)),
+        licenses: group,
+      };
+    }),
+    pairs: freeMain.slice(0, pairCount).map((license, i) => [license, unlicensedLocal[i]]),
+    spareLicenses: freeMain.slice(pairCount),
+    uncoveredDevices: unlicensedLocal.slice(pairCount),
+    counts: {
+      licenses: licenses.length,
+      devices: list.length,
+      missingCloud: indexes(deviceChecks, (check) => check.flags[0] === 'missing-cloud-license').length,
+      cloudExpired: indexes(deviceChecks, (check) => check.flags[0] === 'cloud-license-expired').length,
+      expiring: withFlag('expiring').length,
+      expired: withFlag('expired').length,
+      unknownDevice: withFlag('unknown-device').length,
+    },
+  };
+}
+
+/** `crossCheck`'s answer in the shape of `plainReading`'s. */
+function asIndexes(result: CrossCheck) {
+  const at = (checks: readonly { index: number }[]) => checks.map((check) => check.index);
+  const { summary } = result;
+  return {
+    devicesKnown: result.devicesKnown,
+    licenses: result.licenses.map(({ findings, flags, daysLeft, deviceIndex }) => ({ findings: [...findings], flags: [...flags], daysLeft, deviceIndex })),
+    devices: result.devices.map(({ flags, licenses }) => ({ flags: [...flags], licenses: at(licenses) })),
+    missingCloudLicense: at(summary.missingCloudLicense),
+    cloudLicenseExpired: at(summary.cloudLicenseExpired),
+    onUnknownDevice: at(summary.onUnknownDevice),
+    endingWithin: Object.fromEntries(ENDING_WINDOWS.map((window) => [window, at(summary.endingWithin[window])])),
+    ended: at(summary.ended),
+    duplicates: summary.duplicates.map(({ deviceId, device, kind, product, productCut, licenses }) => ({
+      deviceId, device: device?.index, kind, product, productCut, licenses: at(licenses),
+    })),
+    pairs: summary.suggestions.pairs.map((pair) => [pair.license.index, pair.device.index]),
+    spareLicenses: at(summary.suggestions.spareLicenses),
+    uncoveredDevices: at(summary.suggestions.uncoveredDevices),
+    counts: result.counts,
+  };
+}
+
+describe('the same answers as the rules read plainly', () => {
+  it('on 3,000 small random accounts full of near-misses', () => {
+    const random = mulberry32(357_081);
+    const ids = ['TSD-1', 'tsd-1', ' TSD-1 ', '@TSD-1', 'TSD-2', 'Tsd-2', 'ПК-1', 'пк-1', '', '  ', 'GONE'];
+    const products = ['Склад 15', ' склад  15 ', 'СКЛАД\t15', 'Склад 15, ПОЛНЫЙ...', 'Склад 15, ПОЛНЫЙ…', 'Магазин', ''];
+    const statuses = ['free', 'activated', 'activated', 'activated', 'expired', 'unknown'] as const; // duplicates need activated ones
+    const ends: AccountDate[] = [TODAY - 100, TODAY - 1, TODAY, TODAY + 3, TODAY + 7, TODAY + 8, TODAY + 30, TODAY + 31, TODAY + 90, TODAY + 91, 'none', 'unknown'];
+    for (let round = 0; round < 3000; round++) {
+      const licenses: License[] = Array.from({ length: random.int(0, 14) }, () => ({
+        kind: random.pick(['cloud', 'main'] as const),
+        product: random.pick(products),
+        status: random.pick(statuses),
+        ...(random.next() < 0.85 ? { deviceId: random.pick(ids) } : {}),
+        date: TODAY - 200,
+        subscriptionEnd: random.pick(ends),
+      }));
+      const devices = random.next() < 0.15
+        ? undefined
+        : Array.from({ length: random.int(0, 6) }, () => device(random.pick(ids), random.pick(['cloud', 'local'] as const)));
+      const result = crossCheck(licenses, devices, TODAY);
+      const expected = plainReading(licenses, devices, TODAY);
+      if (JSON.stringify(asIndexes(result)) !== JSON.stringify(expected)) {
+        expect({ licenses, devices, answer: asIndexes(result) }).toEqual({ licenses, devices, answer: expected });
+      }
+    }
   });
 });

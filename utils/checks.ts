@@ -4,8 +4,14 @@
  * and Устройства tabs into `License[]` and `Device[]`; the UI renders what
  * `crossCheck` returns.
  *
- * Every pass is linear in the two lists (Maps keyed by normalised ids), so an
- * account of 10,000 licenses and 5,000 devices is checked in milliseconds.
+ * It runs on the page's main thread in one go, so it has to stay well under a
+ * 50 ms task for an account of 10,000 licenses and 5,000 devices. Hence: a
+ * device id is normalised once per row and a product text once per distinct
+ * text (never per comparison), both turned into numbers to group by; every
+ * pass is one plain loop over a list; the summary's lists and counts are
+ * gathered during those loops rather than filtered out afterwards; and rows
+ * with the same findings share one (frozen) array of them instead of each
+ * allocating its own.
  */
 import type { AccountDate, DayNumber, Device, License, LicenseKind } from './records';
 
@@ -15,6 +21,7 @@ export const EXPIRING_DAYS = 30;
 /** The summary panel's nested windows of subscriptions still running: ends within 7 ⊆ 30 ⊆ 90 days. */
 export const ENDING_WINDOWS = [7, 30, 90] as const;
 export type EndingWindow = (typeof ENDING_WINDOWS)[number];
+const WIDEST_WINDOW = Math.max(...ENDING_WINDOWS);
 
 /** What a row of the Лицензии tab can be marked with (for highlighting and filtering). */
 export type LicenseFlag = 'expired' | 'unknown-device' | 'duplicate' | 'expiring' | 'no-date';
@@ -153,44 +160,229 @@ export function formatCounts(counts: CrossCheckCounts): string {
   );
 }
 
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
 // What the licenses bound to a device say about it, gathered in one pass.
 const HAS_ACTIVATED = 1; // any kind: the device is licensed
 const HAS_ACTIVATED_CLOUD = 2;
 const HAS_EXPIRED_CLOUD = 4;
 const HAS_UNREADABLE_CLOUD = 8; // a cloud license is listed but its status word is not one we know
 
+/** A row's findings in the order it lists them, most urgent first; bit i of a findings mask is `FINDING_ORDER[i]`. */
+const FINDING_ORDER: readonly LicenseFinding[] = [
+  'expired',
+  'unknown-device',
+  'duplicate',
+  'expiring',
+  'no-date',
+  'date-unreadable',
+  'status-unreadable',
+];
+const bitOf = (finding: LicenseFinding) => 1 << FINDING_ORDER.indexOf(finding);
+const EXPIRED = bitOf('expired');
+const UNKNOWN_DEVICE = bitOf('unknown-device');
+const DUPLICATE = bitOf('duplicate');
+const EXPIRING = bitOf('expiring');
+const NO_DATE = bitOf('no-date');
+const DATE_UNREADABLE = bitOf('date-unreadable');
+const STATUS_UNREADABLE = bitOf('status-unreadable');
+
 /**
- * A license's findings, most urgent first: an ended subscription, then what
- * is wrong with its binding, then what merely needs watching, then what we
- * could not read. Only an activated license's subscription is running out
- * (`daysLeft` is passed only for those): a free card's «До» date (the
+ * A license's findings as a mask (see FINDING_ORDER): an ended subscription,
+ * then what is wrong with its binding, then what merely needs watching, then
+ * what we could not read. Only an activated license's subscription is running
+ * out (`daysLeft` is passed only for those): a free card's «До» date (the
  * article's free row shows 17.04.2019) starts over on activation, and an
  * «Истекла» row already says so in its status.
  */
-function licenseFindings(
+function findingMask(
   end: AccountDate,
   daysLeft: number | undefined,
   onUnknownDevice: boolean,
   duplicate: boolean,
   statusUnreadable: boolean,
-): LicenseFinding[] {
-  const findings: LicenseFinding[] = [];
-  if (daysLeft !== undefined && daysLeft < 0) findings.push('expired');
-  if (onUnknownDevice) findings.push('unknown-device');
-  if (duplicate) findings.push('duplicate');
-  if (daysLeft !== undefined && daysLeft >= 0 && daysLeft <= EXPIRING_DAYS) findings.push('expiring');
+): number {
+  let mask = 0;
+  if (daysLeft !== undefined && daysLeft < 0) mask |= EXPIRED;
+  if (onUnknownDevice) mask |= UNKNOWN_DEVICE;
+  if (duplicate) mask |= DUPLICATE;
+  if (daysLeft !== undefined && daysLeft >= 0 && daysLeft <= EXPIRING_DAYS) mask |= EXPIRING;
   // 01.01.1970 is the account's "no date" (the article's free ПРОФ license), never "ended in 1970".
-  if (end === 'none') findings.push('no-date');
+  if (end === 'none') mask |= NO_DATE;
   // A date we could not read (31.02.2026) is never taken as ended.
-  if (end === 'unknown') findings.push('date-unreadable');
-  if (statusUnreadable) findings.push('status-unreadable');
-  return findings;
+  if (end === 'unknown') mask |= DATE_UNREADABLE;
+  if (statusUnreadable) mask |= STATUS_UNREADABLE;
+  return mask;
 }
 
 function isFlag(finding: LicenseFinding): finding is LicenseFlag {
   return finding !== 'date-unreadable' && finding !== 'status-unreadable';
+}
+
+/**
+ * The findings and flags of each mask, built on first use and shared by every
+ * row with that mask: most rows have none, and the rest fall into a handful of
+ * combinations, so 10,000 rows need a few arrays rather than 20,000. They are
+ * frozen because they are shared.
+ */
+const findingsByMask: (readonly LicenseFinding[])[] = [];
+const flagsByMask: (readonly LicenseFlag[])[] = [];
+
+function findingsOf(mask: number): readonly LicenseFinding[] {
+  let findings = findingsByMask[mask];
+  if (!findings) {
+    findings = Object.freeze(FINDING_ORDER.filter((_, bit) => mask & (1 << bit)));
+    findingsByMask[mask] = findings;
+  }
+  return findings;
+}
+
+function flagsOf(mask: number): readonly LicenseFlag[] {
+  let flags = flagsByMask[mask];
+  if (!flags) {
+    flags = Object.freeze(findingsOf(mask).filter(isFlag));
+    flagsByMask[mask] = flags;
+  }
+  return flags;
+}
+
+// A device row has no flag or one; these are shared like the license findings.
+const NO_DEVICE_FLAGS: readonly DeviceFlag[] = Object.freeze([]);
+const MISSING_CLOUD_FLAGS: readonly DeviceFlag[] = Object.freeze(['missing-cloud-license'] as const);
+const CLOUD_EXPIRED_FLAGS: readonly DeviceFlag[] = Object.freeze(['cloud-license-expired'] as const);
+/** The licenses of a device no license is bound to. */
+const NO_LICENSES: readonly LicenseCheck[] = Object.freeze([]);
+
+/** What the first pass over the licenses learns, by row index and by device index. */
+interface Bindings {
+  /** Per license: the index of the listed device it is bound to, or -1. */
+  readonly deviceIndex: Int32Array;
+  /** Per license: 1 when it is bound (activated or expired) to a device the known list does not show. */
+  readonly onUnknown: Uint8Array;
+  /** Per device: the HAS_* bits of the licenses bound to it. */
+  readonly deviceState: Uint8Array;
+  /** Per license: 1 when it is one of two or more activated licenses of one product on one device. */
+  readonly isDuplicate: Uint8Array;
+  /** The duplicate groups as license indexes, each in list order, groups by their first license. */
+  readonly duplicateGroups: readonly (readonly number[])[];
+}
+
+/**
+ * Pass 1 over the licenses: bindings, per-device state and duplicates.
+ *
+ * Every device id, listed or only named on a license, gets a number (its
+ * "slot"): a listed device's slot is its index, ids only licenses name get the
+ * numbers after those. Product texts likewise get a number, each distinct text
+ * normalised once (an account of 10,000 licenses shows a dozen or so
+ * products), not once per row. Grouping then compares numbers, not strings
+ * rebuilt for every row.
+ */
+function bindLicenses(licenses: readonly License[], deviceList: readonly Device[], devicesKnown: boolean): Bindings {
+  const licenseCount = licenses.length;
+  const deviceCount = deviceList.length;
+
+  const slotByKey = new Map<string, number>();
+  for (let index = 0; index < deviceCount; index++) {
+    const key = deviceKey(deviceList[index]!.id);
+    // The first device listed under an id wins; the account should not list one id twice.
+    if (key !== '' && !slotByKey.has(key)) slotByKey.set(key, index);
+  }
+  let nextSlot = deviceCount;
+  /** The slot of a device id, or -1 when it is blank. */
+  const slotOf = (id: string): number => {
+    const key = deviceKey(id);
+    if (key === '') return -1;
+    let slot = slotByKey.get(key);
+    if (slot === undefined) {
+      slot = nextSlot++;
+      slotByKey.set(key, slot);
+    }
+    return slot;
+  };
+
+  const productByText = new Map<string, number>();
+  const productByKey = new Map<string, number>();
+  const productNumber = (text: string): number => {
+    let number = productByText.get(text);
+    if (number === undefined) {
+      const key = productKey(text);
+      number = productByKey.get(key);
+      if (number === undefined) {
+        number = productByKey.size;
+        productByKey.set(key, number);
+      }
+      productByText.set(text, number);
+    }
+    return number;
+  };
+
+  const deviceIndex = new Int32Array(licenseCount).fill(-1);
+  const onUnknown = new Uint8Array(licenseCount);
+  const deviceState = new Uint8Array(deviceCount);
+  // Activated licenses by (kind, device, product). Nearly every group has one
+  // license, so only a group's first is kept until a second one comes.
+  const firstOfGroup = new Map<number, number>();
+  const groupOfFirst = new Map<number, number[]>();
+
+  for (let index = 0; index < licenseCount; index++) {
+    const license = licenses[index]!;
+    if (license.deviceId === undefined) continue;
+    const slot = slotOf(license.deviceId);
+    if (slot < 0) continue;
+    const { kind, status } = license;
+
+    if (devicesKnown) {
+      if (slot < deviceCount) {
+        deviceIndex[index] = slot;
+        let state = deviceState[slot]!;
+        if (status === 'activated') state |= HAS_ACTIVATED;
+        if (kind === 'cloud') {
+          if (status === 'activated') state |= HAS_ACTIVATED_CLOUD;
+          else if (status === 'expired') state |= HAS_EXPIRED_CLOUD;
+          else if (status === 'unknown') state |= HAS_UNREADABLE_CLOUD;
+        }
+        deviceState[slot] = state;
+      } else if (status === 'activated' || status === 'expired') {
+        // Only a status that names a device («Активирована X», «Истекла X») binds it.
+        onUnknown[index] = 1;
+      }
+    }
+
+    // Duplicates need no device list: the device id on the licenses is enough.
+    if (status === 'activated') {
+      // (kind, slot, product) as one exact number: the product number is below
+      // the license count (at most one new product per license), and the slot
+      // below devices + licenses, far from 2^53 for any account.
+      const groupKey = (slot * 2 + (kind === 'cloud' ? 1 : 0)) * licenseCount + productNumber(license.product);
+      const first = firstOfGroup.get(groupKey);
+      if (first === undefined) {
+        firstOfGroup.set(groupKey, index);
+      } else {
+        const group = groupOfFirst.get(first);
+        if (group) group.push(index);
+        else groupOfFirst.set(first, [first, index]);
+      }
+    }
+  }
+
+  // Groups in list order of their first license; each group is in list order already.
+  const duplicateGroups = [...groupOfFirst.values()].sort((a, b) => a[0]! - b[0]!);
+  const isDuplicate = new Uint8Array(licenseCount);
+  for (const group of duplicateGroups) for (const index of group) isDuplicate[index] = 1;
+  return { deviceIndex, onUnknown, deviceState, isDuplicate, duplicateGroups };
+}
+
+/**
+ * One row's check. Optional fields are left out rather than set to undefined,
+ * so the checks compare and serialise cleanly; and each shape is written as
+ * one literal, because adding a field to an object once made costs V8 another
+ * allocation, 10,000 times over.
+ */
+function licenseCheck(index: number, license: License, mask: number, daysLeft: number | undefined, deviceIndex: number): LicenseCheck {
+  const flags = flagsOf(mask);
+  const findings = findingsOf(mask);
+  if (daysLeft === undefined) {
+    return deviceIndex < 0 ? { index, license, flags, findings } : { index, license, flags, findings, deviceIndex };
+  }
+  return deviceIndex < 0 ? { index, license, flags, findings, daysLeft } : { index, license, flags, findings, daysLeft, deviceIndex };
 }
 
 /**
@@ -204,97 +396,84 @@ export function crossCheck(
 ): CrossCheck {
   const devicesKnown = devices !== undefined;
   const deviceList = devices ?? [];
+  const bindings = bindLicenses(licenses, deviceList, devicesKnown);
 
-  // The first device listed under an id wins; the account should not list one id twice.
-  const deviceIndexByKey = new Map<string, number>();
-  deviceList.forEach((device, index) => {
-    const key = deviceKey(device.id);
-    if (key !== '' && !deviceIndexByKey.has(key)) deviceIndexByKey.set(key, index);
-  });
+  // Pass 2: one LicenseCheck per row, and the summary's license lists and
+  // counts gathered on the way (each in list order).
+  const licenseChecks: LicenseCheck[] = [];
+  const licensesByDevice: (LicenseCheck[] | undefined)[] = new Array<LicenseCheck[] | undefined>(deviceList.length);
+  const onUnknownDevice: LicenseCheck[] = [];
+  const endingWithinWidest: LicenseCheck[] = [];
+  const ended: LicenseCheck[] = [];
+  const freeMain: LicenseCheck[] = [];
+  let expiring = 0;
+  let expired = 0;
 
-  // Pass 1 over licenses: bindings, per-device state and duplicate candidates.
-  const deviceState = new Uint8Array(deviceList.length);
-  const boundDevice: (number | undefined)[] = new Array<number | undefined>(licenses.length);
-  const onUnknown = new Uint8Array(licenses.length);
-  const duplicateCandidates = new Map<string, number[]>();
-
-  licenses.forEach((license, index) => {
-    const key = license.deviceId === undefined ? '' : deviceKey(license.deviceId);
-    if (key === '') return;
-
-    if (devicesKnown) {
-      const deviceIndex = deviceIndexByKey.get(key);
-      boundDevice[index] = deviceIndex;
-      if (deviceIndex === undefined) {
-        // Only a status that names a device («Активирована X», «Истекла X») binds it.
-        if (license.status === 'activated' || license.status === 'expired') onUnknown[index] = 1;
-      } else {
-        let state = deviceState[deviceIndex] ?? 0;
-        if (license.status === 'activated') state |= HAS_ACTIVATED;
-        if (license.kind === 'cloud') {
-          if (license.status === 'activated') state |= HAS_ACTIVATED_CLOUD;
-          else if (license.status === 'expired') state |= HAS_EXPIRED_CLOUD;
-          else if (license.status === 'unknown') state |= HAS_UNREADABLE_CLOUD;
-        }
-        deviceState[deviceIndex] = state;
-      }
-    }
-
-    // Duplicates need no device list: the device id on the licenses is enough.
-    if (license.status === 'activated') {
-      const groupKey = `${license.kind}\n${key}\n${productKey(license.product)}`;
-      const group = duplicateCandidates.get(groupKey);
-      if (group) group.push(index);
-      else duplicateCandidates.set(groupKey, [index]);
-    }
-  });
-
-  const isDuplicate = new Uint8Array(licenses.length);
-  const duplicateIndexGroups: number[][] = [];
-  for (const group of duplicateCandidates.values()) {
-    if (group.length < 2) continue;
-    duplicateIndexGroups.push(group);
-    for (const index of group) isDuplicate[index] = 1;
-  }
-
-  // Pass 2: one LicenseCheck per row.
-  const licenseChecks: LicenseCheck[] = licenses.map((license, index) => {
+  for (let index = 0; index < licenses.length; index++) {
+    const license = licenses[index]!;
+    const activated = license.status === 'activated';
     const daysLeft = subscriptionDaysLeft(license.subscriptionEnd, today);
-    const findings = licenseFindings(
+    const mask = findingMask(
       license.subscriptionEnd,
-      license.status === 'activated' ? daysLeft : undefined,
-      onUnknown[index] === 1,
-      isDuplicate[index] === 1,
+      activated ? daysLeft : undefined,
+      bindings.onUnknown[index] === 1,
+      bindings.isDuplicate[index] === 1,
       license.status === 'unknown',
     );
-    const check: Writable<LicenseCheck> = { index, license, flags: findings.filter(isFlag), findings };
-    // Optional fields are left out rather than set to undefined, so the checks compare and serialise cleanly.
-    if (daysLeft !== undefined) check.daysLeft = daysLeft;
-    const deviceIndex = boundDevice[index];
-    if (deviceIndex !== undefined) check.deviceIndex = deviceIndex;
-    return check;
-  });
+    const deviceIndex = bindings.deviceIndex[index]!;
+    const check = licenseCheck(index, license, mask, daysLeft, deviceIndex);
+    licenseChecks.push(check);
+    if (deviceIndex >= 0) {
+      const onDevice = licensesByDevice[deviceIndex];
+      if (onDevice) onDevice.push(check);
+      else licensesByDevice[deviceIndex] = [check];
+    }
 
-  const licensesByDevice: LicenseCheck[][] = deviceList.map(() => []);
-  for (const check of licenseChecks) {
-    if (check.deviceIndex !== undefined) licensesByDevice[check.deviceIndex]?.push(check);
+    if (mask & UNKNOWN_DEVICE) onUnknownDevice.push(check);
+    if (mask & EXPIRED) expired++;
+    if (mask & EXPIRING) expiring++;
+    if (activated && daysLeft !== undefined) {
+      if (daysLeft < 0) ended.push(check);
+      else if (daysLeft <= WIDEST_WINDOW) endingWithinWidest.push(check);
+    }
+    if (license.kind === 'main' && license.status === 'free') freeMain.push(check);
   }
 
-  const deviceChecks: DeviceCheck[] = deviceList.map((device, index) => {
-    const state = deviceState[index] ?? 0;
-    const flags: DeviceFlag[] = [];
+  // The devices, and the summary's device lists.
+  const deviceChecks: DeviceCheck[] = [];
+  const missingCloudLicense: DeviceCheck[] = [];
+  const cloudLicenseExpired: DeviceCheck[] = [];
+  const unlicensedLocal: DeviceCheck[] = [];
+  for (let index = 0; index < deviceList.length; index++) {
+    const device = deviceList[index]!;
+    const state = bindings.deviceState[index]!;
+    let flags = NO_DEVICE_FLAGS;
     // Help article 357081: a cloud-database device listed under Устройства with
     // no cloud license in the list means the site failed; the user must contact
     // technical support. A main license does not count: a cloud device needs a
     // cloud one. A cloud license whose status we could not read is still a
     // license in the list, so it is no reason to send the user to support.
     if (device.connection === 'cloud' && !(state & (HAS_ACTIVATED_CLOUD | HAS_UNREADABLE_CLOUD))) {
-      flags.push(state & HAS_EXPIRED_CLOUD ? 'cloud-license-expired' : 'missing-cloud-license');
+      flags = state & HAS_EXPIRED_CLOUD ? CLOUD_EXPIRED_FLAGS : MISSING_CLOUD_FLAGS;
     }
-    return { index, device, flags, licenses: licensesByDevice[index] ?? [] };
-  });
+    const check: DeviceCheck = { index, device, flags, licenses: licensesByDevice[index] ?? NO_LICENSES };
+    deviceChecks.push(check);
+    if (flags === MISSING_CLOUD_FLAGS) missingCloudLicense.push(check);
+    else if (flags === CLOUD_EXPIRED_FLAGS) cloudLicenseExpired.push(check);
+    // A local device running with no activated license of any kind (demo mode).
+    if (device.connection === 'local' && !(state & HAS_ACTIVATED)) unlicensedLocal.push(check);
+  }
 
-  const summary = summarise(licenseChecks, deviceChecks, deviceState, duplicateIndexGroups, devicesKnown);
+  const summary: AccountSummary = {
+    missingCloudLicense,
+    cloudLicenseExpired,
+    onUnknownDevice,
+    endingWithin: endingWindows(endingWithinWidest),
+    // Most recently ended first; Array.prototype.sort is stable, so ties keep list order.
+    ended: ended.sort((a, b) => b.daysLeft! - a.daysLeft!),
+    duplicates: duplicateGroups(bindings.duplicateGroups, licenseChecks, deviceChecks),
+    suggestions: suggest(freeMain, unlicensedLocal),
+  };
 
   return {
     devicesKnown,
@@ -304,39 +483,37 @@ export function crossCheck(
     counts: {
       licenses: licenses.length,
       devices: deviceList.length,
-      missingCloud: summary.missingCloudLicense.length,
-      cloudExpired: summary.cloudLicenseExpired.length,
-      expiring: licenseChecks.filter((check) => check.flags.includes('expiring')).length,
-      expired: licenseChecks.filter((check) => check.flags.includes('expired')).length,
-      unknownDevice: summary.onUnknownDevice.length,
+      missingCloud: missingCloudLicense.length,
+      cloudExpired: cloudLicenseExpired.length,
+      expiring,
+      expired,
+      unknownDevice: onUnknownDevice.length,
     },
   };
 }
 
-function summarise(
+/**
+ * The nested windows, from the running subscriptions that end within the
+ * widest one. Sorted once, soonest first (a stable sort, so ties keep list
+ * order); each window is then a prefix of that list.
+ */
+function endingWindows(withinWidest: LicenseCheck[]): Record<EndingWindow, readonly LicenseCheck[]> {
+  withinWidest.sort((a, b) => a.daysLeft! - b.daysLeft!);
+  const windows = {} as Record<EndingWindow, readonly LicenseCheck[]>;
+  let end = 0;
+  for (const window of ENDING_WINDOWS) {
+    while (end < withinWidest.length && withinWidest[end]!.daysLeft! <= window) end++;
+    windows[window] = withinWidest.slice(0, end);
+  }
+  return windows;
+}
+
+function duplicateGroups(
+  groups: readonly (readonly number[])[],
   licenseChecks: readonly LicenseCheck[],
   deviceChecks: readonly DeviceCheck[],
-  deviceState: Uint8Array,
-  duplicateIndexGroups: readonly (readonly number[])[],
-  devicesKnown: boolean,
-): AccountSummary {
-  const endingWithin: Record<EndingWindow, LicenseCheck[]> = { 7: [], 30: [], 90: [] };
-  const ended: LicenseCheck[] = [];
-  for (const check of licenseChecks) {
-    if (check.daysLeft === undefined || check.license.status !== 'activated') continue;
-    if (check.daysLeft < 0) {
-      ended.push(check);
-      continue;
-    }
-    for (const window of ENDING_WINDOWS) {
-      if (check.daysLeft <= window) endingWithin[window].push(check);
-    }
-  }
-  // Array.prototype.sort is stable, so ties keep list order.
-  for (const window of ENDING_WINDOWS) endingWithin[window].sort((a, b) => a.daysLeft! - b.daysLeft!);
-  ended.sort((a, b) => b.daysLeft! - a.daysLeft!);
-
-  const duplicates: DuplicateGroup[] = duplicateIndexGroups.map((indexes) => {
+): DuplicateGroup[] {
+  return groups.map((indexes) => {
     const group = indexes.map((index) => licenseChecks[index]!);
     const first = group[0]!;
     const deviceIndex = first.deviceIndex;
@@ -350,31 +527,22 @@ function summarise(
     };
     return device ? { ...base, device } : base;
   });
+}
 
-  // Free main licenses can be activated on local-database devices running with
-  // no license (demo mode). Cloud devices are not offered one: their missing
-  // license is the site's failure, fixed by support (help article 357081).
-  const freeMain = licenseChecks.filter((check) => check.license.kind === 'main' && check.license.status === 'free');
-  const unlicensedLocal = devicesKnown
-    ? deviceChecks.filter(
-        (check) => check.device.connection === 'local' && !((deviceState[check.index] ?? 0) & HAS_ACTIVATED),
-      )
-    : [];
+/**
+ * Free main licenses can be activated on local-database devices running with
+ * no license (demo mode), paired in list order. Cloud devices are not offered
+ * one: their missing license is the site's failure, fixed by support (help
+ * article 357081). With the device list unknown there are no devices to pair,
+ * so every free main license is spare.
+ */
+function suggest(freeMain: readonly LicenseCheck[], unlicensedLocal: readonly DeviceCheck[]): Suggestions {
   const pairCount = Math.min(freeMain.length, unlicensedLocal.length);
   const pairs: Suggestion[] = [];
   for (let i = 0; i < pairCount; i++) pairs.push({ license: freeMain[i]!, device: unlicensedLocal[i]! });
-
   return {
-    missingCloudLicense: deviceChecks.filter((check) => check.flags.includes('missing-cloud-license')),
-    cloudLicenseExpired: deviceChecks.filter((check) => check.flags.includes('cloud-license-expired')),
-    onUnknownDevice: licenseChecks.filter((check) => check.flags.includes('unknown-device')),
-    endingWithin,
-    ended,
-    duplicates,
-    suggestions: {
-      pairs,
-      spareLicenses: freeMain.slice(pairCount),
-      uncoveredDevices: unlicensedLocal.slice(pairCount),
-    },
+    pairs,
+    spareLicenses: freeMain.slice(pairCount),
+    uncoveredDevices: unlicensedLocal.slice(pairCount),
   };
 }

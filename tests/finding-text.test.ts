@@ -1,0 +1,97 @@
+// The sentences beside marked rows: the browser's i18n is asked once per message, not once per row.
+import { describe, expect, it, vi } from 'vitest';
+import { crossCheck, type LicenseCheck } from '@/utils/checks';
+import { dayNumber } from '@/utils/dates';
+import { deviceSentence, deviceSentences, licenseSentence, licenseSentences, severityOf } from '@/utils/finding-text';
+import type { Device, License } from '@/utils/records';
+
+// The browser's i18n, answered from the extension's own Russian messages (as
+// Chromium substitutes $1…$9), before utils/i18n.ts is imported; it counts its calls.
+const i18n = await vi.hoisted(async () => {
+  const { readFileSync } = await import('node:fs');
+  const { dirname, join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const file = join(dirname(fileURLToPath(import.meta.url)), '../public/_locales/ru/messages.json');
+  const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { message: string }>;
+  const browserI18n = (globalThis as unknown as { browser: { i18n: Record<string, unknown> } }).browser.i18n;
+  const state = { calls: 0 };
+  browserI18n.getUILanguage = () => 'ru';
+  browserI18n.getMessage = (name: string, substitutions: string[] = []) => {
+    state.calls++;
+    return (messages[name]?.message ?? '').replace(/\$(\d)/g, (_match, n: string) => substitutions[Number(n) - 1] ?? '');
+  };
+  return state;
+});
+
+const TODAY = dayNumber(2026, 6, 15)!;
+
+function license(fields: Partial<License> = {}): License {
+  return { kind: 'main', product: 'Mobile SMARTS: Склад 15, ПОЛНЫЙ', status: 'activated', deviceId: 'TSD-1', date: TODAY - 100, subscriptionEnd: TODAY + 200, ...fields };
+}
+
+function device(id: string, connection: Device['connection']): Device {
+  return { id, name: id, database: 'База', connection, lastSeen: TODAY };
+}
+
+const checkOf = (fields: Partial<License>, devices: Device[] = [device('TSD-1', 'local')]): LicenseCheck =>
+  crossCheck([license(fields)], devices, TODAY).licenses[0]!;
+
+describe('license sentences', () => {
+  it('says each finding with its days, dates and device filled in', () => {
+    expect(licenseSentences(checkOf({ subscriptionEnd: TODAY + 5 }))).toEqual(['Подписка на обновление заканчивается через 5 дней — до 20.06.2026.']);
+    expect(licenseSentences(checkOf({ subscriptionEnd: TODAY + 3 }))).toEqual(['Подписка на обновление заканчивается через 3 дня — до 18.06.2026.']);
+    expect(licenseSentences(checkOf({ subscriptionEnd: TODAY + 21 }))).toEqual(['Подписка на обновление заканчивается через 21 день — до 06.07.2026.']);
+    expect(licenseSentences(checkOf({ subscriptionEnd: TODAY }))).toEqual(['Подписка на обновление заканчивается сегодня, 15.06.2026.']);
+    expect(licenseSentences(checkOf({ subscriptionEnd: TODAY - 1 }))).toEqual([
+      'Подписка на обновление закончилась 14.06.2026: продлите её ссылкой «Продлить».',
+    ]);
+    expect(licenseSentences(checkOf({ deviceId: 'GONE-1', subscriptionEnd: 'none' }))).toEqual([
+      'Лицензия привязана к устройству GONE-1, которого нет во вкладке «Устройства».',
+      'Дата окончания подписки не указана (01.01.1970).',
+    ]);
+  });
+
+  it('puts a device id in as it is, even one that looks like a placeholder', () => {
+    const check = checkOf({ deviceId: '$1 $$ $2' });
+    expect(licenseSentence(check, 'unknown-device')).toBe('Лицензия привязана к устройству $1 $$ $2, которого нет во вкладке «Устройства».');
+    expect(licenseSentence(check, 'duplicate')).toBe('На устройстве $1 $$ $2 активированы две лицензии одного продукта.');
+  });
+
+  it('gives a row with no finding no sentence, without asking the i18n', () => {
+    const calls = i18n.calls;
+    expect(licenseSentences(checkOf({}))).toEqual([]);
+    expect(deviceSentences(crossCheck([], [device('PC-1', 'local')], TODAY).devices[0]!)).toEqual([]);
+    expect(i18n.calls).toBe(calls);
+  });
+
+  it('asks the i18n once per message and day count, however many rows', () => {
+    const licenses = Array.from({ length: 3000 }, (_, i) =>
+      license({ deviceId: `GONE-${i}`, subscriptionEnd: i % 3 === 0 ? TODAY - 1 - (i % 50) : TODAY + (i % 31) }));
+    const { licenses: checks } = crossCheck(licenses, [], TODAY);
+    const calls = i18n.calls;
+    const sentences = checks.flatMap(licenseSentences);
+    expect(sentences).toHaveLength(6000);
+    expect(sentences[0]).toBe('Подписка на обновление закончилась 14.06.2026: продлите её ссылкой «Продлить».');
+    expect(sentences[1]).toBe('Лицензия привязана к устройству GONE-0, которого нет во вкладке «Устройства».');
+    // Messages: expired, unknown device, expiring, expiring today; and one «N дней» per day count (at most 31).
+    expect(i18n.calls - calls).toBeLessThanOrEqual(4 + 31);
+  });
+});
+
+describe('device sentences and severity', () => {
+  it('says what is wrong with a cloud device', () => {
+    expect(deviceSentence('missing-cloud-license')).toBe('Устройство облачной базы без облачной лицензии: обратитесь в техподдержку «Клеверенс».');
+    expect(deviceSentences(crossCheck([], [device('TSD-9', 'cloud')], TODAY).devices[0]!)).toEqual([
+      'Устройство облачной базы без облачной лицензии: обратитесь в техподдержку «Клеверенс».',
+    ]);
+    expect(deviceSentence('cloud-license-expired')).toBe('Облачная лицензия этого устройства истекла.');
+  });
+
+  it('is red for what is wrong, amber for what soon will be, grey for what could not be read', () => {
+    expect(severityOf(['expiring', 'duplicate'])).toBe('problem');
+    expect(severityOf(['missing-cloud-license'])).toBe('problem');
+    expect(severityOf(['expiring', 'no-date'])).toBe('warning');
+    expect(severityOf(['date-unreadable'])).toBe('note');
+    expect(severityOf([])).toBe('note');
+  });
+});
