@@ -139,6 +139,11 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
               <b>{t('suggestionHeading')}:</b> {t('suggestionFree', pairs.length + spareLicenses.length, pairs.length + uncoveredDevices.length)}
             </p>
           )}
+          {pairs.length === 0 && uncoveredDevices.length > 0 && (
+            <p class="suggestion">
+              <b>{t('suggestionHeading')}:</b> {t('suggestionNoFree', uncoveredDevices.length)}
+            </p>
+          )}
           {flagsOnPage.length > 0 && (
             <div class="chips" role="group">
               <button type="button" aria-pressed={filter === undefined} onClick={() => onFilter(undefined)}>{t('filterAll')}</button>
