@@ -4,10 +4,11 @@
  * the page's list changes (client-rendered rows, paging without a page load).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { crossCheck, formatCounts, type CrossCheck } from './checks';
+import { crossCheck, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
 import { today } from './dates';
 import { deviceSentences, licenseSentences, severityOf } from './finding-text';
 import { isItemsOf, type SavedLists } from './list-cache';
+import { createSlicer } from './main-thread';
 import { sendMessage } from './messaging';
 import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';
 import type { Device, License } from './records';
@@ -80,10 +81,12 @@ const licenseKey = (license: License) =>
   `${license.kind}\u0001${license.product}\u0001${license.status}\u0001${license.deviceId ?? ''}\u0001${license.date}\u0001${license.subscriptionEnd}`;
 const deviceKeyOf = (device: Device) => device.id.trim().toLowerCase();
 
-function analyse(
+/** Checks the lists and turns the findings into marks for the visible rows, in slices (10,000 rows). */
+async function analyse(
   tab: AccountTab, visible: LicenseRow[] | DeviceRow[],
   licenses: ListSource<'licenses'>, devices: ListSource<'devices'>,
-): { page: AnalysedPage; marks: RowMark[] } {
+): Promise<{ page: AnalysedPage; marks: RowMark[] }> {
+  const slice = createSlicer();
   const licenseItems = 'items' in licenses ? licenses.items : undefined;
   const deviceItems = 'items' in devices ? devices.items : undefined;
   // Without the licenses no device can be judged: every cloud device would look unlicensed.
@@ -91,8 +94,15 @@ function analyse(
   const marks: RowMark[] = [];
 
   if (tab === 'licenses') {
-    const byRecord = new Map(check.licenses.map((entry) => [licenseKey(entry.license), entry]));
+    const byRecord = new Map<string, LicenseCheck>();
+    for (const entry of check.licenses) {
+      byRecord.set(licenseKey(entry.license), entry);
+      const pause = slice();
+      if (pause) await pause;
+    }
     for (const row of visible as LicenseRow[]) {
+      const pause = slice();
+      if (pause) await pause;
       const entry = byRecord.get(licenseKey(row.license));
       const flags = entry?.flags ?? [];
       marks.push({
@@ -111,6 +121,8 @@ function analyse(
   } else {
     const byId = new Map(check.devices.map((entry) => [deviceKeyOf(entry.device), entry]));
     for (const row of visible as DeviceRow[]) {
+      const pause = slice();
+      if (pause) await pause;
       const entry = byId.get(deviceKeyOf(row.device));
       const flags = entry?.flags ?? [];
       marks.push({
@@ -209,7 +221,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       tab === 'licenses' ? [thisList, otherList] : [otherList, thisList],
     )) as [ListSource<'licenses'>, ListSource<'devices'>];
 
-    const { page, marks: nextMarks } = analyse(tab, visible, licenses, devices);
+    const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices);
     filterRows(marks, undefined);
     marks = nextMarks;
     await applyMarks(marks);
