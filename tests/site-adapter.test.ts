@@ -1,6 +1,13 @@
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
+// (the saved pages read below link the account's style sheet, which happy-dom need not fetch)
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '@/utils/dates';
-import { listPageUrls, readDevice, readLicense, recogniseAccountTab } from '@/utils/site-adapter';
+import {
+  listPageUrls, readDevice, readDeviceRows, readLicense, readLicenseRows, recogniseAccountTab, tabUrl,
+} from '@/utils/site-adapter';
 
 const page = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 const LK = 'https://lk.cleverence.ru';
@@ -60,6 +67,148 @@ describe('readDevice', () => {
     expect(readDevice(['Urovo RT40', 'RT40-123', 'Склад', 'Облачная база'])).toBeUndefined();
     expect(readDevice(['Urovo RT40', '@UROVO-RT40-O-1A2B3C4D', 'Склад'])).toBeUndefined();
   });
+
+  it('does not take a connection word in the device\'s name for its database type', () => {
+    expect(readDevice(['Cloud POS 1', 'WIN-H-4A5F39F07C114C76B6C958170C940A9D', 'Shop 1', 'Local database', '01.10.2026 09:00'])).toEqual({
+      name: 'Cloud POS 1', id: 'WIN-H-4A5F39F07C114C76B6C958170C940A9D', database: 'Shop 1', connection: 'local', lastSeen: dayNumber(2026, 10, 1),
+    });
+    expect(readDevice(['Облачный терминал', '@UROVO-RT40-O-1A2B3C4D', 'Склад', 'Локальная база', '27.11.2026 14:05']))
+      .toMatchObject({ name: 'Облачный терминал', database: 'Склад', connection: 'local' });
+  });
+
+  it('does not take a connection word in the database\'s name for its type', () => {
+    expect(readDevice(['Urovo RT40', '@UROVO-RT40-O-1A2B3C4D', 'Облачный склад', 'Локальная база', '27.11.2026 14:05']))
+      .toMatchObject({ database: 'Облачный склад', connection: 'local' });
+    expect(readDevice(['Urovo RT40', '@UROVO-RT40-O-1A2B3C4D', 'Local warehouse', 'Cloud database', '27.11.2026 14:05']))
+      .toMatchObject({ database: 'Local warehouse', connection: 'cloud' });
+    expect(readDevice(['Urovo RT40', '@UROVO-RT40-O-1A2B3C4D', 'Облако', 'Локальная', '27.11.2026 14:05']))
+      .toMatchObject({ database: 'Облако', connection: 'local' });
+  });
+
+  it('still reads a type written in the database\'s own cell, and the last mention when none stands alone', () => {
+    expect(readDevice(['Urovo RT40', '@UROVO-RT40-O-1A2B3C4D', 'Склад (облако)', '27.11.2026 14:05']))
+      .toMatchObject({ database: 'Склад (облако)', connection: 'cloud', lastSeen: dayNumber(2026, 11, 27) });
+    expect(readDevice(['Urovo RT40', '@UROVO-RT40-O-1A2B3C4D', 'Облачный склад', 'Склад (локальная)']))
+      .toMatchObject({ database: 'Облачный склад', connection: 'local', lastSeen: 'unknown' });
+  });
+
+  it('is not a device when the only connection word stands before the id', () => {
+    expect(readDevice(['Cloud POS 1', 'WIN-H-4A5F39F07C114C76B6C958170C940A9D', 'Shop 1', '01.10.2026 09:00'])).toBeUndefined();
+  });
+});
+
+describe('a row of one tab never reads as a row of the other', () => {
+  const licenseRow = ['Облачная', 'ОБЛАКО Mobile SMARTS: Магазин ...', 'Показать код активации', 'Активирована', '@NEWLAND-MT90-O-LAM613E9FC89DE07CBF', '13.05.2026', 'До 13.05.2027', 'Продлить', '...'];
+  const deviceRow = ['Mindeo M40', '@MINDEO-M40-O-VTJ2A12A8A85C817E8D', 'Магазин на Ленина', 'Облачная база', '26.11.2026 09:57'];
+  const englishDeviceRow = ['Mindeo M40', '@MINDEO-M40-O-VTJ2A12A8A85C817E8D', 'Lenin St. shop', 'Cloud database', '26.11.2026 09:57'];
+
+  it('a device row («Облачная база» starts with a kind word) is no license: no status word, no «До» date', () => {
+    expect(readLicense(deviceRow)).toBeUndefined();
+    expect(readLicense(englishDeviceRow)).toBeUndefined();
+  });
+
+  it('a license row (its device id, then dates) is no device: no database type after the id', () => {
+    expect(readDevice(licenseRow)).toBeUndefined();
+  });
+
+  it('a license with a status word but no «До» date, or a «До» date but a status word new to us, is still a license', () => {
+    expect(readLicense(['Основная X', 'Свободная', '01.02.2026'])?.license).toMatchObject({ status: 'free', subscriptionEnd: 'unknown' });
+    expect(readLicense(['Основная X', 'Заблокирована', '01.02.2026', 'До 01.02.2027'])?.license.status).toBe('unknown');
+    expect(readLicense(['Основная X', 'Заблокирована', '01.02.2026'])).toBeUndefined();
+  });
+
+  const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+  const saved = (file: string) => page(readFileSync(join(FIXTURES, file), 'utf8'));
+
+  it.each(['typical-licenses-table.html', 'typical-licenses-grid.html', 'typical-licenses-client.html', 'typical-en-licenses-table.html', 'article-licenses.html'])(
+    'no devices on the saved Лицензии page %s',
+    async (file) => {
+      expect(await readDeviceRows(saved(file).body)).toEqual([]);
+    },
+  );
+
+  it.each(['typical-devices-table.html', 'typical-devices-grid.html', 'typical-devices-client.html', 'typical-en-devices-table.html', 'hostile-devices.html'])(
+    'no licenses on the saved Устройства page %s',
+    async (file) => {
+      expect(await readLicenseRows(saved(file).body)).toEqual([]);
+    },
+  );
+});
+
+describe('reading rows from a page', () => {
+  const licenseTr = (kind: string, product: string, status: string, date: string, until: string, extra = '') =>
+    `<tr><td><input type="checkbox"></td><td><span>${kind}</span> <span>${product}</span></td><td><span class="status">${status}</span>${extra}</td>`
+    + `<td>${date}</td><td>До ${until} <a href="#">Продлить</a></td><td><button>...</button></td></tr>\n`;
+
+  it('reads every row beside the first, in page order, and its marker goes beside its status', async () => {
+    const doc = page(`<table><tbody>\n${licenseTr('Основная', 'A', 'Свободная', '01.02.2026', '01.02.2027')}`
+      + `${licenseTr('Облачная', 'B', 'Активирована', '02.02.2026', '02.02.2027', ' <span>WIN-H-4A5F39F07C114C76B6C958170C940A9D</span>')}`
+      + `${licenseTr('Основная', 'C', 'Истекла', '03.02.2026', '03.02.2027')}</tbody></table>`);
+    const rows = await readLicenseRows(doc.body);
+    expect(rows.map((row) => row.license.product)).toEqual(['A', 'B', 'C']);
+    expect(rows.map((row) => row.element)).toEqual([...doc.querySelectorAll('tr')]);
+    expect(rows.map((row) => row.markerSlot.textContent)).toEqual(['Свободная', 'Активирована', 'Истекла']);
+    expect(rows[1]!.license.deviceId).toBe('WIN-H-4A5F39F07C114C76B6C958170C940A9D');
+  });
+
+  it('a sibling that is not one row ends the run of rows, and the rows after it are still read, in page order', async () => {
+    const doc = page(`<table><tbody>${licenseTr('Основная', 'A', 'Свободная', '01.02.2026', '01.02.2027')}`
+      + '<tr><td colspan="6">Реклама: купите Основная лицензия</td></tr>'
+      + '<tr><td colspan="6">Основная и Облачная: две лицензии 01.02.2026, Свободная</td></tr>'
+      + `${licenseTr('Основная', 'B', 'Свободная', '02.02.2026', '02.02.2027')}`
+      + '<tr><td>Облачная</td><td>D</td><td>Свободная</td><td>04.02.2026</td><td><table><tr><td>nested</td></tr></table></td></tr>'
+      + `${licenseTr('Облачная', 'E', 'Истекла', '05.02.2026', '05.02.2027')}</tbody></table>`);
+    const rows = await readLicenseRows(doc.body);
+    expect(rows.map((row) => row.license.product)).toEqual(['A', 'B', 'D', 'E']);
+    const elements = rows.map((row) => row.element);
+    for (const element of elements) expect(elements.filter((other) => other !== element && other.contains(element))).toEqual([]);
+  });
+
+  it('rows are grown to hold their status, not just a date beside the kind', async () => {
+    const doc = page('<ul><li><div>Основная X<br>01.02.2026</div><div><b>Свободная</b></div></li>'
+      + '<li><div>Облачная Y<br>02.02.2026</div><div><b>Активирована</b></div></li></ul>');
+    const rows = await readLicenseRows(doc.body);
+    expect(rows.map((row) => [row.license.product, row.license.status])).toEqual([['X', 'free'], ['Y', 'activated']]);
+    expect(rows.map((row) => row.element.tagName)).toEqual(['LI', 'LI']);
+    expect(rows.map((row) => row.markerSlot.tagName)).toEqual(['B', 'B']);
+  });
+
+  it('reads no-break and thin spaces as spaces, and leaves scripts and styles in rows out', async () => {
+    const doc = page('<table><tbody>'
+      + '<tr><td>Основная\u00a0Mobile\u2009SMARTS:  Склад</td><td>\u202fСвободная\n</td><td>01.02.2026</td><td>До\u00a001.02.2027</td></tr>'
+      + '<tr><td>Облачная</td><td><style>td { color: red }</style>Y</td><td>Истекла<script>var x = "Основная"</script></td><td>02.02.2026</td><td>До 02.02.2027</td></tr>'
+      + '</tbody></table>');
+    const rows = await readLicenseRows(doc.body);
+    expect(rows.map((row) => row.license)).toEqual([
+      { kind: 'main', product: 'Mobile SMARTS: Склад', status: 'free', date: dayNumber(2026, 2, 1), subscriptionEnd: dayNumber(2027, 2, 1) },
+      { kind: 'cloud', product: 'Y', status: 'expired', date: dayNumber(2026, 2, 2), subscriptionEnd: dayNumber(2027, 2, 2) },
+    ]);
+  });
+
+  it('reads devices whose names hold connection words, in any cell layout, with the marker beside the id', async () => {
+    const doc = page('<div class="list">'
+      + '<div><span>Cloud POS 1</span><span>WIN-H-4A5F39F07C114C76B6C958170C940A9D</span><span>Shop 1</span><span>Local database</span><span>01.10.2026 09:00</span></div>'
+      + '<div><span>Urovo RT40</span><span>@UROVO-RT40-O-1A2B3C4D</span><span>Облачный склад</span><span>Локальная база</span><span>27.11.2026 14:05</span></div>'
+      + '<div><span>Local scanner<br>@UROVO-RT40-O-5E6F7A8B</span><span>Local warehouse</span><span>Cloud database</span><span>27.11.2026 14:05</span></div>'
+      + '</div>');
+    const rows = await readDeviceRows(doc.body);
+    expect(rows.map((row) => [row.device.name, row.device.database, row.device.connection])).toEqual([
+      ['Cloud POS 1', 'Shop 1', 'local'],
+      ['Urovo RT40', 'Облачный склад', 'local'],
+      ['Local scanner', 'Local warehouse', 'cloud'],
+    ]);
+    expect(rows.map((row) => row.element)).toEqual([...doc.querySelectorAll('.list > div')]);
+    expect(rows.map((row) => row.markerSlot.textContent)).toEqual([
+      'WIN-H-4A5F39F07C114C76B6C958170C940A9D', '@UROVO-RT40-O-1A2B3C4D', 'Local scanner@UROVO-RT40-O-5E6F7A8B',
+    ]);
+  });
+
+  it('reads only the rows inside the element it is given', async () => {
+    const doc = page(`<table><tbody>${licenseTr('Основная', 'A', 'Свободная', '01.02.2026', '01.02.2027')}`
+      + `${licenseTr('Основная', 'B', 'Свободная', '02.02.2026', '02.02.2027')}</tbody></table>`);
+    const first = doc.querySelector('tr')!;
+    expect((await readLicenseRows(first)).map((row) => row.license.product)).toEqual(['A']);
+  });
 });
 
 describe('recogniseAccountTab', () => {
@@ -82,6 +231,13 @@ describe('recogniseAccountTab', () => {
     expect(recogniseAccountTab(doc, new URL('https://www.cleverence.ru/support/357081/'))).toBeUndefined();
   });
 
+  it('takes the first link of each name (the navigation), and still knows a link whose text is padded', () => {
+    const doc = page(`<nav><a href="/licenses" aria-current="page">\n${' '.repeat(60)}Лицензии\n${' '.repeat(40)}</a><a href="/devices">Устройства</a></nav>`
+      + '<main><a href="/help/devices">Устройства</a></main>');
+    expect(recogniseAccountTab(doc, new URL(`${LK}/licenses`))).toBe('licenses');
+    expect(tabUrl(doc, 'devices', new URL(`${LK}/licenses`))?.href).toBe(`${LK}/devices`);
+  });
+
   it('leaves a page whose menu names both, far apart, alone', () => {
     const doc = page('<div><div><div><div><div><a href="/shop/licenses">Лицензии</a></div></div></div></div></div><footer><a href="/devices">Устройства</a></footer>');
     expect(recogniseAccountTab(doc, new URL('https://www.cleverence.ru/shop/licenses'))).toBeUndefined();
@@ -97,6 +253,17 @@ describe('listPageUrls', () => {
   it('lists every page up to the last one linked, even where pagination elides the middle', () => {
     const doc = page('<a href="/devices?page=1">1</a><a href="/devices?page=2">2</a><span>…</span><a href="/devices?page=5">5</a><a href="/devices?page=2">›</a>');
     expect(listPageUrls(doc, new URL(`${LK}/devices`)).map((url) => url.searchParams.get('page'))).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('prefers «Все» even when it comes after the page numbers', () => {
+    const doc = page('<a href="?page=1">1</a><a href="?page=2">2</a><a href="?size=all">Все</a>');
+    expect(listPageUrls(doc, new URL(`${LK}/devices`)).map(String)).toEqual([`${LK}/devices?size=all`]);
+  });
+
+  it('is not thrown off by links that are neither numbers nor «Все», or whose address cannot be read', () => {
+    const doc = page('<a href="http://[bad">Продлить</a><a href="http://[bad">3</a><a href="?status=all">Все статусы</a>'
+      + '<a href="/devices?page=1">1</a><a href="/devices?page=4">4</a>');
+    expect(listPageUrls(doc, new URL(`${LK}/devices`)).map((url) => url.searchParams.get('page'))).toEqual(['1', '2', '3', '4']);
   });
 
   it('is the page itself when it has no pagination, and ignores links to other places', () => {

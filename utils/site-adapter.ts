@@ -12,7 +12,7 @@
  */
 import { parseAccountDate } from './dates';
 import { createSlicer } from './main-thread';
-import type { Device, DeviceConnection, License, LicenseKind, LicenseStatus } from './records';
+import type { AccountDate, Device, DeviceConnection, License, LicenseKind, LicenseStatus } from './records';
 
 // ---------------------------------------------------------------------------
 // The account's words, in its Russian UI and its English one.
@@ -42,6 +42,32 @@ const STATUS_WORDS: Record<string, Exclude<LicenseStatus, 'unknown'>> = {
   expired: 'expired',
 };
 
+/**
+ * Looks up a (normalised) text's first word in one of the tables above,
+ * whatever its case. It runs on every text of every row: a text that does not
+ * start with one of the words is told by one regex test, taken apart only
+ * when it does, and the usual spellings (as the table has it, Capitalised,
+ * UPPER) need no lowercasing.
+ */
+function firstWordLookup<T>(table: Record<string, T>): { test(text: string): boolean; of(text: string): T | undefined } {
+  const first = new RegExp(`^(?:${Object.keys(table).join('|')})(?= |$)`, 'i');
+  const spellings = new Map<string, T>();
+  for (const [word, value] of Object.entries(table)) {
+    for (const spelling of [word, word[0]!.toUpperCase() + word.slice(1), word.toUpperCase()]) spellings.set(spelling, value);
+  }
+  return {
+    test: (text) => first.test(text),
+    of(text) {
+      if (!first.test(text)) return undefined;
+      const space = text.indexOf(' ');
+      const word = space < 0 ? text : text.slice(0, space);
+      return spellings.get(word) ?? table[word.toLowerCase()];
+    },
+  };
+}
+const KIND_FIRST = firstWordLookup(KIND_WORDS);
+const STATUS_FIRST = firstWordLookup(STATUS_WORDS);
+
 /** The subscription end is written «До 17.04.2019» beside «Продлить». */
 const SUBSCRIPTION_END = /(?:^|\s)(?:До|Until)\s+(\d{2}\.\d{2}\.\d{4})/i;
 
@@ -50,6 +76,7 @@ const DATE_TOKEN = /(?:^|[^\d.])(\d{2}\.\d{2}\.\d{4})(?![\d.])/;
 
 /** Cloud rows offer this link; its words are never part of the product. */
 const SHOW_CODE = /^(?:Показать код активации|Show activation code)$/i;
+const SHOW_CODE_LENGTHS = new Set(['Показать код активации', 'Show activation code'].map((words) => words.length));
 
 /**
  * Device ids as the account shows them after a status word and on the
@@ -77,6 +104,12 @@ const CONNECTION_WORDS: Record<string, DeviceConnection> = {
   local: 'local',
 };
 const CONNECTION_IN_TEXT = /(?:^|[\s(])(облачная|облачный|облако|локальная|локальный|cloud|local)(?=[\s).,]|$)/i;
+/**
+ * A cell that is nothing but the database type: «Облачная база», «Локальная
+ * база», "Cloud database", or the bare word. A device's or database's own
+ * name may hold a connection word too («Облачный склад», "Cloud POS 1").
+ */
+const CONNECTION_PHRASE = /^\(?(облачная|облачный|облако|локальная|локальный|cloud|local)(?:\s+(?:база(?:\s+данных)?|бд|database|db))?\)?$/i;
 
 /** Page-size links offer «Все» / «All»; plain numbers are sizes too. */
 const ALL_SIZES = /^(?:Все|All)$/i;
@@ -87,9 +120,15 @@ const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 // ---------------------------------------------------------------------------
 // Recognising the page.
 
+/** Whitespace other than single plain spaces between words (`\s` covers no-break and thin spaces too). */
+const COLLAPSIBLE = /\s\s|[^\S ]/;
+const WHITESPACE_RUN = /\s+/g;
+
+/** A text trimmed, each run of whitespace as one space: the account pads cells with no-break and thin spaces. */
 function normalise(text: string): string {
-  // The account pads cells with no-break and thin spaces.
-  return text.replace(/[\s\u00a0\u2009\u202f]+/g, ' ').trim();
+  const trimmed = text.trim();
+  // Most texts have nothing to collapse; they are read without a regex replace (10,000 rows hold ~100,000 texts).
+  return COLLAPSIBLE.test(trimmed) ? trimmed.replace(WHITESPACE_RUN, ' ') : trimmed;
 }
 
 function firstWord(text: string): [word: string, rest: string] {
@@ -97,14 +136,36 @@ function firstWord(text: string): [word: string, rest: string] {
   return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
 }
 
-/** The account's tab links («Лицензии», «Устройства»): links, buttons or ARIA tabs whose whole text is a tab name. */
+/** No tab name is longer; a longer text (a row's link, a sentence) is not read further. */
+const TAB_TEXT_MAX = 40;
+const TAB_COUNT = Object.keys(TAB_NAMES).length;
+
+function mayBeTabLink(element: Element): boolean {
+  const name = element.localName;
+  return name === 'a' || name === 'button' || element.getAttribute('role') === 'tab';
+}
+
+/**
+ * The account's tab links («Лицензии», «Устройства»): the first link, button
+ * or ARIA tab whose whole text is each tab name. Elements are visited in page
+ * order and the search ends once both are found: the navigation comes before
+ * the list, so a 10,000-row page's own 25,000 links and buttons are never
+ * gathered.
+ */
 function tabLinks(doc: Document): Map<AccountTab, HTMLElement> {
   const found = new Map<AccountTab, HTMLElement>();
-  for (const element of doc.querySelectorAll<HTMLElement>('a, button, [role="tab"]')) {
-    const text = normalise(element.textContent ?? '');
+  if (!doc.documentElement) return found;
+  const walker = doc.createTreeWalker(doc.documentElement, NodeFilter.SHOW_ELEMENT);
+  for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
+    const element = node as HTMLElement;
+    if (!mayBeTabLink(element)) continue;
+    const raw = element.textContent ?? '';
+    if (raw.length > TAB_TEXT_MAX && raw.trim().length > TAB_TEXT_MAX) continue;
+    const text = normalise(raw);
     for (const tab of Object.keys(TAB_NAMES) as AccountTab[]) {
       if (!found.has(tab) && (TAB_NAMES[tab] as readonly string[]).includes(text)) found.set(tab, element);
     }
+    if (found.size === TAB_COUNT) break;
   }
   return found;
 }
@@ -159,7 +220,9 @@ export function accountLogin(doc: Document): string {
 
 // ---------------------------------------------------------------------------
 // Finding rows: each starts from a text that only a row has (a kind word, a
-// device id) and grows to the smallest element that also holds a date.
+// device id) and grows to the smallest element that also holds the rest of a
+// row (a date and a status, a database type). The rows beside it, siblings of
+// the same tag, are then read directly: a 10,000-row list is walked once.
 
 export interface LicenseRow {
   element: HTMLElement;
@@ -174,40 +237,131 @@ export interface DeviceRow {
   markerSlot: HTMLElement;
 }
 
-/** The row around an anchor text: the smallest element whose text satisfies `complete`, at most a few levels up. */
-function rowAround(anchor: Text, complete: (text: string) => boolean): HTMLElement | undefined {
+/** A row's texts, cell by cell (each text node normalised, empty ones left out), in reading order, with their nodes. */
+interface Segments {
+  texts: string[];
+  nodes: Text[];
+}
+
+/** A row says a few dozen things at most; an element saying more is a whole list, and is not read through. */
+const ROW_TEXTS_MAX = 200;
+
+/**
+ * The row's texts in one walk; the nodes say where a marker goes without
+ * walking again. Script and style texts are left out (`mayHoldCode` false:
+ * the caller knows the row has none). Undefined when there are too many to
+ * be one row.
+ */
+function rowSegments(row: Element, mayHoldCode: boolean): Segments | undefined {
+  const texts: string[] = [];
+  const nodes: Text[] = [];
+  const walker = row.ownerDocument.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = normalise((node as Text).data);
+    if (!text) continue;
+    if (texts.length === ROW_TEXTS_MAX) return undefined;
+    if (mayHoldCode) {
+      const parent = node.parentElement;
+      if (parent && (parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE')) continue;
+    }
+    texts.push(text);
+    nodes.push(node as Text);
+  }
+  return { texts, nodes };
+}
+
+/** Texts that are not the page's words; a run of rows without them is walked without asking each text's parent. */
+const CODE = 'script, style';
+
+/** Where a row's marker goes: beside the text it names, else in the row itself. */
+function slotOf(node: Text | undefined, row: HTMLElement): HTMLElement {
+  return node?.parentElement ?? row;
+}
+
+/**
+ * What one reading has learnt about elements: `incomplete` ones lack part of
+ * a row (so does the same text for any other anchor inside them), `rejected`
+ * ones hold more than one row or are a whole list (and so is anything
+ * larger). Without this, every anchor on the wrong tab would read the whole
+ * list's text again.
+ */
+type Verdicts = Map<Element, 'incomplete' | 'rejected'>;
+
+/**
+ * The row around an anchor text: the smallest element, at most a few levels
+ * up, whose text holds the whole of a row and reads as exactly one.
+ */
+function rowAt<Row>(anchor: Text, kind: RowKind<Row>, verdicts: Verdicts): Row | undefined {
   let element = anchor.parentElement;
   for (let depth = 0; element && depth < 8; depth++, element = element.parentElement) {
     if (element === element.ownerDocument.body) return undefined;
-    if (complete(element.textContent ?? '')) return element;
+    const verdict = verdicts.get(element);
+    if (verdict === 'rejected') return undefined;
+    if (verdict === 'incomplete') continue;
+    // A whole list (its 10,000 rows as children) is not made into one text to learn that it is no row.
+    if (element.childElementCount > ROW_TEXTS_MAX) {
+      verdicts.set(element, 'rejected');
+      return undefined;
+    }
+    if (kind.complete(element.textContent ?? '')) {
+      const segments = rowSegments(element, true);
+      // Two kind words or ids: we grew past the row.
+      if (!segments || countUpTo(segments.texts, kind.isAnchor, 1) !== 1) {
+        verdicts.set(element, 'rejected');
+        return undefined;
+      }
+      const row = kind.read(element as HTMLElement, segments);
+      if (row !== undefined) return row;
+    }
+    verdicts.set(element, 'incomplete');
   }
   return undefined;
 }
 
-/** The texts of a row, cell by cell (each text node trimmed), in reading order. */
-function rowSegments(row: HTMLElement): string[] {
-  const segments: string[] = [];
-  const walker = row.ownerDocument.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    if (parent && (parent.tagName === 'SCRIPT' || parent.tagName === 'STYLE')) continue;
-    const text = normalise(node.nodeValue ?? '');
-    if (text) segments.push(text);
+function isLicenseKind(text: string): boolean {
+  return KIND_FIRST.test(text);
+}
+
+/**
+ * Dates read so far: a 10,000-row list holds a few hundred distinct days, each
+ * parsed once. Held across readings (bounded), as the lists are read again on
+ * every change of the page.
+ */
+const readDates = new Map<string, AccountDate>();
+const READ_DATES_MAX = 5_000;
+
+function dateOf(text: string): AccountDate {
+  let date = readDates.get(text);
+  if (date === undefined) {
+    if (readDates.size >= READ_DATES_MAX) readDates.clear();
+    date = parseAccountDate(text);
+    readDates.set(text, date);
   }
-  return segments;
+  return date;
 }
 
 function licenseKindOf(text: string): LicenseKind | undefined {
-  return KIND_WORDS[firstWord(text)[0].toLowerCase()];
+  return KIND_FIRST.of(text);
 }
 
 function statusOf(text: string): Exclude<LicenseStatus, 'unknown'> | undefined {
-  return STATUS_WORDS[firstWord(text)[0].toLowerCase()];
+  return STATUS_FIRST.of(text);
 }
 
-/** Reads one license row's texts into a record, or undefined when it is not one. */
+/** How many of the texts satisfy `test`, counting no further than `most` + 1. */
+function countUpTo(texts: readonly string[], test: (text: string) => unknown, most: number): number {
+  let count = 0;
+  for (const text of texts) if (test(text) && ++count > most) break;
+  return count;
+}
+
+/**
+ * Reads one license row's texts into a record, or undefined when it is not
+ * one. A row has a kind word, a date, and a status word or a «До» date: a
+ * device row's «Облачная база» starts with a kind word too, and has neither.
+ */
 export function readLicense(segments: readonly string[]): { license: License; statusIndex: number } | undefined {
-  const kindIndex = segments.findIndex((segment) => licenseKindOf(segment));
+  const kindIndex = segments.findIndex(isLicenseKind);
   if (kindIndex < 0) return undefined;
   const kindSegment = segments[kindIndex]!;
   const kind = licenseKindOf(kindSegment)!;
@@ -233,8 +387,13 @@ export function readLicense(segments: readonly string[]): { license: License; st
     if (ACTIVATION_CODE.test(segment) && !DEVICE_ID.test(segment)) activationCode = segment;
   }
 
-  const text = segments.filter((segment) => !SHOW_CODE.test(segment)).join(' ');
+  let text = '';
+  for (const segment of segments) {
+    if (SHOW_CODE_LENGTHS.has(segment.length) && SHOW_CODE.test(segment)) continue;
+    text = text ? `${text} ${segment}` : segment;
+  }
   const end = SUBSCRIPTION_END.exec(text);
+  if (statusIndex < 0 && !end) return undefined;
   // The row's own date is the first date that is not the «До …» one.
   const withoutEnd = end ? text.replace(end[0], ' ') : text;
   const date = DATE_TOKEN.exec(withoutEnd)?.[1];
@@ -244,12 +403,28 @@ export function readLicense(segments: readonly string[]): { license: License; st
     kind,
     product,
     status,
-    date: date ? parseAccountDate(date) : 'unknown',
-    subscriptionEnd: end ? parseAccountDate(end[1]!) : 'unknown',
+    date: date ? dateOf(date) : 'unknown',
+    subscriptionEnd: end ? dateOf(end[1]!) : 'unknown',
   };
   if (deviceId) license.deviceId = deviceId;
   if (activationCode) license.activationCode = activationCode;
   return { license, statusIndex };
+}
+
+/**
+ * Where a device row names its database type: after the id, a cell that is
+ * only the type («Облачная база»), else the last text after the id holding a
+ * connection word («Склад (облако)»). The name before the id and the
+ * database's own name may hold such words too («Cloud POS 1», «Облачный склад»).
+ */
+function connectionIndexOf(segments: readonly string[], idIndex: number): number {
+  let lastMention = -1;
+  for (let index = segments.length - 1; index > idIndex; index--) {
+    const segment = segments[index]!;
+    if (CONNECTION_PHRASE.test(segment)) return index;
+    if (lastMention < 0 && CONNECTION_IN_TEXT.test(segment)) lastMention = index;
+  }
+  return lastMention;
 }
 
 /** Reads one device row's texts into a record, or undefined when it is not one. */
@@ -257,86 +432,144 @@ export function readDevice(segments: readonly string[]): Device | undefined {
   const idIndex = segments.findIndex((segment) => DEVICE_ID_IN_TEXT.test(segment));
   if (idIndex < 0) return undefined;
   const id = DEVICE_ID_IN_TEXT.exec(segments[idIndex]!)![1]!;
-  const connectionIndex = segments.findIndex((segment, index) => index !== idIndex && CONNECTION_IN_TEXT.test(segment));
+  const connectionIndex = connectionIndexOf(segments, idIndex);
   if (connectionIndex < 0) return undefined;
-  const connectionWord = CONNECTION_IN_TEXT.exec(segments[connectionIndex]!)![1]!.toLowerCase();
+  const connectionSegment = segments[connectionIndex]!;
+  const connectionWord = (CONNECTION_PHRASE.exec(connectionSegment) ?? CONNECTION_IN_TEXT.exec(connectionSegment))![1]!.toLowerCase();
 
-  const isDate = (segment: string) => DATE_TOKEN.test(segment);
-  const name = segments.slice(0, idIndex).filter((segment) => !isDate(segment)).join(' ');
+  const name = joinUndated(segments, 0, idIndex);
   // The database's name stands between the id and its type, or shares the type's cell («Склад (облако)»).
-  const between = segments.slice(idIndex + 1, connectionIndex).filter((segment) => !isDate(segment));
-  const database = between.length > 0 ? between.join(' ') : segments[connectionIndex]!;
-  const lastSeen = segments.slice(connectionIndex).map((segment) => DATE_TOKEN.exec(segment)?.[1]).find(Boolean);
+  const database = joinUndated(segments, idIndex + 1, connectionIndex) || connectionSegment;
+  let lastSeen: string | undefined;
+  for (let index = connectionIndex; index < segments.length && !lastSeen; index++) lastSeen = DATE_TOKEN.exec(segments[index]!)?.[1];
 
   return {
     id,
     name: name || id,
     database,
     connection: CONNECTION_WORDS[connectionWord]!,
-    lastSeen: lastSeen ? parseAccountDate(lastSeen) : 'unknown',
+    lastSeen: lastSeen ? dateOf(lastSeen) : 'unknown',
   };
 }
 
-/**
- * Walks the page's text and yields each text node that starts a row, so that
- * a 10,000-row page is read in slices instead of one long task.
+/** segments[from..to) without the ones holding a date, joined by spaces. */
+function joinUndated(segments: readonly string[], from: number, to: number): string {
+  let text = '';
+  for (let index = from; index < to; index++) {
+    const segment = segments[index]!;
+    if (!DATE_TOKEN.test(segment)) text = text ? `${text} ${segment}` : segment;
+  }
+  return text;
+}
+
+/** The last node inside an element, in document order: a walker set there goes on past the element. */
+function lastDescendant(node: Node): Node {
+  while (node.lastChild) node = node.lastChild;
+  return node;
+}
+
+/*
+ * Whether an element's whole text may hold a whole row: a row grows until it
+ * does. textContent runs cells together («Свободная17.04.2019», "Shop 1Local
+ * database"), so these look for words without their boundaries; they only
+ * tell where to try reading, and the reading (text node by text node) decides.
  */
-async function* anchors(root: ParentNode & Node, isAnchor: (text: string) => boolean): AsyncGenerator<Text> {
+const DATE_SOMEWHERE = /\d{2}\.\d{2}\.\d{4}/;
+const STATUS_SOMEWHERE = new RegExp(Object.keys(STATUS_WORDS).join('|'), 'i');
+const SUBSCRIPTION_END_SOMEWHERE = /(?:До|Until)\s*\d{2}\.\d{2}\.\d{4}/i;
+const DEVICE_ID_SOMEWHERE = /WIN-[A-Z]-[0-9A-F]{8}|@[A-Z0-9]+-[A-Z0-9]/i;
+const CONNECTION_SOMEWHERE = new RegExp(Object.keys(CONNECTION_WORDS).join('|'), 'i');
+
+/** How one kind of row is found and read. */
+interface RowKind<Row> {
+  /** A text (normalised) that only this kind of row has, once. */
+  isAnchor(text: string): boolean;
+  /** Whether an element's whole text (textContent, cells run together) may hold the whole of a row. */
+  complete(text: string): boolean;
+  /** The element, whose texts these are (one anchor among them), read as a row, or undefined. */
+  read(element: HTMLElement, segments: Segments): Row | undefined;
+}
+
+/** An element's texts read as exactly one row: two kind words or ids mean it holds more than one. */
+function readOne<Row>(kind: RowKind<Row>, element: Element, segments: Segments): Row | undefined {
+  return countUpTo(segments.texts, kind.isAnchor, 1) === 1 ? kind.read(element as HTMLElement, segments) : undefined;
+}
+
+/**
+ * Walks the page's text once. At each anchor text it grows the row around
+ * it, reads it, and then reads the row's following siblings of the same tag
+ * directly (each must read as exactly one row; the first that does not ends
+ * the run), and moves the walk past them, so their texts are not visited
+ * again. Page order is kept. A 10,000-row page is read in slices, never one
+ * long task.
+ */
+async function readRows<Row extends { element: HTMLElement }>(root: ParentNode & Node, kind: RowKind<Row>): Promise<Row[]> {
+  const rows: Row[] = [];
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const verdicts: Verdicts = new Map();
   const slice = createSlicer();
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const text = node.nodeValue;
-    if (text && text.trim() && isAnchor(normalise(text))) yield node as Text;
     const pause = slice();
     if (pause) await pause;
-  }
-}
-
-function markerSlotFor(row: HTMLElement, segmentText: string | undefined): HTMLElement {
-  if (segmentText) {
-    const walker = row.ownerDocument.createTreeWalker(row, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (normalise(node.nodeValue ?? '') === segmentText && node.parentElement) return node.parentElement;
+    const text = normalise((node as Text).data);
+    if (!text || !kind.isAnchor(text)) continue;
+    const row = rowAt(node as Text, kind, verdicts);
+    if (row === undefined) continue;
+    rows.push(row);
+    const { element } = row;
+    let last: Element = element;
+    // Siblings of a row inside the page (or fetched page) read are very likely the other rows.
+    const parent = element.parentElement;
+    if (parent && element !== root && root.contains(element)) {
+      const mayHoldCode = parent.querySelector(CODE) !== null;
+      for (let sibling = element.nextElementSibling; sibling && sibling.tagName === element.tagName; sibling = sibling.nextElementSibling) {
+        const segments = rowSegments(sibling, mayHoldCode);
+        const next = segments && readOne(kind, sibling, segments);
+        if (next === undefined) break;
+        rows.push(next);
+        last = sibling;
+        const rest = slice();
+        if (rest) await rest;
+      }
     }
-  }
-  return row;
-}
-
-/** Every license row on the page (or in a fetched page), in page order. */
-export async function readLicenseRows(root: ParentNode & Node): Promise<LicenseRow[]> {
-  const rows: LicenseRow[] = [];
-  const seen = new Set<HTMLElement>();
-  for await (const anchor of anchors(root, (text) => licenseKindOf(text) !== undefined)) {
-    const element = rowAround(anchor, (text) => DATE_TOKEN.test(text));
-    if (!element || seen.has(element)) continue;
-    const segments = rowSegments(element);
-    // A row holds one license: two kind words mean we grew past the row.
-    if (segments.filter((segment) => licenseKindOf(segment)).length !== 1) continue;
-    const read = readLicense(segments);
-    if (!read) continue;
-    seen.add(element);
-    rows.push({ element, license: read.license, markerSlot: markerSlotFor(element, segments[read.statusIndex]) });
+    walker.currentNode = lastDescendant(last);
   }
   return rows;
+}
+
+const licenseRows: RowKind<LicenseRow> = {
+  isAnchor: isLicenseKind,
+  complete: (text) => DATE_SOMEWHERE.test(text) && (STATUS_SOMEWHERE.test(text) || SUBSCRIPTION_END_SOMEWHERE.test(text)),
+  read(element, { texts, nodes }) {
+    const read = readLicense(texts);
+    return read && { element, license: read.license, markerSlot: slotOf(nodes[read.statusIndex], element) };
+  },
+};
+
+const deviceRows: RowKind<DeviceRow> = {
+  isAnchor: (text) => DEVICE_ID_IN_TEXT.test(text),
+  complete(text) {
+    // A database type after the (first) id: a device's name may hold a connection word too.
+    const id = DEVICE_ID_SOMEWHERE.exec(text);
+    return id !== null && CONNECTION_SOMEWHERE.test(text.slice(id.index + id[0].length));
+  },
+  read(element, { texts, nodes }) {
+    const device = readDevice(texts);
+    if (!device) return undefined;
+    const idIndex = texts.findIndex((text) => DEVICE_ID_IN_TEXT.test(text));
+    return { element, device, markerSlot: slotOf(nodes[idIndex], element) };
+  },
+};
+
+/** Every license row on the page (or in a fetched page), in page order. */
+export function readLicenseRows(root: ParentNode & Node): Promise<LicenseRow[]> {
+  return readRows(root, licenseRows);
 }
 
 /** Every device row on the page (or in a fetched page), in page order. */
-export async function readDeviceRows(root: ParentNode & Node): Promise<DeviceRow[]> {
-  const rows: DeviceRow[] = [];
-  const seen = new Set<HTMLElement>();
-  for await (const anchor of anchors(root, (text) => DEVICE_ID_IN_TEXT.test(text))) {
-    const element = rowAround(anchor, (text) => CONNECTION_IN_TEXT.test(normalise(text)));
-    if (!element || seen.has(element)) continue;
-    const segments = rowSegments(element);
-    if (segments.filter((segment) => DEVICE_ID_IN_TEXT.test(segment)).length !== 1) continue;
-    const device = readDevice(segments);
-    if (!device) continue;
-    seen.add(element);
-    const idSegment = segments.find((segment) => DEVICE_ID_IN_TEXT.test(segment));
-    rows.push({ element, device, markerSlot: markerSlotFor(element, idSegment) });
-  }
-  return rows;
+export function readDeviceRows(root: ParentNode & Node): Promise<DeviceRow[]> {
+  return readRows(root, deviceRows);
 }
 
 /**
@@ -355,6 +588,9 @@ export function showsRowsWeCannotRead(doc: Document): boolean {
 /** The list's query parameters: `?page=N` and `?size=20|50|100|all`. */
 const PAGE_PARAM = /^(?:page|p|pagenum|page_?number)$/i;
 const SIZE_PARAM = /size|limit|per/i;
+const PAGE_NUMBER = /^\d+$/;
+/** A pager's or page-size link's text is short: a number or «Все». */
+const PAGER_TEXT_MAX = 20;
 
 /**
  * All the pages of a list, from its first page: the «Все» / "All" page size
@@ -362,19 +598,32 @@ const SIZE_PARAM = /size|limit|per/i;
  * number linked (pagination may elide the middle: «1 2 3 … 100»).
  */
 export function listPageUrls(doc: Document, first: URL): URL[] {
-  const links = [...doc.querySelectorAll<HTMLAnchorElement>('a[href]')]
-    .map((link) => ({ text: normalise(link.textContent ?? ''), url: new URL(link.getAttribute('href')!, first) }))
-    .filter(({ url }) => url.origin === first.origin && url.pathname === first.pathname);
-
-  for (const { text, url } of links) {
-    const sizeKey = [...url.searchParams.keys()].find((key) => SIZE_PARAM.test(key));
-    if (sizeKey && ALL_SIZES.test(text)) return url.searchParams.get(sizeKey) === first.searchParams.get(sizeKey) ? [first] : [url];
-  }
-
   let pageKey: string | undefined;
   let lastPage = 1;
-  for (const { text, url } of links) {
-    if (!/^\d+$/.test(text)) continue;
+  // In page order, one link at a time (document.links is live: nothing is gathered up front), and only a
+  // number or «Все» is parsed as a URL: not the rows' own 10,000 «Продлить». The page-size links come before
+  // the list, so with «Все» offered the rows' links are never reached.
+  const links = doc.links;
+  for (let index = 0, link = links.item(0); link; link = links.item(++index)) {
+    if (link.localName !== 'a') continue;
+    const raw = link.textContent ?? '';
+    if (raw.length > PAGER_TEXT_MAX && raw.trim().length > PAGER_TEXT_MAX) continue;
+    const text = normalise(raw);
+    const all = ALL_SIZES.test(text);
+    if (!all && !PAGE_NUMBER.test(text)) continue;
+    let url: URL;
+    try {
+      url = new URL(link.getAttribute('href')!, first);
+    } catch {
+      continue;
+    }
+    if (url.origin !== first.origin || url.pathname !== first.pathname) continue;
+
+    if (all) {
+      const sizeKey = [...url.searchParams.keys()].find((key) => SIZE_PARAM.test(key));
+      if (sizeKey) return url.searchParams.get(sizeKey) === first.searchParams.get(sizeKey) ? [first] : [url];
+      continue;
+    }
     const key = [...url.searchParams.keys()].find((name) => PAGE_PARAM.test(name) && url.searchParams.get(name) === text);
     if (!key) continue;
     pageKey = key;
