@@ -1,4 +1,4 @@
-import type { ExtensionMessage } from '@webext-core/messaging';
+import type { Browser } from 'wxt/browser';
 import { isItemsOf, isListOf, loadList, saveList } from '@/utils/list-cache';
 import { onMessage } from '@/utils/messaging';
 import { isVendorUrl } from '@/utils/vendor-hosts';
@@ -14,7 +14,7 @@ function parseJson(text: string): unknown {
 export default defineBackground(() => {
   // Lists are kept per account, and the account's origin is taken from the tab
   // that sent the message, never from the message itself.
-  const accountOf = (sender: ExtensionMessage['sender'], account: unknown) => {
+  const accountOf = (sender: Browser.runtime.MessageSender, account: unknown) => {
     if (sender.id !== browser.runtime.id || !isVendorUrl(sender.url) || typeof account !== 'string') return undefined;
     return `${new URL(sender.url!).origin} ${account.slice(0, 200)}`;
   };

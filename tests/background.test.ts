@@ -5,13 +5,13 @@
 import { openDB } from 'idb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ExtensionMessage } from '@webext-core/messaging';
+import type { Browser } from 'wxt/browser';
 import background from '@/entrypoints/background';
 import { dayNumber } from '@/utils/dates';
 import type { ListName, SavedList } from '@/utils/list-cache';
 import type { Device, License } from '@/utils/records';
 
-type Sender = ExtensionMessage['sender'];
+type Sender = Browser.runtime.MessageSender;
 
 const DAY = dayNumber(2026, 6, 15)!;
 const LICENSES: License[] = [{ kind: 'cloud', product: 'ОБЛАКО Mobile SMARTS: Магазин ...', status: 'activated', deviceId: 'WIN-H-4A5F39F07C114C76B6C958170C940A9D', date: DAY - 10, subscriptionEnd: DAY + 300 }];
@@ -21,12 +21,14 @@ const DEVICES: Device[] = [{ id: 'WIN-H-4A5F39F07C114C76B6C958170C940A9D', name:
 const tabAt = (url: string | undefined, id: string | undefined = fakeBrowser.runtime.id): Sender => ({ id, url, frameId: 0 });
 const LK = tabAt('https://lk.cleverence.ru/licenses?page=2');
 
-let sequence = 0;
-/** Sends a message as @webext-core/messaging does, from `sender`, and waits for the answer. */
-function send(type: 'saveList' | 'loadList', data: unknown, sender: Sender): Promise<{ res?: unknown; err?: unknown }> {
-  return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger({ id: ++sequence, type, data, timestamp: Date.now() }, sender, resolve);
-  });
+/** Sends a message as utils/messaging.ts does, from `sender`, and waits for the answer. */
+async function send(type: 'saveList' | 'loadList', data: unknown, sender: Sender): Promise<{ res?: unknown; err?: unknown }> {
+  try {
+    const answers: unknown[] = await fakeBrowser.runtime.onMessage.trigger({ clh: type, data }, sender, () => undefined);
+    return { res: answers.find((answer) => answer !== undefined) };
+  } catch (err) {
+    return { err };
+  }
 }
 
 async function save(sender: Sender, account: string, list: ListName, items: unknown): Promise<void> {

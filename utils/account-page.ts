@@ -7,7 +7,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { crossCheck, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
 import { today } from './dates';
 import { deviceSentences, licenseSentences, severityOf } from './finding-text';
-import { isItemsOf, type SavedLists } from './list-cache';
+import { isItemsOf, type SavedLists } from './saved-lists';
 import { createSlicer } from './main-thread';
 import { sendMessage } from './messaging';
 import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';

@@ -5,13 +5,9 @@
  * and migrations.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Device, License } from './records';
+import { isListOf, type ListName, type SavedLists } from './saved-lists';
 
-export interface SavedLists {
-  licenses: License[];
-  devices: Device[];
-}
-export type ListName = keyof SavedLists;
+export { isItemsOf, isListOf, type ListName, type SavedLists } from './saved-lists';
 
 export interface SavedList<Name extends ListName = ListName> {
   account: string;
@@ -55,40 +51,4 @@ function isSavedList<Name extends ListName>(value: unknown, account: string, lis
   const saved = value as Partial<SavedList> | null | undefined;
   return !!saved && typeof saved === 'object' && saved.account === account && saved.list === list
     && Number.isFinite(saved.savedAt) && isListOf(list, saved.items);
-}
-
-const MAX_ITEMS = 200_000;
-const isDate = (value: unknown) => value === 'none' || value === 'unknown' || Number.isInteger(value);
-const isText = (value: unknown) => typeof value === 'string' && value.length < 2_000;
-const isOptionalText = (value: unknown) => value === undefined || isText(value);
-
-function isLicense(value: unknown): boolean {
-  const item = value as Partial<License> | null;
-  return !!item && (item.kind === 'cloud' || item.kind === 'main') && isText(item.product)
-    && ['free', 'activated', 'expired', 'unknown'].includes(item.status as string)
-    && isOptionalText(item.deviceId) && isOptionalText(item.activationCode)
-    && isDate(item.date) && isDate(item.subscriptionEnd);
-}
-
-function isDevice(value: unknown): boolean {
-  const item = value as Partial<Device> | null;
-  return !!item && isText(item.id) && isText(item.name) && isText(item.database)
-    && (item.connection === 'cloud' || item.connection === 'local') && isDate(item.lastSeen);
-}
-
-/**
- * Whether a message's list is what the content script sends. Content scripts
- * read pages, and a page's text can be anything: the background keeps only
- * well-formed records.
- */
-export function isListOf(list: unknown, items: unknown): list is ListName {
-  return isItemsOf(list as ListName, items);
-}
-
-/** The same check, narrowing the items to the named list's records. */
-export function isItemsOf<Name extends ListName>(list: Name, items: unknown): items is SavedLists[Name] {
-  if (!Array.isArray(items) || items.length > MAX_ITEMS) return false;
-  if (list === 'licenses') return items.every(isLicense);
-  if (list === 'devices') return items.every(isDevice);
-  return false;
 }

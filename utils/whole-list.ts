@@ -5,7 +5,7 @@
  * would fetch them, and read by the same site adapter as the page itself.
  */
 import type { Device, License } from './records';
-import type { SavedLists } from './list-cache';
+import type { SavedLists } from './saved-lists';
 import { listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, type AccountTab } from './site-adapter';
 
 export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
