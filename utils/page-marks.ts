@@ -111,7 +111,12 @@ function placeMarker(mark: RowMark, withElements: boolean): void {
   (marker.shadowRoot!.firstChild as HTMLElement).style.background = COLORS[mark.severity];
 }
 
-/** Writes the marks onto the page in slices (10,000 rows must not freeze it). */
+/**
+ * Writes the marks onto the page: the data attributes in slices (10,000 rows
+ * must not freeze it; no style rule reads them, so they cost no rendering),
+ * then everything visible in one go, so the browser repaints the list once
+ * instead of after every slice.
+ */
 export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
   const withElements = marks.length <= MARKER_ELEMENTS_UP_TO;
   const slice = createSlicer();
@@ -120,10 +125,10 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
       if (value === undefined) mark.element.removeAttribute(name);
       else if (mark.element.getAttribute(name) !== value) mark.element.setAttribute(name, value);
     }
-    placeMarker(mark, withElements);
     const pause = slice();
     if (pause) await pause;
   }
+  for (const mark of marks) placeMarker(mark, withElements);
 }
 
 /**
