@@ -11,6 +11,11 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** Parts of one list: 200,000 items (the most a list may hold) in parts of 1,000. */
+const MAX_PARTS = 200;
+/** Parts of a list that never completes (its tab closed half-way) are dropped after this long. */
+const PARTS_WAIT_MS = 60_000;
+
 export default defineBackground(() => {
   // Lists are kept per account, and the account's origin is taken from the tab
   // that sent the message, never from the message itself.
@@ -19,12 +24,31 @@ export default defineBackground(() => {
     return `${new URL(sender.url!).origin} ${account.slice(0, 200)}`;
   };
 
+  // A long list comes in parts (see keepList in utils/account-page.ts); it is kept once every part is in.
+  const arriving = new Map<string, { parts: unknown[][]; received: number; since: number }>();
+
   onMessage('saveList', async ({ data, sender }) => {
     const account = accountOf(sender, data.account);
-    if (!account || typeof data.items !== 'string') return;
+    const { list, part, parts, batch } = data;
+    if (!account || typeof data.items !== 'string' || typeof batch !== 'string' || !Number.isInteger(parts)
+      || parts < 1 || parts > MAX_PARTS || !Number.isInteger(part) || part < 0 || part >= parts) return;
     const items = parseJson(data.items);
-    if (!isListOf(data.list, items) || !isItemsOf(data.list, items)) return;
-    await saveList(account, data.list, items);
+    if (!Array.isArray(items)) return;
+
+    const now = Date.now();
+    for (const [key, pending] of arriving) if (now - pending.since > PARTS_WAIT_MS) arriving.delete(key);
+    const key = JSON.stringify([account, list, batch.slice(0, 40)]);
+    const pending = arriving.get(key) ?? { parts: new Array<unknown[]>(parts), received: 0, since: now };
+    if (pending.parts.length !== parts || pending.parts[part]) return;
+    pending.parts[part] = items;
+    pending.received += 1;
+    arriving.set(key, pending);
+    if (pending.received < parts) return;
+
+    arriving.delete(key);
+    const whole = pending.parts.flat();
+    if (!isListOf(list, whole) || !isItemsOf(list, whole)) return;
+    await saveList(account, list, whole);
   });
 
   onMessage('loadList', async ({ data, sender }) => {

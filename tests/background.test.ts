@@ -31,10 +31,11 @@ async function send(type: 'saveList' | 'loadList', data: unknown, sender: Sender
   }
 }
 
+let batches = 0;
 async function save(sender: Sender, account: string, list: ListName, items: unknown): Promise<void> {
   // Lists travel as JSON text (see utils/messaging.ts); junk that is not JSON-able is sent as it is.
   const text = typeof items === 'object' && items !== null ? JSON.stringify(items) : items;
-  const answer = await send('saveList', { account, list, items: text }, sender);
+  const answer = await send('saveList', { account, list, items: text, batch: `b${++batches}`, part: 0, parts: 1 }, sender);
   expect(answer.err).toBeUndefined();
 }
 
@@ -167,9 +168,25 @@ describe('who may save and read', () => {
     const login = newLogin();
     await save(LK, login, 'devices', DEVICES);
     for (const items of ['[{"id": "WIN-H-1"', 'null', '{}']) {
-      const answer = await send('saveList', { account: login, list: 'devices', items }, LK);
+      const answer = await send('saveList', { account: login, list: 'devices', items, batch: `bad${++batches}`, part: 0, parts: 1 }, LK);
       expect(answer.err).toBeUndefined();
     }
     expect((await load(LK, login, 'devices'))?.items).toEqual(DEVICES);
+  });
+
+  it('keeps a list sent in parts once every part is in, and never mixes parts of two tabs', async () => {
+    const login = newLogin();
+    const part = (sender: Sender, index: number, items: unknown[]) =>
+      send('saveList', { account: login, list: 'devices', items: JSON.stringify(items), batch: 'one', part: index, parts: 3 }, sender);
+    const three = [0, 1, 2].map((n) => ({ ...DEVICES[0]!, id: `WIN-H-00000000000000000000000000000${n}`, name: `Касса ${n + 1}` }));
+    const [first, second, third] = three.map((device) => [device]);
+    await part(LK, 0, first!);
+    await part(LK, 2, third!);
+    expect(await load(LK, login, 'devices')).toBeUndefined();
+    // The same batch name from another vendor site is another list.
+    await part(tabAt('https://forum.cleverence.ru/topic/1'), 1, second!);
+    expect(await load(LK, login, 'devices')).toBeUndefined();
+    await part(LK, 1, second!);
+    expect((await load(LK, login, 'devices'))?.items).toEqual(three);
   });
 });

@@ -43,9 +43,17 @@ export interface AccountPageUi {
 /** An empty list is only believed once the page has been quiet this long (its rows may still be on their way). */
 const EMPTY_AFTER_MS = 3_000;
 
-/** Hands a whole list to the background to keep (it checks it again: see utils/messaging.ts). */
-function keepList(account: string, list: AccountTab, items: readonly (License | Device)[]): void {
-  void sendMessage('saveList', { account, list, items: JSON.stringify(items) }).catch(() => undefined);
+/** Records per message: a few milliseconds to write out and send, where 10,000 at once take 200 ms. */
+const RECORDS_PER_PART = 1_000;
+
+/** Hands a whole list to the background to keep, in parts between which the page gets the main thread back. */
+async function keepList(account: string, list: AccountTab, items: readonly (License | Device)[]): Promise<void> {
+  const parts = Math.max(1, Math.ceil(items.length / RECORDS_PER_PART));
+  const batch = `${Date.now()}-${Math.random()}`;
+  for (let part = 0; part < parts; part++) {
+    const chunk = items.slice(part * RECORDS_PER_PART, (part + 1) * RECORDS_PER_PART);
+    await sendMessage('saveList', { account, list, items: JSON.stringify(chunk), batch, part, parts }).catch(() => undefined);
+  }
 }
 
 /** Loads a whole list once per page load, falling back to the last one saved for this account. */
@@ -53,7 +61,7 @@ async function loadWholeList<Tab extends AccountTab>(tab: Tab, account: string, 
   try {
     if (!first) throw new ListUnavailable('not-the-list', 'no tab link');
     const items = await fetchWholeList(tab, first, signal);
-    keepList(account, tab, items);
+    void keepList(account, tab, items);
     return { tab, state: 'fresh', items };
   } catch (error) {
     if (signal.aborted) throw error;
@@ -212,7 +220,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     if (showsWholeList(url)) {
       // The page is the whole list: keep it as this account's last one seen, as a fetched list would be
       // (once the page is marked: 10,000 records take a while to write out).
-      ctx.setTimeout(() => keepList(account, tab, visibleItems), 0);
+      ctx.setTimeout(() => void keepList(account, tab, visibleItems), 0);
       thisList = Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource);
     } else {
       thisList = wholeList(tab, account);

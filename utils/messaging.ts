@@ -15,8 +15,11 @@ import type { ListName } from './saved-lists';
  * once. The receiving side parses and checks it like any untrusted input.
  */
 interface ProtocolMap {
-  /** Keep the whole list just read for this account (the origin comes from the sender, not the message). */
-  saveList(data: { account: string; list: ListName; items: string }): void;
+  /**
+   * Keep the whole list just read for this account (the origin comes from the
+   * sender, not the message). A long list comes in `parts` messages of one `batch`.
+   */
+  saveList(data: { account: string; list: ListName; items: string; batch: string; part: number; parts: number }): void;
   /** The last whole list kept for this account, if any. */
   loadList(data: { account: string; list: ListName }): { items: string; savedAt: number } | undefined;
 }
