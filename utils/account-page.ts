@@ -8,7 +8,7 @@ import { crossCheck, formatCounts, type CrossCheck, type LicenseCheck } from './
 import { today } from './dates';
 import { deviceSentences, licenseSentences, severityOf } from './finding-text';
 import { isItemsOf, type SavedLists } from './saved-lists';
-import { createSlicer } from './main-thread';
+import { createSlicer, yieldToPage } from './main-thread';
 import { sendMessage } from './messaging';
 import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';
 import type { Device, License } from './records';
@@ -94,11 +94,13 @@ async function analyse(
   tab: AccountTab, visible: LicenseRow[] | DeviceRow[],
   licenses: ListSource<'licenses'>, devices: ListSource<'devices'>,
 ): Promise<{ page: AnalysedPage; marks: RowMark[] }> {
-  const slice = createSlicer();
   const licenseItems = 'items' in licenses ? licenses.items : undefined;
   const deviceItems = 'items' in devices ? devices.items : undefined;
   // Without the licenses no device can be judged: every cloud device would look unlicensed.
+  // The check runs in one piece (~25 ms for 10,000 licenses): it starts a task of its own.
+  await yieldToPage();
   const check = crossCheck(licenseItems ?? [], licenseItems ? deviceItems : undefined, today());
+  const slice = createSlicer();
   const marks: RowMark[] = [];
 
   if (tab === 'licenses') {

@@ -6,7 +6,7 @@
 const SLICE_MS = 12;
 
 /** Gives the main thread back to the page; a message-channel hop is not throttled like setTimeout(0). */
-function yieldToPage(): Promise<void> {
+export function yieldToPage(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve();
