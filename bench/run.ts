@@ -87,7 +87,7 @@ interface ExtensionRun {
 async function partnerWithExtension(): Promise<ExtensionRun[]> {
   const session = await launch();
   try {
-    const extensionId = new URL(session.worker.url()).host;
+    const extensionId = new URL(session.worker!.url()).host;
     await session.context.addInitScript(NAME_SHIM);
     await session.context.addInitScript(installProbe, `${extensionId}:content:wxt:content-script-started`);
     const login = await session.context.newPage();

@@ -13,33 +13,41 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Session {
   context: BrowserContext;
-  worker: Worker;
+  /** The extension's service worker (undefined when launched without the extension). */
+  worker: Worker | undefined;
   demo: Awaited<ReturnType<typeof startDemoSite>>;
   /** `https://lk.cleverence.ru:PORT` and friends. */
   url(host: string, path?: string): string;
   close(): Promise<void>;
 }
 
-export async function launch(options: { locale?: string; headed?: boolean } = {}): Promise<Session> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No production build in ${EXTENSION_DIR}: run "npm run build" first.`);
+export interface LaunchOptions {
+  locale?: string;
+  headed?: boolean;
+  /** Which build to load: the production one by default, `false` for none (the bench's page-only runs). */
+  extensionDir?: string | false;
+}
+
+export async function launch(options: LaunchOptions = {}): Promise<Session> {
+  const { locale = 'ru-RU', headed = false, extensionDir = EXTENSION_DIR } = options;
+  if (extensionDir && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build in ${extensionDir}: run "npm run build" first.`);
   const demo = await startDemoSite({ port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'clh-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: false,
-    ignoreDefaultArgs: ['--disable-extensions'],
+    ...(extensionDir ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
     ignoreHTTPSErrors: true,
-    locale: options.locale ?? 'ru-RU',
+    locale,
     // Chromium on Linux takes its UI language (and so chrome.i18n's) from the environment, not --lang.
-    env: { ...process.env, LANGUAGE: (options.locale ?? 'ru-RU').replace('-', '_') },
+    env: { ...process.env, LANGUAGE: locale.replace('-', '_') },
     viewport: { width: 1280, height: 860 },
     args: [
-      ...(options.headed ? [] : ['--headless=new']),
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      ...(headed ? [] : ['--headless=new']),
+      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
       `--host-resolver-rules=MAP *.cleverence.ru 127.0.0.1:${demo.port},MAP *.cleverence.com 127.0.0.1:${demo.port},MAP cleverence.ru 127.0.0.1:${demo.port}`,
       '--ignore-certificate-errors',
-      `--lang=${options.locale ?? 'ru-RU'}`,
+      `--lang=${locale}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -49,7 +57,7 @@ export async function launch(options: { locale?: string; headed?: boolean } = {}
       '--disable-quic',
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const worker = extensionDir ? context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')) : undefined;
   return {
     context,
     worker,
@@ -64,7 +72,7 @@ export async function launch(options: { locale?: string; headed?: boolean } = {}
 }
 
 /** Logs in through the demo account's own form, as a person would. */
-export async function logIn(page: Page, session: Session, login: string, host = 'lk.cleverence.ru'): Promise<void> {
+export async function logIn(page: Page, session: Pick<Session, 'url'>, login: string, host = 'lk.cleverence.ru'): Promise<void> {
   await page.goto(session.url(host, '/login'));
   await page.fill('input[name="login"]', login);
   await page.fill('input[type="password"]', 'demo');

@@ -196,7 +196,7 @@ describe('the panel', () => {
     expect(await counted.count()).toBe(0);
 
     await toggle.click();
-    await expect.poll(() => session.worker.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get('panelFolded'))).toEqual({ panelFolded: false });
+    await expect.poll(() => session.worker!.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get('panelFolded'))).toEqual({ panelFolded: false });
     await page.goto(lk('/licenses'));
     await settled(page);
     expect(await page.locator('clh-panel ul.counts').count()).toBe(1);
