@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { isItemsOf, isListOf, loadList, saveList } from '@/utils/list-cache';
+import { isItemsOf, loadList, saveList } from '@/utils/list-cache';
 import { onMessage } from '@/utils/messaging';
 import { isVendorUrl } from '@/utils/vendor-hosts';
 
@@ -47,7 +47,8 @@ export default defineBackground(() => {
 
     arriving.delete(key);
     const whole = pending.parts.flat();
-    if (!isListOf(list, whole) || !isItemsOf(list, whole)) return;
+    // Also refuses a list name that is neither tab's.
+    if (!isItemsOf(list, whole)) return;
     await saveList(account, list, whole);
   });
 

@@ -4,7 +4,7 @@
  * the page's list changes (client-rendered rows, paging without a page load).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { crossCheck, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
+import { crossCheck, deviceKey, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
 import { today } from './dates';
 import { deviceSentences, licenseSentences, severityOf } from './finding-text';
 import { isItemsOf, type SavedLists } from './saved-lists';
@@ -87,7 +87,6 @@ function showsWholeList(url: URL): boolean {
 /** One license record's identity, to find its check again (a row's record and the whole list's are equal, not identical). */
 const licenseKey = (license: License) =>
   `${license.kind}\u0001${license.product}\u0001${license.status}\u0001${license.deviceId ?? ''}\u0001${license.date}\u0001${license.subscriptionEnd}`;
-const deviceKeyOf = (device: Device) => device.id.trim().toLowerCase();
 
 /** Checks the lists and turns the findings into marks for the visible rows, in slices (10,000 rows). */
 async function analyse(
@@ -129,11 +128,11 @@ async function analyse(
       });
     }
   } else {
-    const byId = new Map(check.devices.map((entry) => [deviceKeyOf(entry.device), entry]));
+    const byId = new Map(check.devices.map((entry) => [deviceKey(entry.device.id), entry]));
     for (const row of visible as DeviceRow[]) {
       const pause = slice();
       if (pause) await pause;
-      const entry = byId.get(deviceKeyOf(row.device));
+      const entry = byId.get(deviceKey(row.device.id));
       const flags = entry?.flags ?? [];
       marks.push({
         element: row.element,

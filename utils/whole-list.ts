@@ -48,8 +48,8 @@ const PARSE_CHUNK = 32_768;
  * document has no browsing context, so nothing in it runs or loads.
  */
 async function parseInSlices(html: string): Promise<Document> {
+  if (html.length <= PARSE_CHUNK) return new DOMParser().parseFromString(html, 'text/html');
   const doc = document.implementation.createHTMLDocument('');
-  if (typeof doc.write !== 'function' || html.length <= PARSE_CHUNK) return new DOMParser().parseFromString(html, 'text/html');
   const slice = createSlicer();
   doc.open();
   for (let start = 0; start < html.length; start += PARSE_CHUNK) {
