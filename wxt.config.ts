@@ -12,8 +12,10 @@ export default defineConfig({
     default_locale: 'ru',
     // Only the vendor's own sites: the account lives there, and nothing else is read.
     host_permissions: VENDOR_MATCHES,
-    // Whether the summary panel is folded; saved lists live in IndexedDB and need no permission.
-    permissions: ['storage'],
+    // `storage`: whether the summary panel is folded (saved lists and upload jobs live in
+    // IndexedDB and need no permission). `scripting`: the upload driver is put into the
+    // account tab only while a bulk upload runs, instead of into every page of the site.
+    permissions: ['storage', 'scripting'],
     action: { default_title: '__MSG_extName__' },
   },
 });

@@ -65,3 +65,9 @@ export function dayOf(text: string): Day {
   const [day, month, year] = text.split('.').map(Number);
   return Math.round(Date.UTC(year!, month! - 1, day!) / MS_PER_DAY);
 }
+
+/** The same day a year later, as a one-year subscription ends: 29.02 becomes 01.03. */
+export function sameDayNextYear(day: Day): Day {
+  const date = utcDateOf(day);
+  return Math.round(Date.UTC(date.getUTCFullYear() + 1, date.getUTCMonth(), date.getUTCDate()) / MS_PER_DAY);
+}

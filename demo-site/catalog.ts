@@ -60,7 +60,7 @@ export const LOCAL_DATABASES: readonly string[] = ['Склад Южный', 'С�
 const HEX = '0123456789ABCDEF';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Activation codes avoid I and O, which read as 1 and 0. */
-const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+export const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
 
 export interface DeviceIdentity {
   id: string;

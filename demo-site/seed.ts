@@ -50,6 +50,12 @@ export interface SeededLicense {
   /** «До dd.MM.yyyy»: when the update subscription (or a cloud term) ends. NO_DATE as above. */
   subscriptionEnd: Day;
   activationCode: string;
+  /**
+   * The account was given this license's code (added on «Загрузить лицензии»),
+   * so its row offers «Показать код активации» as cloud rows do. The article's
+   * main rows came some other way and offer none.
+   */
+  codeKnown?: boolean;
 }
 
 export interface SeededDevice {

@@ -4,24 +4,47 @@
  * (www.cleverence.ru), told apart by the Host header. Browsers reach it with
  * `--host-resolver-rules=MAP *.cleverence.ru 127.0.0.1:PORT,MAP *.cleverence.com 127.0.0.1:PORT`.
  *
- *   npx tsx demo-site/server.ts [--port N]
+ *   npx tsx demo-site/server.ts [--port N] [--single-file]
+ *     [--delay MS] [--fail-every N] [--429-every N] [--expire-after N] [--drop-every N]
+ *
+ * The fault flags are DemoFaults (account/faults.ts); `--single-file` makes
+ * «Загрузить файлы защиты» take one file at a time. Sample license files for
+ * trying the upload by hand, on every host: `/demo/license-files/<n>.xml`
+ * (the genuine card demoCard(n), see cards.ts and license-files.ts), with
+ * `?encoding=windows-1251`, `utf-16`, `utf-16be` or `utf-8-bom`.
  */
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createAdaptorServer } from '@hono/node-server';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
+import { answerErrorsButDrops, type DemoFaults, newUploadFaults } from './account/faults.ts';
 import { accountSite } from './account/site.ts';
 import { newSessions } from './account/sessions.ts';
 import { newAccountStore } from './account/store.ts';
+import type { UploadLogEntry } from './account/uploads.ts';
 import { STYLE_SHEETS } from './assets.ts';
+import { demoCard } from './cards.ts';
 import { demoCertificate } from './certificate.ts';
+import { LICENSE_FILE_ENCODINGS, type LicenseFileEncoding, licenseFileXml } from './license-files.ts';
 import { vendorSite } from './vendor/site.ts';
+
+export type { DemoFaults } from './account/faults.ts';
+export { PROCESSED_OUTCOMES, type UploadLogEntry, type UploadOutcome } from './account/uploads.ts';
 
 export interface DemoStats {
   /** Requests per path (`/licenses/upload/files`, …), on every host, any method. */
   requests: Map<string, number>;
+  /** Every item of every upload POST, in order: what the account made of it, or what a fault did instead. */
+  uploads: UploadLogEntry[];
+}
+
+export interface DemoOptions {
+  /** Fault switches for the upload POSTs; none by default. */
+  faults?: DemoFaults;
+  /** Whether «Загрузить файлы защиты» takes several files at once (`<input type=file multiple>`); true by default. */
+  multipleFiles?: boolean;
 }
 
 export interface DemoSite {
@@ -30,23 +53,35 @@ export interface DemoSite {
   origin(host: string): string;
   close(): Promise<void>;
   stats: DemoStats;
+  /** New fault switches (`{}` for none); their counting starts again. */
+  setFaults(faults: DemoFaults): void;
 }
+
+/** The demo's app, with the fault switches it was made with. */
+export type DemoApp = Hono<{ Bindings: Partial<HttpBindings> }> & { setFaults(faults: DemoFaults): void };
 
 const DEFAULT_CLI_PORT = 8443;
 
-/** The whole demo as one Hono app: stats, shared style sheets, then the site the Host header names. */
-export function demoApp(stats: DemoStats): Hono {
+/**
+ * The whole demo as one Hono app: stats, shared style sheets and sample
+ * license files, then the site the Host header names. Called directly
+ * (`demoApp(stats).fetch(request)`), a dropped connection rejects the call.
+ */
+export function demoApp(stats: DemoStats, options: DemoOptions = {}): DemoApp {
   const store = newAccountStore();
   const sessions = newSessions();
+  const faults = newUploadFaults(options.faults);
   const vendor = vendorSite();
-  const sites: Record<string, { fetch(request: Request): Response | Promise<Response> }> = {
-    'lk.cleverence.ru': accountSite({ language: 'ru', store, sessions }),
-    'lk.cleverence.com': accountSite({ language: 'en', store, sessions }),
+  const account = { store, sessions, faults, uploadLog: stats.uploads, multipleFiles: options.multipleFiles ?? true };
+  const sites: Record<string, { fetch(request: Request, env?: Partial<HttpBindings>): Response | Promise<Response> }> = {
+    'lk.cleverence.ru': accountSite({ language: 'ru', ...account }),
+    'lk.cleverence.com': accountSite({ language: 'en', ...account }),
     'www.cleverence.ru': vendor,
     'cleverence.ru': vendor,
   };
 
-  const app = new Hono();
+  const app = new Hono<{ Bindings: Partial<HttpBindings> }>();
+  app.onError(answerErrorsButDrops);
   app.use('*', async (c, next) => {
     stats.requests.set(c.req.path, (stats.requests.get(c.req.path) ?? 0) + 1);
     await next();
@@ -55,21 +90,48 @@ export function demoApp(stats: DemoStats): Hono {
     const sheet = STYLE_SHEETS[c.req.param('file')];
     return sheet === undefined ? c.notFound() : c.body(sheet, 200, { 'content-type': 'text/css; charset=utf-8' });
   });
+  app.get('/demo/license-files/:file', (c) => {
+    const sample = sampleLicenseFile(c.req.param('file'), c.req.query('encoding'));
+    if (!sample) return c.notFound();
+    return c.body(sample.bytes, 200, {
+      'content-type': `application/xml; charset=${sample.charset}`,
+      'content-disposition': `attachment; filename="${sample.name}"`,
+    });
+  });
   app.all('*', (c) => {
     // `lk.cleverence.ru:8443` → `lk.cleverence.ru`
     const host = (c.req.header('host') ?? '').replace(/:\d+$/, '').toLowerCase();
     const site = sites[host];
-    if (site) return site.fetch(c.req.raw);
+    // The raw Node request goes along: the account needs it to drop a connection (faults.ts).
+    if (site) return site.fetch(c.req.raw, c.env);
     return c.text(`The demo answers for ${Object.keys(sites).join(', ')}; not for "${host}".\n`, 404);
   });
-  return app;
+  return Object.assign(app, { setFaults: (next: DemoFaults) => faults.set(next) });
 }
 
-export async function startDemoSite(options: { port?: number } = {}): Promise<DemoSite> {
+/** `/demo/license-files/17.xml?encoding=windows-1251`: the file of demoCard(17), for trying the upload by hand. */
+function sampleLicenseFile(
+  file: string,
+  encodingAsked: string | undefined,
+): { name: string; bytes: Uint8Array<ArrayBuffer>; charset: string } | undefined {
+  const n = /^(\d{1,10})\.xml$/.exec(file)?.[1];
+  if (n === undefined || Number(n) > 0xffff_ffff) return undefined;
+  const bom = encodingAsked === 'utf-8-bom';
+  const encoding = bom ? 'utf-8' : (encodingAsked ?? 'utf-8');
+  if (!LICENSE_FILE_ENCODINGS.includes(encoding as LicenseFileEncoding)) return undefined;
+  return {
+    name: `license-${n}.xml`,
+    bytes: licenseFileXml(demoCard(Number(n)), { encoding: encoding as LicenseFileEncoding, bom }),
+    charset: encoding,
+  };
+}
+
+export async function startDemoSite(options: DemoOptions & { port?: number } = {}): Promise<DemoSite> {
   const { key, cert } = await demoCertificate();
-  const stats: DemoStats = { requests: new Map() };
+  const stats: DemoStats = { requests: new Map(), uploads: [] };
+  const app = demoApp(stats, options);
   const server = createAdaptorServer({
-    fetch: demoApp(stats).fetch,
+    fetch: app.fetch,
     createServer,
     serverOptions: { key, cert },
     // Leave the global Request and Response alone: tests run the demo inside their own process.
@@ -84,6 +146,7 @@ export async function startDemoSite(options: { port?: number } = {}): Promise<De
     port,
     origin: (host) => `https://${host}:${port}`,
     stats,
+    setFaults: app.setFaults,
     close: () =>
       new Promise<void>((done, fail) => {
         server.close((error) => (error ? fail(error) : done()));
@@ -93,19 +156,43 @@ export async function startDemoSite(options: { port?: number } = {}): Promise<De
   };
 }
 
-function portFromArguments(args: readonly string[]): number {
-  const index = args.indexOf('--port');
-  if (index === -1) return DEFAULT_CLI_PORT;
-  const port = Number(args[index + 1]);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port wants a number, got ${args[index + 1]}`);
-  return port;
+/** The number after a flag, or undefined when the flag is absent. */
+function numberAfter(args: readonly string[], flag: string): number | undefined {
+  const index = args.indexOf(flag);
+  if (index === -1) return undefined;
+  const value = Number(args[index + 1]);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${flag} wants a whole number, got ${args[index + 1]}`);
+  return value;
+}
+
+const FAULT_FLAGS: Record<string, keyof DemoFaults> = {
+  '--delay': 'delayMs',
+  '--fail-every': 'status500Every',
+  '--429-every': 'status429Every',
+  '--expire-after': 'expireSessionAfter',
+  '--drop-every': 'dropEvery',
+};
+
+function optionsFromArguments(args: readonly string[]): DemoOptions & { port: number } {
+  const port = numberAfter(args, '--port') ?? DEFAULT_CLI_PORT;
+  if (port > 65_535) throw new Error(`--port wants a port number, got ${port}`);
+  const faults: DemoFaults = {};
+  for (const [flag, name] of Object.entries(FAULT_FLAGS)) {
+    const value = numberAfter(args, flag);
+    if (value !== undefined) faults[name] = value;
+  }
+  return { port, faults, multipleFiles: !args.includes('--single-file') };
 }
 
 async function main(): Promise<void> {
-  const site = await startDemoSite({ port: portFromArguments(process.argv.slice(2)) });
+  const options = optionsFromArguments(process.argv.slice(2));
+  const site = await startDemoSite(options);
   console.log(
     `Demo account on https://lk.cleverence.ru:${site.port} (map *.cleverence.ru and *.cleverence.com to 127.0.0.1:${site.port})`,
   );
+  const faults = Object.entries(options.faults ?? {});
+  if (faults.length > 0) console.log(`Faults on upload POSTs: ${faults.map(([name, value]) => `${name}=${value}`).join(' ')}`);
+  if (!options.multipleFiles) console.log('Protection files: one at a time');
   const stop = () => void site.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

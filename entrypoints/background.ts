@@ -1,6 +1,7 @@
 import type { Browser } from 'wxt/browser';
 import { isItemsOf, loadList, saveList } from '@/utils/list-cache';
 import { onMessage } from '@/utils/messaging';
+import { serveUploads } from '@/utils/upload-service';
 import { isVendorUrl } from '@/utils/vendor-hosts';
 
 function parseJson(text: string): unknown {
@@ -17,6 +18,8 @@ const MAX_PARTS = 200;
 const PARTS_WAIT_MS = 60_000;
 
 export default defineBackground(() => {
+  serveUploads();
+
   // Lists are kept per account, and the account's origin is taken from the tab
   // that sent the message, never from the message itself.
   const accountOf = (sender: Browser.runtime.MessageSender, account: unknown) => {

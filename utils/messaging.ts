@@ -1,13 +1,31 @@
 /**
- * Messages between the content script and the background. The background
- * owns the extension's IndexedDB (the page's own IndexedDB is the site's, not
- * ours), so the content script asks it to keep and return whole lists.
+ * Messages between the extension's parts. The background owns the extension's
+ * IndexedDB (the page's own IndexedDB is the site's, not ours), so the content
+ * script asks it to keep and return whole lists; the popup asks it to run and
+ * steer bulk uploads; it asks the upload driver in the account tab to send one
+ * item at a time.
  *
- * Typed by hand over `runtime.sendMessage`: two messages do not earn a
- * messaging library's 3 kB in a content script with a 60 kB budget.
+ * Typed by hand over `runtime.sendMessage` and `tabs.sendMessage`: a handful
+ * of messages do not earn a messaging library's 3 kB in a content script with
+ * a 60 kB budget.
  */
 import type { Browser } from 'wxt/browser';
+import type { JobControl } from './job-runner';
 import type { ListName } from './saved-lists';
+import type { ItemWay, LookUpAnswer, SiteAnswer } from './upload-job';
+
+/** What the upload driver sees of the account in its tab. */
+export type DriverAccount =
+  | { kind: 'account'; origin: string; login: string; uploadUrl: string; knownCodes: string[] }
+  | { kind: 'logged-out' }
+  /** An account page with no «Загрузить лицензии» link, or not an account page. */
+  | { kind: 'no-upload'; origin: string; login: string };
+
+/** Where the item goes and whom it is for; the driver checks the page shows that account before sending. */
+interface DriverTarget {
+  uploadUrl: string;
+  login: string;
+}
 
 /**
  * Lists travel as JSON text: the browser copies a message of 10,000 objects
@@ -22,6 +40,22 @@ interface ProtocolMap {
   saveList(data: { account: string; list: ListName; items: string; batch: string; part: number; parts: number }): void;
   /** The last whole list kept for this account, if any. */
   loadList(data: { account: string; list: ListName }): { items: string; savedAt: number } | undefined;
+
+  /** Popup → background: the job just written to IndexedDB is to run. */
+  startJob(data: { jobId: string }): void;
+  /** Popup → background: pause, resume, cancel, retry the failed; `tabId` moves the job to that tab. */
+  controlJob(data: { jobId: string; action: JobControl; tabId?: number }): void;
+  /** Background → popup: a job changed; read it again from IndexedDB. */
+  jobChanged(data: { jobId: string }): void;
+
+  /** To the upload driver: who is logged in, and where the upload page is. */
+  driverAccount(data: Record<string, never>): DriverAccount;
+  /** To the upload driver: send one item through the account's form. File bytes travel as base64 (messages are JSON). */
+  driverSubmit(data: DriverTarget & { way: ItemWay; code: string; fileName?: string; fileBase64?: string }): SiteAnswer;
+  /** To the upload driver: is this code in the account's license list? */
+  driverLookUp(data: DriverTarget & { code: string }): LookUpAnswer;
+  /** To the upload driver: the job's progress, for the in-page indicator. */
+  driverProgress(data: { done: number; total: number; added: number; rejected: number; failed: number; state: string; pause?: string }): void;
 }
 type MessageType = keyof ProtocolMap;
 type DataOf<Type extends MessageType> = Parameters<ProtocolMap[Type]>[0];
@@ -35,6 +69,11 @@ interface Envelope {
 
 export function sendMessage<Type extends MessageType>(type: Type, data: DataOf<Type>): Promise<AnswerOf<Type>> {
   return browser.runtime.sendMessage({ clh: type, data } satisfies Envelope) as Promise<AnswerOf<Type>>;
+}
+
+/** To the content scripts of one tab's top frame (the upload driver). */
+export function sendToTab<Type extends MessageType>(tabId: number, type: Type, data: DataOf<Type>): Promise<AnswerOf<Type>> {
+  return browser.tabs.sendMessage(tabId, { clh: type, data } satisfies Envelope, { frameId: 0 }) as Promise<AnswerOf<Type>>;
 }
 
 /**

@@ -3,6 +3,7 @@
  * and as CSV (to open in a spreadsheet). Built from the check alone.
  */
 import type { CrossCheck } from './checks';
+import { toCsv } from './csv';
 import { formatDay } from './dates';
 import { deviceSentence, licenseSentence } from './finding-text';
 import { t } from './i18n';
@@ -42,17 +43,7 @@ export function reportText(check: CrossCheck): string {
   return [t('reportTitle'), '', ...lines].join('\n');
 }
 
-/**
- * RFC 4180 quoting, with `;` between fields and a byte-order mark: Excel in a
- * Russian locale opens such a file in columns and in the right encoding. A
- * CSV library would be the only one in the content script for these five lines.
- */
+/** The findings as CSV, one line per finding (utils/csv.ts says how it is written). */
 export function reportCsv(check: CrossCheck): string {
-  const field = (value: string) => {
-    // A leading = + - @ would make a spreadsheet run the cell as a formula.
-    const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-    return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  const rows = reportLines(check).map((line) => [line.what, line.subject, line.deviceId, line.date, line.explanation].map(field).join(';'));
-  return `\uFEFF${[t('csvHeader'), ...rows].join('\r\n')}\r\n`;
+  return toCsv(t('csvHeader'), reportLines(check).map((line) => [line.what, line.subject, line.deviceId, line.date, line.explanation]));
 }

@@ -10,6 +10,7 @@
  * списке?" (cleverence.ru/support/357081), which reproduces a license row as
  * `☐ Основная Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ... Свободная 17.04.2019 До 17.04.2019 Продлить ...`.
  */
+import { isActivationCode } from './activation-code';
 import { parseAccountDate } from './dates';
 import { createSlicer } from './main-thread';
 import type { AccountDate, Device, DeviceConnection, License, LicenseKind, LicenseStatus } from './records';
@@ -86,12 +87,6 @@ const SHOW_CODE_LENGTHS = new Set(['Показать код активации',
 const DEVICE_ID = /^(?:WIN-[A-Z]-[0-9A-F]{8,}|@[A-Z0-9]+(?:-[A-Z0-9]+)+)$/i;
 const DEVICE_ID_IN_TEXT = /(?:^|\s)(WIN-[A-Z]-[0-9A-F]{8,}|@[A-Z0-9]+(?:-[A-Z0-9]+)+)(?=\s|$)/i;
 
-/**
- * An activation code once «Показать код активации» has revealed it. Its exact
- * form is not public; codes seen are groups of letters and digits joined by
- * dashes, which no device id or product name looks like.
- */
-const ACTIVATION_CODE = /^[A-Z0-9]{4,}(?:-[A-Z0-9]{4,}){2,}$/i;
 
 /** The Устройства tab names each device's database type. */
 const CONNECTION_WORDS: Record<string, DeviceConnection> = {
@@ -384,7 +379,8 @@ export function readLicense(segments: readonly string[]): { license: License; st
       if (id && rest.startsWith(id)) deviceId = id;
       break;
     }
-    if (ACTIVATION_CODE.test(segment) && !DEVICE_ID.test(segment)) activationCode = segment;
+    // An activation code once «Показать код активации» has revealed it (utils/activation-code.ts).
+    if (isActivationCode(segment) && !DEVICE_ID.test(segment)) activationCode = segment;
   }
 
   let text = '';
@@ -637,4 +633,125 @@ export function listPageUrls(doc: Document, first: URL): URL[] {
     pages.push(url);
   }
   return pages;
+}
+
+// ---------------------------------------------------------------------------
+// «Загрузить лицензии»: the upload page's two forms and the site's answers.
+
+/** The Лицензии tab's link to the upload page (article: «Загрузить лицензии»). */
+const UPLOAD_LINK = /^(?:Загрузить лицензии|Upload licenses)$/i;
+
+/** A code field says what it takes: «Код активации» / "Activation code" in its label, name or placeholder. */
+const CODE_FIELD_HINT = /код|code|XXXXX/i;
+
+/**
+ * The site's answer to one code or file, by its words. Refusals first: «не
+ * найден», «неверный формат», «не удалось прочитать», «это не файл лицензии»
+ * contain no word of success, but a refusal may still mention adding. Then
+ * "already in the account" (a refusal the preview learns from), then success.
+ */
+const ANSWER_REFUSED = /не найден|неверн|не удалось|не является|это не файл|ошибк|not found|invalid|could not|not a license|error/i;
+const ANSWER_PRESENT = /уже (?:есть|добавлен|загружен)|already/i;
+const ANSWER_ADDED = /добавлен|загружен|added|uploaded/i;
+
+/** Answers are short sentences; a longer text is a block holding several. */
+const ANSWER_TEXT_MAX = 400;
+
+/** A log-in form where an account page should be: the session ended. */
+export function isLogInPage(doc: Document): boolean {
+  return doc.querySelector('input[type="password"]') !== null;
+}
+
+/** Where «Загрузить лицензии» leads from this page; this page itself when it holds the upload forms. */
+export function uploadPageUrl(doc: Document, location: URL): URL | undefined {
+  if (uploadForm(doc, 'code') || uploadForm(doc, 'file')) return location;
+  for (const link of doc.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    if (!UPLOAD_LINK.test(normalise(link.textContent ?? ''))) continue;
+    const href = link.getAttribute('href')!;
+    if (href.startsWith('#') || href.startsWith('javascript:')) continue;
+    const url = new URL(href, location);
+    if (url.origin === location.origin) return url;
+  }
+  return undefined;
+}
+
+export interface UploadForm {
+  form: HTMLFormElement;
+  field: HTMLInputElement;
+}
+
+/**
+ * The form of one way in: «Добавить код активации» is a form with one text
+ * field for the code; «Загрузить файлы защиты» a form with a file field. The
+ * article shows both on one page, each opened by its link (hidden until then,
+ * which does not matter to a form's fields).
+ */
+export function uploadForm(doc: Document, way: 'code' | 'file'): UploadForm | undefined {
+  for (const form of doc.forms) {
+    if (isLoginForm(form)) continue;
+    const inputs = [...form.querySelectorAll('input')];
+    const file = inputs.find((input) => input.type === 'file');
+    if (way === 'file') {
+      if (file) return { form, field: file };
+      continue;
+    }
+    if (file) continue;
+    const text = inputs.filter((input) => input.type === 'text' || input.type === 'search');
+    const field = text.find((input) => CODE_FIELD_HINT.test(`${input.name} ${input.placeholder} ${input.labels?.[0]?.textContent ?? ''}`))
+      ?? (text.length === 1 ? text[0] : undefined);
+    if (field) return { form, field };
+  }
+  return undefined;
+}
+
+function isLoginForm(form: HTMLFormElement): boolean {
+  return form.querySelector('input[type="password"]') !== null;
+}
+
+/**
+ * The site's answer about one item on the page it sent back: the shortest
+ * text that names the item (its code, or its file's name) and says what
+ * became of it. Undefined when the page names it nowhere, or in words we do
+ * not know: the item's fate is then unknown, and it is looked up in the list.
+ */
+export function readUploadAnswer(doc: Document, item: string): { kind: 'added' | 'rejected'; message: string; present?: boolean } | undefined {
+  const wanted = item.trim().toLowerCase();
+  if (!wanted || !doc.body) return undefined;
+  let best: string | undefined;
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_ELEMENT, {
+    acceptNode: (node) => ((node as Element).closest('form, script, style, template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const raw = node.textContent ?? '';
+    if (raw.length > ANSWER_TEXT_MAX || !raw.toLowerCase().includes(wanted)) continue;
+    const text = normalise(raw);
+    if (!best || text.length < best.length) best = text;
+  }
+  if (!best) return undefined;
+  if (ANSWER_REFUSED.test(best)) return { kind: 'rejected', message: best };
+  if (ANSWER_PRESENT.test(best)) return { kind: 'rejected', message: best, present: true };
+  if (ANSWER_ADDED.test(best)) return { kind: 'added', message: best };
+  return undefined;
+}
+
+/** A row's «Показать код активации» link, when it leads to a page (not only to a script). */
+export function codeLinkOf(row: Element, location: URL): URL | undefined {
+  for (const link of row.querySelectorAll<HTMLAnchorElement>('a[href]')) {
+    if (!SHOW_CODE.test(normalise(link.textContent ?? ''))) continue;
+    const href = link.getAttribute('href')!;
+    if (href.startsWith('#') || href.startsWith('javascript:')) continue;
+    const url = new URL(href, location);
+    if (url.origin === location.origin) return url;
+  }
+  return undefined;
+}
+
+/** The activation code a «Показать код активации» page shows: the first code-shaped text on it. */
+export function activationCodeOnPage(doc: Document): string | undefined {
+  if (!doc.body) return undefined;
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const token of (node.nodeValue ?? '').split(/\s+/)) if (isActivationCode(token)) return token;
+  }
+  return undefined;
 }

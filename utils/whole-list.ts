@@ -7,7 +7,12 @@
 import type { Device, License } from './records';
 import { createSlicer } from './main-thread';
 import type { SavedLists } from './saved-lists';
-import { listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, type AccountTab } from './site-adapter';
+import { normaliseTypedText } from './activation-code';
+import { today } from './dates';
+import {
+  codeLinkOf, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
+} from './site-adapter';
+import type { LookUpAnswer } from './upload-job';
 
 export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
 
@@ -74,8 +79,10 @@ const SETTLE_MS = 150;
 /** A page that never stops changing (a ticking clock) is read as it is after this long. */
 const LONGEST_WAIT_MS = 15_000;
 
-interface ListPage<Tab extends AccountTab> {
-  items: SavedLists[Tab];
+type Reader<Item> = (root: Document) => Promise<Item[]>;
+
+interface ListPage<Item> {
+  items: Item[];
   /** Every page of the list, as this page's pagination tells. */
   pages: URL[];
 }
@@ -85,7 +92,7 @@ interface ListPage<Tab extends AccountTab> {
  * account sends an empty shell and draws its rows with script, which only a
  * real document runs.
  */
-function renderedPage<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortSignal): Promise<ListPage<Tab>> {
+function renderedPage<Item>(read: Reader<Item>, url: URL, signal: AbortSignal): Promise<ListPage<Item>> {
   return new Promise((resolve, reject) => {
     const frame = document.createElement('iframe');
     frame.setAttribute('aria-hidden', 'true');
@@ -105,8 +112,8 @@ function renderedPage<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortS
     };
     const onAbort = () => finish(() => reject(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });
-    const read = async (doc: Document, final: boolean) => {
-      const items = await readers[tab](doc);
+    const readRows = async (doc: Document, final: boolean) => {
+      const items = await read(doc);
       if (items.length === 0 && !final) return;
       signal.removeEventListener('abort', onAbort);
       // Rows drawn but none readable is a list we do not know, not an empty one (see readPage).
@@ -119,10 +126,10 @@ function renderedPage<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortS
       const restart = () => {
         clearTimeout(settle);
         clearTimeout(quiet);
-        settle = setTimeout(() => void read(doc, false), SETTLE_MS);
-        quiet = setTimeout(() => void read(doc, true), QUIET_MS);
+        settle = setTimeout(() => void readRows(doc, false), SETTLE_MS);
+        quiet = setTimeout(() => void readRows(doc, true), QUIET_MS);
       };
-      longest = setTimeout(() => void read(doc, true), LONGEST_WAIT_MS);
+      longest = setTimeout(() => void readRows(doc, true), LONGEST_WAIT_MS);
       observer = new MutationObserver(restart);
       observer.observe(doc, { childList: true, subtree: true, characterData: true });
       restart();
@@ -156,18 +163,22 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 }
 
 /** Every item of a tab's list, from all its pages. Throws ListUnavailable. */
-export async function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
-  const readPage = async (url: URL): Promise<ListPage<Tab>> => {
+export function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
+  return readAllPages(tab, readers[tab] as Reader<SavedLists[Tab][number]>, first, signal) as Promise<SavedLists[Tab]>;
+}
+
+async function readAllPages<Item>(tab: AccountTab, read: Reader<Item>, first: URL, signal: AbortSignal): Promise<Item[]> {
+  const readPage = async (url: URL): Promise<ListPage<Item>> => {
     const { doc, url: landed } = await fetchPage(url, signal);
     checkIsList(doc, landed, tab);
-    const items = await readers[tab](doc);
+    const items = await read(doc);
     if (items.length > 0) return { items, pages: listPageUrls(doc, landed) };
     // Rows we cannot read (a redesign) are not an empty list: taken for one,
     // every license would sit on an "unknown device" (or every cloud device
     // lack its license), and the good list saved earlier would be overwritten.
     if (showsRowsWeCannotRead(doc)) throw new ListUnavailable('unreadable');
     // No rows in the HTML: the account draws them with script.
-    return renderedPage(tab, landed, signal);
+    return renderedPage(read, landed, signal);
   };
 
   // The tab's link opens page 1 of its list.
@@ -177,5 +188,63 @@ export async function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: UR
   if (firstPage.pages.length === 1 && onlyPage!.href !== first.href) return (await readPage(onlyPage!)).items;
   const rest = firstPage.pages.slice(1);
   const lists = await mapLimited(rest, CONCURRENCY, async (url) => (await readPage(url)).items);
-  return [firstPage.items, ...lists].flat() as SavedLists[Tab];
+  return [firstPage.items, ...lists].flat();
 }
+
+/** Code pages opened at most per look-up: a partner's new licenses of one day, with room to spare. */
+const CODE_PAGES_AT_MOST = 200;
+/** A license added by code or file is free and dated the day it was added (see the site adapter); a day's slack covers midnight. */
+const NEW_LICENSE_DAYS = 1;
+
+/**
+ * Looks for a license with this activation code in the account's list: the
+ * look-up that must come before an item whose answer was lost is ever sent
+ * again. A row shows its code once revealed; otherwise its «Показать код
+ * активации» link leads to a page that shows it. Only free rows can be new,
+ * and they are opened newest first. When a new-looking row shows no code and
+ * has no link, the list cannot tell, and the item is not sent again.
+ */
+export async function findLicenseWithCode(
+  from: Document,
+  fromUrl: URL,
+  code: string,
+  codeOnPage: (url: string) => Promise<string | undefined>,
+): Promise<LookUpAnswer> {
+  const first = tabUrl(from, 'licenses', fromUrl);
+  if (!first) return { kind: 'unreachable', detail: 'no licenses tab link' };
+  const wanted = normalisedCode(code);
+  let rows: Array<{ license: License; codeUrl?: string }>;
+  try {
+    rows = await readAllPages('licenses', async (doc) => (await readLicenseRows(doc.body)).map((row) => {
+      const link = codeLinkOf(row.element, fromUrl);
+      return link ? { license: row.license, codeUrl: link.href } : { license: row.license };
+    }), first, new AbortController().signal);
+  } catch (error) {
+    if (error instanceof ListUnavailable && error.problem === 'logged-out') return { kind: 'logged-out' };
+    return { kind: 'unreachable', detail: String(error) };
+  }
+  if (rows.some(({ license }) => license.activationCode && normalisedCode(license.activationCode) === wanted)) return { kind: 'found' };
+
+  const newest = today() - NEW_LICENSE_DAYS;
+  const candidates = rows
+    .filter(({ license }) => license.status === 'free' && !license.activationCode)
+    .sort((a, b) => dayOf(b.license) - dayOf(a.license));
+  let blind = false;
+  let opened = 0;
+  for (const { license, codeUrl } of candidates) {
+    if (!codeUrl) {
+      if (dayOf(license) >= newest) blind = true;
+      continue;
+    }
+    if (opened++ >= CODE_PAGES_AT_MOST) return { kind: 'cannot-tell' };
+    const shown = await codeOnPage(codeUrl);
+    if (shown === undefined) return { kind: 'unreachable', detail: codeUrl };
+    if (normalisedCode(shown) === wanted) return { kind: 'found' };
+  }
+  return blind ? { kind: 'cannot-tell' } : { kind: 'absent' };
+}
+
+/** Codes compare as the account compares them: whatever the case and the invisible characters around them. */
+const normalisedCode = (code: string) => normaliseTypedText(code).trim().toUpperCase();
+
+const dayOf = (license: License) => (typeof license.date === 'number' ? license.date : -Infinity);

@@ -22,6 +22,8 @@ export interface LicenseTexts {
   kind: SeededLicense['kind'];
   status: SeededLicense['status'];
   kindWord: string;
+  /** The row offers «Показать код активации»: cloud rows (help article) and licenses added by code or file. */
+  showsCode: boolean;
   product: string;
   productShown: string;
   statusWord: string;
@@ -36,6 +38,7 @@ export function licenseTexts(license: SeededLicense, words: Words): LicenseTexts
     kind: license.kind,
     status: license.status,
     kindWord: words.kind[license.kind],
+    showsCode: license.kind === 'cloud' || license.codeKnown === true,
     product: license.product,
     productShown: shownProduct(license.product),
     statusWord: words.status[license.status],

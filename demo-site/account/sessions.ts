@@ -1,5 +1,6 @@
 /** Log-in sessions, in memory: a demo needs no more. Any password opens a seeded account. */
 import { randomBytes } from 'node:crypto';
+import type { Context } from 'hono';
 import { type AccountLogin, isAccountLogin } from '../seed.ts';
 
 export const SESSION_COOKIE = 'lk_session';
@@ -26,4 +27,13 @@ export function newSessions(): Sessions {
       if (sessionId !== undefined) logins.delete(sessionId);
     },
   };
+}
+
+/**
+ * What an account page answers a request without a session (none, unknown or
+ * expired): the log-in page, by a redirect that comes back here once logged in.
+ */
+export function toLogIn(c: Context): Response {
+  const url = new URL(c.req.url);
+  return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
 }

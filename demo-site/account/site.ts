@@ -3,19 +3,22 @@
  * English): log-in, the Лицензии and Устройства tabs, uploading, renewing,
  * unlinking, and the JSON the `client` layout reads.
  */
+import type { HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AccountLogin, Layout, SeededAccount, SeededLicense } from '../seed.ts';
 import { devicesPayload, licensesPayload } from './api.ts';
 import { DEVICES_PAGE_SIZE, devicesPage } from './devices-page.ts';
+import { answerErrorsButDrops, type UploadFaults } from './faults.ts';
 import { type ChosenLayout, isChosenLayout, LAYOUT_COOKIE, layoutFor } from './layouts/index.ts';
 import { LICENSES_PAGE_SIZE, licensesPage } from './licenses-page.ts';
 import { readListQuery } from './listing.ts';
 import { loginPage } from './login-page.ts';
-import { SESSION_COOKIE, type Sessions } from './sessions.ts';
+import { SESSION_COOKIE, type Sessions, toLogIn } from './sessions.ts';
 import { activationCodePage, notFoundPage, ordersPage, profilePage, renewPage } from './simple-pages.ts';
 import type { AccountStore } from './store.ts';
-import { UPLOAD_CODE_PATH, UPLOAD_FILES_PATH, uploadPage, uploadUnsupportedPage } from './upload-page.ts';
+import { uploadRoutes } from './upload-routes.ts';
+import type { UploadLogEntry } from './uploads.ts';
 import { type Language, WORDS } from './words.ts';
 
 export interface AccountSiteOptions {
@@ -23,9 +26,17 @@ export interface AccountSiteOptions {
   /** Shared by both languages' sites: one account, two cookies. */
   store: AccountStore;
   sessions: Sessions;
+  /** Shared too: the fault switches count upload POSTs across the whole server. */
+  faults: UploadFaults;
+  /** Every upload item, in order (`stats.uploads`). */
+  uploadLog: UploadLogEntry[];
+  /** Whether «Загрузить файлы защиты» takes several files at once unless `?multiple=` says; true by default. */
+  multipleFiles?: boolean;
 }
 
-interface AccountEnv {
+export interface AccountEnv {
+  /** The raw Node request and response under @hono/node-server; absent when the app is called directly. */
+  Bindings: Partial<HttpBindings>;
   Variables: { login: AccountLogin; account: SeededAccount; layout: Layout };
 }
 
@@ -37,9 +48,11 @@ function localPath(value: unknown, fallback: string): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : fallback;
 }
 
-export function accountSite({ language, store, sessions }: AccountSiteOptions): Hono<AccountEnv> {
+export function accountSite(options: AccountSiteOptions): Hono<AccountEnv> {
+  const { language, store, sessions } = options;
   const words = WORDS[language];
   const app = new Hono<AccountEnv>();
+  app.onError(answerErrorsButDrops);
 
   app.get('/login', (c) => c.html(loginPage(words, { next: localPath(c.req.query('next'), '/licenses') })));
 
@@ -67,8 +80,7 @@ export function accountSite({ language, store, sessions }: AccountSiteOptions): 
     const login = sessions.loginOf(getCookie(c, SESSION_COOKIE));
     if (!login) {
       if (c.req.path.startsWith('/api/')) return c.json({ error: 'login required' }, 401);
-      const url = new URL(c.req.url);
-      return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 302);
+      return toLogIn(c);
     }
     c.set('login', login);
     c.set('account', store.account(login));
@@ -100,9 +112,14 @@ export function accountSite({ language, store, sessions }: AccountSiteOptions): 
     return c.html(licensesPage(c.get('account'), words, c.get('layout'), query));
   });
 
-  app.get('/licenses/upload', (c) => c.html(uploadPage(c.get('account'), words)));
-  app.post(UPLOAD_CODE_PATH, (c) => c.html(uploadUnsupportedPage(c.get('account'), words), 501));
-  app.post(UPLOAD_FILES_PATH, (c) => c.html(uploadUnsupportedPage(c.get('account'), words), 501));
+  uploadRoutes(app, {
+    words,
+    store,
+    sessions,
+    faults: options.faults,
+    log: options.uploadLog,
+    multipleFiles: options.multipleFiles ?? true,
+  });
 
   app.get('/licenses/:id/renew', (c) => {
     const account = c.get('account');

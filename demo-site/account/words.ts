@@ -44,10 +44,16 @@ export interface Words {
   addCode: string;
   uploadFiles: string;
   codeLabel: string;
+  /** The file input's label when it takes several files, and when it takes one. */
   filesLabel: string;
+  fileLabel: string;
   add: string;
   upload: string;
-  uploadUnsupported: string;
+  /** What «Загрузить лицензии» answers; `{code}`, `{product}`, `{file}`, `{answer}`, `{files}`, `{added}` are filled in. */
+  uploadAnswers: UploadAnswerWords;
+  /** The bare pages a failing server answers with (the demo's fault switches). */
+  serverError: string;
+  tooManyRequests: string;
   backToLicenses: string;
   activationCode: string;
   renewOrdered: string;
@@ -61,6 +67,19 @@ export interface Words {
   notFound: string;
   footer: string;
   accountSections: string;
+}
+
+export interface UploadAnswerWords {
+  added: string;
+  present: string;
+  unknown: string;
+  malformed: string;
+  notALicense: string;
+  unreadable: string;
+  /** One line per uploaded file: its name, then the answer about it. */
+  fileLine: string;
+  filesSummary: string;
+  noFiles: string;
 }
 
 const ru: Words = {
@@ -103,9 +122,22 @@ const ru: Words = {
   uploadFiles: 'Загрузить файлы защиты',
   codeLabel: 'Код активации',
   filesLabel: 'Файлы защиты (.xml)',
+  fileLabel: 'Файл защиты (.xml)',
   add: 'Добавить',
   upload: 'Загрузить',
-  uploadUnsupported: 'Загрузка пока не поддерживается демо-сайтом',
+  uploadAnswers: {
+    added: 'Лицензия «{product}» с кодом активации {code} добавлена в личный кабинет.',
+    present: 'Лицензия с кодом активации {code} уже есть в личном кабинете.',
+    unknown: 'Код активации {code} не найден. Проверьте, правильно ли он введён.',
+    malformed: 'Неверный формат кода активации: «{code}». Код активации выглядит так: XXXXX-XXXXX-XXXXX-XXXXX-XXXXX.',
+    notALicense: 'Это не файл лицензии.',
+    unreadable: 'Не удалось прочитать файл.',
+    fileLine: 'Файл «{file}»: {answer}',
+    filesSummary: 'Обработано файлов: {files}, добавлено лицензий: {added}.',
+    noFiles: 'Выберите файлы защиты (.xml).',
+  },
+  serverError: 'Внутренняя ошибка сервера',
+  tooManyRequests: 'Слишком много запросов. Повторите попытку позже.',
   backToLicenses: 'Вернуться к лицензиям',
   activationCode: 'Код активации',
   renewOrdered: 'Продление заказано',
@@ -167,9 +199,22 @@ const en: Words = {
   uploadFiles: 'Upload protection files',
   codeLabel: 'Activation code',
   filesLabel: 'Protection files (.xml)',
+  fileLabel: 'Protection file (.xml)',
   add: 'Add',
   upload: 'Upload',
-  uploadUnsupported: 'Uploading is not supported by the demo site yet',
+  uploadAnswers: {
+    added: 'The license "{product}" with activation code {code} has been added to your account.',
+    present: 'A license with activation code {code} is already in your account.',
+    unknown: 'Activation code {code} was not found. Check that it is typed correctly.',
+    malformed: 'Invalid activation code format: "{code}". An activation code looks like XXXXX-XXXXX-XXXXX-XXXXX-XXXXX.',
+    notALicense: 'This is not a license file.',
+    unreadable: 'The file could not be read.',
+    fileLine: 'File "{file}": {answer}',
+    filesSummary: 'Files processed: {files}, licenses added: {added}.',
+    noFiles: 'Choose protection files (.xml).',
+  },
+  serverError: 'Internal Server Error',
+  tooManyRequests: 'Too many requests. Please try again later.',
   backToLicenses: 'Back to licenses',
   activationCode: 'Activation code',
   renewOrdered: 'Renewal ordered',

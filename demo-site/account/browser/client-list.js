@@ -49,7 +49,7 @@
     const product = element('span', 'cl-product', license.productShown);
     product.title = license.product;
     name.append(element('b', 'cl-kind', license.kindWord), ' ', product);
-    if (license.kind === 'cloud') {
+    if (license.showsCode) {
       const code = link('show-code', `/licenses/${encodeURIComponent(license.id)}/code`, words.showCode);
       code.dataset.action = 'show-code';
       code.dataset.license = license.id;

@@ -12,7 +12,7 @@ function licenseCard(license: SeededLicense, words: Words): Html {
   const texts = licenseTexts(license, words);
   return html`<div class="lic-card" role="listitem">
   <div class="lic-card__pick">${selectBox(texts.id, words)}</div>
-  <div class="lic-card__title"><span class="lic-card__kind">${texts.kindWord}</span> <span title="${texts.product}">${texts.productShown}</span>${texts.kind === 'cloud' ? html` ${showCodeLink(texts.id, words)}` : ''}</div>
+  <div class="lic-card__title"><span class="lic-card__kind">${texts.kindWord}</span> <span title="${texts.product}">${texts.productShown}</span>${texts.showsCode ? html` ${showCodeLink(texts.id, words)}` : ''}</div>
   <div class="lic-card__state"><span>${texts.statusWord}</span>${texts.deviceId ? html` <span class="lic-card__device">${texts.deviceId}</span>` : ''}</div>
   <div class="lic-card__date"><span>${texts.date}</span></div>
   <div class="lic-card__term"><span>${words.until} ${texts.subscriptionEnd}</span> ${renewLink(texts.id, words)}</div>

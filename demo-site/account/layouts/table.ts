@@ -9,7 +9,7 @@ function licenseRow(license: SeededLicense, words: Words): Html {
   const texts = licenseTexts(license, words);
   return html`<tr class="license-row">
 <td class="col-select">${selectBox(texts.id, words)}</td>
-<td class="col-license"><span class="kind">${texts.kindWord}</span> <span class="product" title="${texts.product}">${texts.productShown}</span>${texts.kind === 'cloud' ? html` ${showCodeLink(texts.id, words)}` : ''}</td>
+<td class="col-license"><span class="kind">${texts.kindWord}</span> <span class="product" title="${texts.product}">${texts.productShown}</span>${texts.showsCode ? html` ${showCodeLink(texts.id, words)}` : ''}</td>
 <td class="col-status"><span class="status status-${texts.status}">${texts.statusWord}</span>${texts.deviceId ? html` <span class="device-id">${texts.deviceId}</span>` : ''}</td>
 <td class="col-date">${texts.date}</td>
 <td class="col-until">${words.until} ${texts.subscriptionEnd} ${renewLink(texts.id, words)}</td>

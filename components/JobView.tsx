@@ -1,0 +1,126 @@
+/**
+ * A bulk upload as it goes: progress, counts, what it waits for, one line per
+ * item with its outcome, and pause, resume, cancel, retry the failed and the
+ * CSV report. It shows the job kept in IndexedDB and asks the background for
+ * every change: closing the popup changes nothing.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { toCsv } from '@/utils/csv';
+import { t } from '@/utils/i18n';
+import type { JobControl } from '@/utils/job-runner';
+import { loadJob } from '@/utils/job-store';
+import { onMessage, sendMessage } from '@/utils/messaging';
+import { jobCounts, type ItemNote, type ItemOutcome, type JobItem, type PauseReason, type UploadJob } from '@/utils/upload-job';
+
+type MessageName = Parameters<typeof t>[0];
+
+/** The job as kept, read again each time the background says it changed. */
+export function useJob(jobId: string | undefined): UploadJob | undefined {
+  const [job, setJob] = useState<UploadJob>();
+  useEffect(() => {
+    if (!jobId) {
+      setJob(undefined);
+      return undefined;
+    }
+    let current = true;
+    const read = () => void loadJob(jobId).then((loaded) => current && setJob(loaded));
+    read();
+    const stop = onMessage('jobChanged', ({ data, sender }) => {
+      if (sender.id === browser.runtime.id && data.jobId === jobId) read();
+    });
+    return () => {
+      current = false;
+      stop();
+    };
+  }, [jobId]);
+  return job;
+}
+
+const OUTCOME_TEXT: Record<ItemOutcome, MessageName> = {
+  queued: 'outcomeQueued',
+  sending: 'outcomeSending',
+  added: 'outcomeAdded',
+  rejected: 'outcomeRejected',
+  failed: 'outcomeFailed',
+  skipped: 'outcomeSkipped',
+};
+
+const NOTE_TEXT: Record<ItemNote, MessageName> = {
+  'unreadable': 'noteUnreadable',
+  'duplicate': 'noteDuplicate',
+  'present': 'notePresent',
+  'cancelled': 'noteCancelled',
+  'busy': 'noteBusy',
+  'unsure': 'noteUnsure',
+  'found-in-list': 'noteFoundInList',
+  'not-in-list': 'noteNotInList',
+  'cannot-tell': 'noteCannotTell',
+  'file-lost': 'noteFileLost',
+};
+
+const PAUSE_TEXT: Record<PauseReason, MessageName> = {
+  'user': 'jobPausedUser',
+  'session-expired': 'jobPausedSession',
+  'other-account': 'jobPausedOtherAccount',
+  'tab-closed': 'jobPausedTab',
+  'no-form': 'jobPausedNoForm',
+};
+
+/** What to say about an item: the site's own words when it answered, else our account of it. */
+export function itemText(item: JobItem): string {
+  if (item.message && !item.note) return item.message;
+  if (item.note === 'present' && item.message) return item.message;
+  if (!item.note) return item.outcome === 'failed' && item.detail ? item.detail : '';
+  return t(NOTE_TEXT[item.note], item.detail ?? '');
+}
+
+export function jobReportCsv(job: UploadJob): string {
+  return toCsv(t('jobCsvHeader'), job.items.map((item) => [item.label, item.code, t(OUTCOME_TEXT[item.outcome]), itemText(item)]));
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function JobView({ job, tabId, onNew }: { job: UploadJob; tabId: number; onNew: () => void }) {
+  const counts = jobCounts(job);
+  const control = (action: JobControl) => void sendMessage('controlJob', {
+    jobId: job.id,
+    action,
+    // A job whose tab was closed goes on in the tab the popup was opened from.
+    ...(job.pause === 'tab-closed' || action === 'retry-failed' ? { tabId } : {}),
+  });
+  const status = job.state === 'paused' && job.pause
+    ? t(PAUSE_TEXT[job.pause], job.pauseDetail ?? '')
+    : t(job.state === 'running' ? 'jobRunning' : job.state === 'finished' ? 'jobFinished' : 'jobCancelled', counts.done, counts.total);
+
+  return (
+    <section class="job" data-clh-job={job.state} data-clh-job-counts={`added=${counts.added} rejected=${counts.rejected} failed=${counts.failed} skipped=${counts.skipped} queued=${counts.queued} sending=${counts.sending}`}>
+      <progress max={counts.total || 1} value={counts.done} />
+      <p class={`status ${job.state === 'paused' ? 'warn' : ''}`} role="status">{status}</p>
+      <p class="summary">{t('jobCounts', counts.added, counts.rejected, counts.failed, counts.skipped)}</p>
+      <div class="actions">
+        {job.state === 'running' && <button type="button" data-clh-control="pause" onClick={() => control('pause')}>{t('jobPause')}</button>}
+        {job.state === 'paused' && <button type="button" class="primary" data-clh-control="resume" onClick={() => control('resume')}>{t('jobResume')}</button>}
+        {(job.state === 'running' || job.state === 'paused') && <button type="button" data-clh-control="cancel" onClick={() => control('cancel')}>{t('jobCancel')}</button>}
+        {job.state !== 'running' && counts.failed > 0 && <button type="button" data-clh-control="retry-failed" onClick={() => control('retry-failed')}>{t('jobRetryFailed')}</button>}
+        <button type="button" data-clh-report onClick={() => download(`licenses-upload-${new Date(job.createdAt).toISOString().slice(0, 10)}.csv`, jobReportCsv(job))}>{t('jobReport')}</button>
+        {(job.state === 'finished' || job.state === 'cancelled') && <button type="button" data-clh-new onClick={onNew}>{t('jobNew')}</button>}
+      </div>
+      <ol class="items">
+        {job.items.map((item) => (
+          <li key={item.index} class={`item ${item.outcome}`} data-clh-outcome={item.outcome}>
+            <span class="label" title={item.label}>{item.way === 'file' ? '📄 ' : ''}{item.label}</span>
+            <span class="verdict">{t(OUTCOME_TEXT[item.outcome])}</span>
+            {itemText(item) && <span class="why">{itemText(item)}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,221 @@
+/**
+ * Choosing what to upload: license files (dropped, picked, or a whole folder)
+ * and pasted text, then the preview, one line per item, and the confirmation.
+ * Reading happens here, in the popup's page; sending is the background's job.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+import { problemText } from '@/utils/item-problems';
+import { createJob, codesKnownInAccount } from '@/utils/job-store';
+import { MAX_LICENSE_FILE_BYTES } from '@/utils/license-file';
+import { loadList } from '@/utils/list-cache';
+import { sendMessage, type DriverAccount } from '@/utils/messaging';
+import {
+  buildPreview, codeKey, itemsToSend, previewCounts, willSend, type ChosenFile, type PreviewItem, type Verdict,
+} from '@/utils/upload-preview';
+
+type Account = Extract<DriverAccount, { kind: 'account' }>;
+type MessageName = Parameters<typeof t>[0];
+
+const VERDICT_TEXT: Record<Verdict, MessageName> = {
+  new: 'verdictNew',
+  duplicate: 'verdictDuplicate',
+  present: 'verdictPresent',
+  unreadable: 'verdictUnreadable',
+};
+
+/**
+ * Reads a file's bytes, but never more than one past the size cap: a 2 GB
+ * file picked by mistake must not be loaded whole only to be refused.
+ */
+async function chosenFile(file: File): Promise<ChosenFile> {
+  const part = file.size > MAX_LICENSE_FILE_BYTES ? file.slice(0, MAX_LICENSE_FILE_BYTES + 1) : file;
+  return { name: file.webkitRelativePath || file.name, bytes: new Uint8Array(await part.arrayBuffer()) };
+}
+
+const isXmlName = (name: string) => /\.xml$/i.test(name);
+
+/** Every file in what was dropped, folders walked through (a dropped folder is an entry, not a file). */
+async function droppedFiles(transfer: DataTransfer): Promise<File[]> {
+  const entries = [...transfer.items].map((item) => item.webkitGetAsEntry?.()).filter((entry) => !!entry);
+  if (entries.length === 0) return [...transfer.files];
+  const files: File[] = [];
+  const walk = async (entry: FileSystemEntry): Promise<void> => {
+    if (entry.isFile) {
+      files.push(await new Promise<File>((done, fail) => (entry as FileSystemFileEntry).file(done, fail)));
+      return;
+    }
+    const reader = (entry as FileSystemDirectoryEntry).createReader();
+    for (;;) {
+      const batch = await new Promise<FileSystemEntry[]>((done, fail) => reader.readEntries(done, fail));
+      if (batch.length === 0) break;
+      for (const child of batch) if (child.isDirectory || isXmlName(child.name)) await walk(child);
+    }
+  };
+  for (const entry of entries) await walk(entry);
+  return files;
+}
+
+function PreviewLine({ item, ticked, onTick }: { item: PreviewItem; ticked: boolean; onTick: (on: boolean) => void }) {
+  const why = item.verdict === 'unreadable' && item.problem ? problemText(item.problem)
+    : item.verdict === 'duplicate' ? t('verdictDuplicateOf', item.sameAs ?? '')
+      : item.verdict === 'present' ? t('verdictPresentWhy') : item.product ?? '';
+  const optional = item.verdict === 'duplicate' || item.verdict === 'present';
+  return (
+    <li class={`item ${item.verdict}`} data-clh-item={item.verdict} data-clh-key={item.key}>
+      <span class="label" title={item.label}>{item.way === 'file' ? '📄 ' : ''}{item.label}</span>
+      {item.way === 'file' && item.code && <code>{item.code}</code>}
+      <span class="verdict">{t(VERDICT_TEXT[item.verdict])}</span>
+      {why && <span class="why">{why}</span>}
+      {optional && (
+        <label class="anyway">
+          <input type="checkbox" checked={ticked} onChange={(event) => onTick(event.currentTarget.checked)} /> {t('sendAnyway')}
+        </label>
+      )}
+    </li>
+  );
+}
+
+export function Composer({ tabId, account, onStarted }: { tabId: number; account: Account; onStarted: (jobId: string) => void }) {
+  const [files, setFiles] = useState<ChosenFile[]>([]);
+  const [text, setText] = useState('');
+  const [known, setKnown] = useState<ReadonlySet<string>>(new Set());
+  const [sendAnyway, setSendAnyway] = useState<ReadonlySet<string>>(new Set());
+  const [skippedNotXml, setSkippedNotXml] = useState(0);
+  const [busy, setBusy] = useState<'reading' | 'starting' | undefined>();
+  const [failure, setFailure] = useState<string>();
+  const [dragging, setDragging] = useState(false);
+
+  // What the preview can tell "already in this account" by: codes the account's
+  // list showed (kept by the Лицензии tab), and codes earlier jobs saw it accept.
+  useEffect(() => {
+    void (async () => {
+      const codes = new Set<string>(account.knownCodes.map(codeKey));
+      const saved = await loadList(`${account.origin} ${account.login}`, 'licenses').catch(() => undefined);
+      for (const license of saved?.items ?? []) if (license.activationCode) codes.add(codeKey(license.activationCode));
+      for (const code of await codesKnownInAccount(account.origin, account.login)) codes.add(code);
+      setKnown(codes);
+    })();
+  }, [account]);
+
+  const preview = useMemo(() => buildPreview(files, text, known), [files, text, known]);
+  const counts = previewCounts(preview);
+  const toSend = preview.filter((item) => willSend(item, sendAnyway)).length;
+
+  const addFiles = async (chosen: readonly File[], onlyXml: boolean) => {
+    const taken = onlyXml ? chosen.filter((file) => isXmlName(file.name)) : chosen;
+    if (onlyXml) setSkippedNotXml((count) => count + chosen.length - taken.length);
+    setBusy('reading');
+    try {
+      const read = await Promise.all(taken.map(chosenFile));
+      setFiles((before) => [...before, ...read]);
+    } catch (error) {
+      setFailure(t('filesNotRead', String(error)));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const start = async () => {
+    setBusy('starting');
+    setFailure(undefined);
+    try {
+      const { items, files: kept } = itemsToSend(preview, sendAnyway, problemText);
+      const job = {
+        id: crypto.randomUUID(),
+        tabId,
+        origin: account.origin,
+        login: account.login,
+        uploadUrl: account.uploadUrl,
+        createdAt: Date.now(),
+        state: 'running' as const,
+        items,
+      };
+      await createJob(job, kept);
+      await sendMessage('startJob', { jobId: job.id });
+      onStarted(job.id);
+    } catch (error) {
+      // Nothing was sent: the choice stays as it was, to try again.
+      setFailure(t('jobNotStarted', String(error)));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const clear = () => {
+    setFiles([]);
+    setText('');
+    setSendAnyway(new Set());
+    setSkippedNotXml(0);
+    setFailure(undefined);
+  };
+
+  return (
+    <section class="composer">
+      <div
+        class={`drop ${dragging ? 'over' : ''}`}
+        data-clh-drop
+        onDragOver={(event) => {
+          event.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(event) => {
+          event.preventDefault();
+          setDragging(false);
+          if (event.dataTransfer) void droppedFiles(event.dataTransfer).then((dropped) => addFiles(dropped, false));
+        }}
+      >
+        <p>{t('dropHere')}</p>
+        <label class="button">
+          {t('chooseFiles')}
+          <input type="file" multiple accept=".xml,text/xml,application/xml" data-clh-files
+            onChange={(event) => {
+              const input = event.currentTarget;
+              void addFiles([...(input.files ?? [])], false).then(() => (input.value = ''));
+            }} />
+        </label>
+        <label class="button">
+          {t('chooseFolder')}
+          <input type="file" multiple {...{ webkitdirectory: '' }} data-clh-folder
+            onChange={(event) => {
+              const input = event.currentTarget;
+              void addFiles([...(input.files ?? [])], true).then(() => (input.value = ''));
+            }} />
+        </label>
+      </div>
+      <label class="paste">
+        <span>{t('pasteLabel')}</span>
+        <textarea data-clh-paste rows={4} placeholder={t('pastePlaceholder')} value={text} onInput={(event) => setText(event.currentTarget.value)} spellcheck={false} />
+      </label>
+      {text.trim() && !preview.some((item) => item.way === 'code') && <p class="notice" data-clh-no-codes>{t('noCodesFound')}</p>}
+      {skippedNotXml > 0 && <p class="muted">{t('skippedNotXml', skippedNotXml)}</p>}
+      {busy === 'reading' && <p class="muted">{t('readingFiles')}</p>}
+
+      {preview.length > 0 && (
+        <>
+          <p class="summary" data-clh-preview-counts={`new=${counts.new} duplicate=${counts.duplicate} present=${counts.present} unreadable=${counts.unreadable}`}>
+            {t('previewCounts', counts.new, counts.duplicate, counts.present, counts.unreadable)}
+          </p>
+          <ul class="items">
+            {preview.map((item) => (
+              <PreviewLine key={item.key} item={item} ticked={sendAnyway.has(item.key)} onTick={(on) => {
+                const next = new Set(sendAnyway);
+                if (on) next.add(item.key);
+                else next.delete(item.key);
+                setSendAnyway(next);
+              }} />
+            ))}
+          </ul>
+        </>
+      )}
+      {failure && <p class="notice" role="alert">{failure}</p>}
+      <div class="actions">
+        <button type="button" class="primary" data-clh-send disabled={toSend === 0 || busy !== undefined} onClick={() => void start()}>
+          {t('sendItems', toSend)}
+        </button>
+        {(files.length > 0 || text) && <button type="button" onClick={clear}>{t('clearChoice')}</button>}
+      </div>
+    </section>
+  );
+}

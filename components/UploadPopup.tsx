@@ -1,0 +1,69 @@
+/**
+ * The popup: bulk upload into the account shown in the current tab. Before a
+ * job: files (drop, picker, folder) and pasted text, a preview line for each,
+ * and nothing sent until the user confirms. Once a job exists the popup only
+ * shows it: the job lives in IndexedDB and the background runs it, so closing
+ * the popup or opening it again changes nothing.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { allJobs } from '@/utils/job-store';
+import { t } from '@/utils/i18n';
+import type { DriverAccount } from '@/utils/messaging';
+import { accountInTab } from '@/utils/tab-driver';
+import { isVendorUrl } from '@/utils/vendor-hosts';
+import type { UploadJob } from '@/utils/upload-job';
+import { Composer } from './UploadComposer';
+import { JobView, useJob } from './JobView';
+
+type AccountTabState =
+  | { kind: 'looking' }
+  | { kind: 'none'; why: 'not-account' | 'logged-out' | 'no-upload' }
+  | { kind: 'account'; tabId: number; account: Extract<DriverAccount, { kind: 'account' }> };
+
+async function findAccountTab(named: number | undefined): Promise<AccountTabState> {
+  const tab = named !== undefined
+    ? await browser.tabs.get(named).catch(() => undefined)
+    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (tab?.id === undefined || !isVendorUrl(tab.url)) return { kind: 'none', why: 'not-account' };
+  const account = await accountInTab(tab.id);
+  if (!account) return { kind: 'none', why: 'not-account' };
+  if (account.kind !== 'account') return { kind: 'none', why: account.kind };
+  return { kind: 'account', tabId: tab.id, account };
+}
+
+/** The job to show on opening: this account's job that is still running or paused. */
+async function activeJobOf(origin: string, login: string): Promise<UploadJob | undefined> {
+  return (await allJobs()).find((job) => job.origin === origin && job.login === login && (job.state === 'running' || job.state === 'paused'));
+}
+
+export function UploadPopup({ tabId }: { tabId?: number }) {
+  const [where, setWhere] = useState<AccountTabState>({ kind: 'looking' });
+  const [jobId, setJobId] = useState<string>();
+  const job = useJob(jobId);
+
+  useEffect(() => {
+    void findAccountTab(tabId).then(async (found) => {
+      setWhere(found);
+      if (found.kind === 'account') setJobId((await activeJobOf(found.account.origin, found.account.login))?.id);
+    });
+  }, [tabId]);
+
+  return (
+    <div class="popup">
+      <header>
+        <h1>{t('popupTitle')}</h1>
+        {where.kind === 'account' && <p class="account" data-clh-account={where.account.login}>{where.account.login} · {new URL(where.account.origin).host}</p>}
+      </header>
+      {where.kind === 'looking' && <p class="muted">{t('popupLooking')}</p>}
+      {where.kind === 'none' && <p class="notice" data-clh-popup="no-account">{t(where.why === 'logged-out' ? 'popupLoggedOut' : where.why === 'no-upload' ? 'popupNoUpload' : 'popupNoAccount')}</p>}
+      {where.kind === 'account' && (job
+        ? <JobView job={job} tabId={where.tabId} onNew={() => setJobId(undefined)} />
+        : <Composer tabId={where.tabId} account={where.account} onStarted={setJobId} />)}
+      {tabId === undefined && (
+        <p class="footer">
+          <a href={browser.runtime.getURL(`/popup.html${where.kind === 'account' ? `?tab=${where.tabId}` : ''}`)} target="_blank" rel="noreferrer">{t('popupOpenInTab')}</a>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Runs bulk uploads in the background, one item at a time: each step is
+ * written to IndexedDB before it is taken, so a job picks up where it was
+ * after the popup closes, the account tab reloads or the service worker
+ * stops. Every change of a job goes through `update`, one at a time per job,
+ * so a pause pressed mid-request is never overwritten by the answer.
+ */
+import type { KeptFile } from './job-store';
+import {
+  applyAnswer, applyLookUp, cancelJob, failUnsent, markSending, nextStep, pauseJob, resumeJob, retryFailed, settle,
+  type JobItem, type LookUpAnswer, type SiteAnswer, type UploadJob,
+} from './upload-job';
+
+/** Drives the account's upload form in the job's tab (utils/tab-driver.ts in the extension). */
+export interface UploadDriver {
+  submit(job: UploadJob, item: JobItem, file: KeptFile | undefined): Promise<SiteAnswer>;
+  lookUp(job: UploadJob, item: JobItem): Promise<LookUpAnswer>;
+}
+
+export interface JobRunnerDeps {
+  driver: UploadDriver;
+  store: {
+    loadJob(id: string): Promise<UploadJob | undefined>;
+    saveJob(job: UploadJob): Promise<void>;
+    loadFile(jobId: string, index: number): Promise<KeptFile | undefined>;
+  };
+  /** Told after every change, to show progress (popup, in-page indicator). */
+  changed(job: UploadJob): void;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export type JobControl = 'pause' | 'resume' | 'cancel' | 'retry-failed';
+
+export interface JobRunner {
+  /** Drives the job while it runs; returns when it pauses, ends or is gone. Safe to call again. */
+  drive(jobId: string): Promise<void>;
+  control(jobId: string, action: JobControl, tabId?: number): Promise<UploadJob | undefined>;
+}
+
+/** Longest single wait, so that a pause or cancel pressed during a back-off is noticed soon. */
+const WAIT_SLICE_MS = 1_000;
+
+export function jobRunner(deps: JobRunnerDeps): JobRunner {
+  const now = deps.now ?? Date.now;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const queues = new Map<string, Promise<unknown>>();
+  const driving = new Set<string>();
+
+  /** Load, change, save and tell, one change at a time per job. */
+  function update(jobId: string, change: (job: UploadJob) => UploadJob): Promise<UploadJob | undefined> {
+    const previous = queues.get(jobId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      const job = await deps.store.loadJob(jobId);
+      if (!job) return undefined;
+      const changed = change(job);
+      if (changed !== job) {
+        await deps.store.saveJob(changed);
+        deps.changed(changed);
+      }
+      return changed;
+    });
+    queues.set(jobId, next.catch(() => undefined));
+    return next;
+  }
+
+  async function drive(jobId: string): Promise<void> {
+    if (driving.has(jobId)) return;
+    driving.add(jobId);
+    try {
+      for (;;) {
+        const job = await deps.store.loadJob(jobId);
+        if (!job || job.state !== 'running') return;
+        const step = nextStep(job, now());
+        if (step.kind === 'done') {
+          await update(jobId, settle);
+          return;
+        }
+        if (step.kind === 'wait') {
+          await sleep(Math.min(WAIT_SLICE_MS, Math.max(0, step.until - now())));
+          continue;
+        }
+        const { index } = step.item;
+        if (step.kind === 'look-up') {
+          const answer = await deps.driver.lookUp(job, step.item);
+          await update(jobId, (current) => current.items[index]?.outcome === 'sending' ? applyLookUp(current, index, answer, now()) : current);
+          continue;
+        }
+        const file = step.item.way === 'file' ? await deps.store.loadFile(jobId, index) : undefined;
+        if (step.item.way === 'file' && !file) {
+          await update(jobId, (current) => failUnsent(current, index, 'file-lost'));
+          continue;
+        }
+        const marked = await update(jobId, (current) =>
+          current.state === 'running' && current.items[index]?.outcome === 'queued' ? markSending(current, index) : current);
+        const item = marked?.items[index];
+        if (!marked || item?.outcome !== 'sending') continue;
+        const answer = await deps.driver.submit(marked, item, file);
+        await update(jobId, (current) => applyAnswer(current, index, answer, now()));
+      }
+    } finally {
+      driving.delete(jobId);
+    }
+  }
+
+  async function control(jobId: string, action: JobControl, tabId?: number): Promise<UploadJob | undefined> {
+    const changes: Record<JobControl, (job: UploadJob) => UploadJob> = {
+      pause: pauseJob,
+      // Resuming from another tab of the same account moves the job there (the driver checks the account).
+      resume: (job) => resumeJob(tabId === undefined ? job : { ...job, tabId }),
+      cancel: cancelJob,
+      'retry-failed': (job) => retryFailed(tabId === undefined ? job : { ...job, tabId }),
+    };
+    const job = await update(jobId, changes[action]);
+    if (job?.state === 'running') void drive(jobId);
+    return job;
+  }
+
+  return { drive, control };
+}

@@ -1,0 +1,126 @@
+/**
+ * The background's side of uploading: reaches the upload driver in the job's
+ * account tab (injecting it when the tab has none, e.g. after a reload) and
+ * turns what can go wrong between the two into answers the job understands.
+ * The driver itself (utils/upload-driver.ts) fills and sends the account's form.
+ */
+import type { KeptFile } from './job-store';
+import type { UploadDriver } from './job-runner';
+import { sendToTab, type DriverAccount } from './messaging';
+import type { LookUpAnswer, SiteAnswer, UploadJob } from './upload-job';
+
+/** The unlisted script WXT builds from entrypoints/upload-driver.ts. */
+const DRIVER_SCRIPT = '/upload-driver.js';
+/** A tab still loading after this long is treated as not answering. */
+const LOAD_WAIT_MS = 30_000;
+
+type Reach = { kind: 'ready' } | { kind: 'tab-closed' } | { kind: 'elsewhere'; url: string };
+
+function waitUntilLoaded(tabId: number): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      clearTimeout(timer);
+      browser.tabs.onUpdated.removeListener(listener);
+      browser.tabs.onRemoved.removeListener(removed);
+      done();
+    };
+    const listener = (id: number, change: { status?: string }) => {
+      if (id === tabId && change.status === 'complete') finish();
+    };
+    const removed = (id: number) => {
+      if (id === tabId) finish();
+    };
+    const timer = setTimeout(finish, LOAD_WAIT_MS);
+    browser.tabs.onUpdated.addListener(listener);
+    browser.tabs.onRemoved.addListener(removed);
+    // It may have finished between the caller's look and these listeners.
+    void browser.tabs.get(tabId).then((tab) => tab.status === 'complete' && finish(), finish);
+  });
+}
+
+/** The tab, loaded, still on the job's site. */
+async function reach(tabId: number, origin: string): Promise<Reach> {
+  let tab;
+  try {
+    tab = await browser.tabs.get(tabId);
+    if (tab.status !== 'complete') {
+      await waitUntilLoaded(tabId);
+      tab = await browser.tabs.get(tabId);
+    }
+  } catch {
+    return { kind: 'tab-closed' };
+  }
+  const url = tab.url ?? '';
+  return url.startsWith(`${origin}/`) ? { kind: 'ready' } : { kind: 'elsewhere', url };
+}
+
+/** Chromium's words when no listener is in the tab: the message was not delivered, so nothing was sent. */
+const NOT_DELIVERED = /Receiving end does not exist|Could not establish connection/i;
+
+/**
+ * Sends to the driver, injecting it first if the tab has none. Returns
+ * `undefined` when the tab went away or reloaded while the driver worked.
+ */
+async function ask<Answer>(tabId: number, send: () => Promise<Answer>): Promise<Answer | { lost: string }> {
+  try {
+    return await send();
+  } catch (error) {
+    if (!NOT_DELIVERED.test(String(error))) return { lost: String(error) };
+  }
+  try {
+    await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [DRIVER_SCRIPT] });
+    return await send();
+  } catch (error) {
+    return { lost: String(error) };
+  }
+}
+
+const isLost = (answer: object): answer is { lost: string } => 'lost' in answer;
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(start, start + 0x8000));
+  }
+  return btoa(binary);
+}
+
+export function tabDriver(): UploadDriver {
+  return {
+    async submit(job: UploadJob, item, file: KeptFile | undefined): Promise<SiteAnswer> {
+      const where = await reach(job.tabId, job.origin);
+      if (where.kind === 'tab-closed') return { kind: 'tab-closed' };
+      if (where.kind === 'elsewhere') return { kind: 'other-account', login: new URL(where.url || 'about:blank').host };
+      const data = {
+        uploadUrl: job.uploadUrl,
+        login: job.login,
+        way: item.way,
+        code: item.code,
+        ...(file ? { fileName: file.name, fileBase64: base64(file.bytes) } : {}),
+      };
+      const answer = await ask(job.tabId, () => sendToTab(job.tabId, 'driverSubmit', data));
+      // The tab reloaded or closed with the request out: it may have been carried out.
+      return isLost(answer) ? { kind: 'unsure', detail: answer.lost } : answer;
+    },
+
+    async lookUp(job: UploadJob, item): Promise<LookUpAnswer> {
+      const where = await reach(job.tabId, job.origin);
+      if (where.kind === 'tab-closed') return { kind: 'tab-closed' };
+      if (where.kind === 'elsewhere') return { kind: 'other-account', login: new URL(where.url || 'about:blank').host };
+      const answer = await ask(job.tabId, () => sendToTab(job.tabId, 'driverLookUp', { uploadUrl: job.uploadUrl, login: job.login, code: item.code }));
+      return isLost(answer) ? { kind: 'unreachable', detail: answer.lost } : answer;
+    },
+  };
+}
+
+/** Who the account tab shows, for the popup before a job exists. */
+export async function accountInTab(tabId: number): Promise<DriverAccount | undefined> {
+  const answer = await ask(tabId, () => sendToTab(tabId, 'driverAccount', {}));
+  return isLost(answer) ? undefined : answer;
+}
+
+/** Tells the in-page indicator; a tab without the driver (reloading) simply misses one update. */
+export function showProgress(job: UploadJob, counts: { done: number; total: number; added: number; rejected: number; failed: number }): void {
+  const data = { ...counts, state: job.state, ...(job.pause ? { pause: job.pause } : {}) };
+  sendToTab(job.tabId, 'driverProgress', data).catch(() => undefined);
+}

@@ -1,0 +1,127 @@
+/**
+ * The upload driver: runs in the account tab while a bulk upload runs, and
+ * sends one item at a time through the account's own «Загрузить лицензии»
+ * form, with the user's own session, as the user would: it opens the form
+ * page, checks it shows the job's account, fills the code (or sets the file
+ * through a DataTransfer), submits the form's own fields (hidden ones, such
+ * as a CSRF token, included) to the form's own address, and reads the site's
+ * answer from the page that comes back. Fetching the form's page each time,
+ * rather than keeping the last one, means an item never goes out under a
+ * session that changed meanwhile.
+ */
+import { onMessage, type DriverAccount } from './messaging';
+import type { LookUpAnswer, SiteAnswer } from './upload-job';
+import { uploadIndicator } from './upload-indicator';
+import {
+  accountLogin, activationCodeOnPage, isLogInPage, readUploadAnswer, uploadForm, uploadPageUrl,
+} from './site-adapter';
+import { findLicenseWithCode } from './whole-list';
+
+const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+
+type Page = { doc: Document; url: URL } | { problem: SiteAnswer };
+
+async function openPage(url: string): Promise<Page> {
+  let response: Response;
+  try {
+    response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
+  } catch (error) {
+    // Nothing was submitted yet: the item simply waits for the next try.
+    return { problem: { kind: 'busy' } };
+  }
+  if (!response.ok) return { problem: { kind: 'busy' } };
+  return { doc: parse(await response.text()), url: new URL(response.url || url) };
+}
+
+function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get('Retry-After');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.min(Math.max(seconds, 0), 600) * 1000;
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.min(Math.max(at - Date.now(), 0), 600_000) : undefined;
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index);
+  return bytes;
+}
+
+async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'file'; code: string; fileName?: string; fileBase64?: string }): Promise<SiteAnswer> {
+  const page = await openPage(data.uploadUrl);
+  if ('problem' in page) return page.problem;
+  if (isLogInPage(page.doc)) return { kind: 'logged-out' };
+  const login = accountLogin(page.doc);
+  if (login !== data.login) return { kind: 'other-account', login };
+  const found = uploadForm(page.doc, data.way);
+  if (!found) return { kind: 'no-form', detail: page.url.href };
+
+  const { form, field } = found;
+  if (data.way === 'code') {
+    field.value = data.code;
+  } else {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([fromBase64(data.fileBase64 ?? '')], data.fileName ?? 'license.xml', { type: 'text/xml' }));
+    field.files = transfer.files;
+  }
+  field.dispatchEvent(new Event('input', { bubbles: true }));
+  field.dispatchEvent(new Event('change', { bubbles: true }));
+
+  // The form's own address and method, resolved against the page it came from.
+  const action = new URL(form.getAttribute('action') || page.url.href, page.url);
+  if (action.origin !== location.origin) return { kind: 'no-form', detail: action.href };
+  let response: Response;
+  try {
+    response = await fetch(action, { method: (form.getAttribute('method') || 'post').toUpperCase(), body: new FormData(form), credentials: 'same-origin' });
+  } catch (error) {
+    return { kind: 'unsure', detail: String(error) };
+  }
+  // 429 says the request was not handled; any other error may have come after the license was added.
+  if (response.status === 429) return { kind: 'busy', retryAfterMs: retryAfterMs(response) };
+  if (!response.ok) return { kind: 'unsure', detail: `HTTP ${response.status}` };
+  const answer = parse(await response.text());
+  if (isLogInPage(answer)) return { kind: 'logged-out' };
+  const read = readUploadAnswer(answer, data.way === 'code' ? data.code : data.fileName ?? '');
+  return read ?? { kind: 'unsure', detail: 'no message' };
+}
+
+async function lookUp(data: { uploadUrl: string; login: string; code: string }): Promise<LookUpAnswer> {
+  const page = await openPage(data.uploadUrl);
+  if ('problem' in page) return { kind: 'unreachable', detail: 'upload page' };
+  if (isLogInPage(page.doc)) return { kind: 'logged-out' };
+  const login = accountLogin(page.doc);
+  if (login !== data.login) return { kind: 'other-account', login };
+  return findLicenseWithCode(page.doc, page.url, data.code, async (url) => {
+    const codePage = await openPage(url);
+    return 'problem' in codePage ? undefined : activationCodeOnPage(codePage.doc);
+  });
+}
+
+function account(): DriverAccount {
+  if (isLogInPage(document)) return { kind: 'logged-out' };
+  const login = accountLogin(document);
+  const url = uploadPageUrl(document, new URL(location.href));
+  return url
+    ? { kind: 'account', origin: location.origin, login, uploadUrl: url.href, knownCodes: [] }
+    : { kind: 'no-upload', origin: location.origin, login };
+}
+
+/** Installs once per page: the background injects the driver again after each reload. */
+export function installUploadDriver(): void {
+  const flag = '__clhUploadDriver';
+  const scope = globalThis as typeof globalThis & { [flag]?: true };
+  if (scope[flag]) return;
+  scope[flag] = true;
+
+  const indicator = uploadIndicator();
+  // Only the extension itself talks to the driver (tabs.sendMessage from the background or popup).
+  const fromExtension = (sender: { id?: string; tab?: unknown }) => sender.id === browser.runtime.id && !sender.tab;
+  onMessage('driverAccount', ({ sender }) => (fromExtension(sender) ? account() : { kind: 'logged-out' as const }));
+  onMessage('driverSubmit', ({ data, sender }) => (fromExtension(sender) ? submit(data) : { kind: 'no-form' as const, detail: 'sender' }));
+  onMessage('driverLookUp', ({ data, sender }) => (fromExtension(sender) ? lookUp(data) : { kind: 'cannot-tell' as const }));
+  onMessage('driverProgress', ({ data, sender }) => {
+    if (fromExtension(sender)) indicator.show(data);
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * The small in-page sign of a running bulk upload, in the account tab: how far
+ * it is, and whether it waits for something (a log-in). Plain DOM in a shadow
+ * root of our own element beside <body>: the driver that shows it is injected
+ * only while a job runs, and a UI framework would triple its size.
+ */
+import { t } from './i18n';
+import type { PauseReason } from './upload-job';
+
+export interface UploadProgress {
+  done: number;
+  total: number;
+  added: number;
+  rejected: number;
+  failed: number;
+  state: string;
+  pause?: string;
+}
+
+const STYLE = `
+:host { all: initial; position: fixed; left: 16px; bottom: 16px; z-index: 2147483646; }
+.box { font: 13px/1.4 system-ui, sans-serif; color: #1d2733; background: #fff; border: 1px solid #c9d2dc;
+  border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.15); padding: 10px 12px; width: 280px; }
+.title { font-weight: 600; margin-bottom: 6px; display: flex; justify-content: space-between; gap: 8px; }
+.bar { height: 6px; background: #e6ebf0; border-radius: 3px; overflow: hidden; }
+.fill { height: 100%; background: #2f7d32; width: 0; transition: width .2s; }
+.line { margin-top: 6px; }
+.wait { color: #a15c00; }
+button { all: unset; cursor: pointer; color: #5b6b7b; padding: 0 4px; }
+button:focus-visible { outline: 2px solid #1a73e8; }
+`;
+
+const PAUSE_TEXT: Record<PauseReason, () => string> = {
+  'user': () => t('jobPausedUser'),
+  'session-expired': () => t('jobPausedSession'),
+  'other-account': () => t('jobPausedOtherAccount'),
+  'tab-closed': () => t('jobPausedTab'),
+  'no-form': () => t('jobPausedNoForm'),
+};
+
+export function uploadIndicator(): { show(progress: UploadProgress): void; remove(): void } {
+  let host: HTMLElement | undefined;
+  let parts: { title: Text; fill: HTMLElement; counts: Text; wait: HTMLElement } | undefined;
+  // Closed by the user: it stays away on this page, unless the job starts waiting for them.
+  let closed = false;
+
+  const build = () => {
+    host = document.createElement('clh-upload');
+    const root = host.attachShadow({ mode: 'open' });
+    const element = (tag: string, className: string, parent: Node) => {
+      const made = document.createElement(tag);
+      made.className = className;
+      parent.appendChild(made);
+      return made;
+    };
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    root.append(style);
+    const box = element('div', 'box', root);
+    box.setAttribute('role', 'status');
+    const heading = element('div', 'title', box);
+    const title = document.createTextNode('');
+    heading.append(title);
+    const close = element('button', '', heading);
+    close.textContent = '×';
+    close.setAttribute('aria-label', t('indicatorClose'));
+    close.addEventListener('click', () => {
+      closed = true;
+      host?.remove();
+    });
+    const fill = element('div', 'fill', element('div', 'bar', box));
+    const counts = document.createTextNode('');
+    element('div', 'line', box).append(counts);
+    const wait = element('div', 'line wait', box);
+    parts = { title, fill, counts, wait };
+    document.documentElement.append(host);
+  };
+
+  return {
+    show(progress) {
+      if (progress.state === 'paused' && progress.pause !== 'user') closed = false;
+      if (closed) return;
+      if (!parts) build();
+      const { title, fill, counts, wait } = parts!;
+      title.data = progress.state === 'running' || progress.state === 'paused'
+        ? t('indicatorRunning', progress.done, progress.total)
+        : t('indicatorFinished', progress.done, progress.total);
+      fill.style.width = `${progress.total ? Math.round((progress.done / progress.total) * 100) : 0}%`;
+      counts.data = t('indicatorCounts', progress.added, progress.rejected, progress.failed);
+      const pause = progress.state === 'paused' ? PAUSE_TEXT[progress.pause as PauseReason] : undefined;
+      wait.textContent = pause ? pause() : '';
+      wait.hidden = !pause;
+      if (host && !host.isConnected) document.documentElement.append(host);
+    },
+    remove() {
+      host?.remove();
+      host = parts = undefined;
+    },
+  };
+}

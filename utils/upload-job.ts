@@ -1,0 +1,310 @@
+/**
+ * A bulk upload as data: which licenses go to which account, and where each
+ * one stands. Pure functions over plain records, so the rules that keep an
+ * upload safe (nothing sent twice, nothing lost) are tested without a browser;
+ * the background runs them (utils/job-runner.ts) and IndexedDB keeps them
+ * (utils/job-store.ts).
+ */
+
+/** The contract's words for an item of a job (`data-clh-outcome`). */
+export type ItemOutcome = 'queued' | 'sending' | 'added' | 'rejected' | 'failed' | 'skipped';
+
+export type ItemWay = 'code' | 'file';
+
+export interface JobItem {
+  /** Position in the job, from 0; also the key of a file's bytes. */
+  index: number;
+  way: ItemWay;
+  /** What the user recognises: the code as typed, or the file's name. */
+  label: string;
+  /** The activation code: as typed, or as read from the file. */
+  code: string;
+  product?: string;
+  outcome: ItemOutcome;
+  /** The site's own words, when it answered (added, rejected). */
+  message?: string;
+  /** Our own account of what happened, when the site's words do not tell it. */
+  note?: ItemNote;
+  /** Technical detail for the note: an HTTP status, a network error. */
+  detail?: string;
+  /** Its fate is unknown (sent, no answer): it must be looked up in the list before it is ever sent again. */
+  inDoubt?: boolean;
+  /** Looks into the list that could not be made (the list did not load) since the last answer. */
+  lookUps?: number;
+  /** Submissions that reached the network. */
+  attempts: number;
+  /** Not before this moment (ms since the epoch): a retry waits out its back-off. */
+  notBefore?: number;
+}
+
+/**
+ * Why an item is where it is, when the site did not say: skipped as
+ * unreadable (the detail says why), as a duplicate in the batch, as already in the account, or by cancelling; the
+ * server busy (429) or its answer lost; then what a look into the list found.
+ */
+export type ItemNote =
+  | 'unreadable'
+  | 'duplicate'
+  | 'present'
+  | 'cancelled'
+  | 'busy'
+  | 'unsure'
+  | 'found-in-list'
+  | 'not-in-list'
+  | 'cannot-tell'
+  | 'file-lost';
+
+export type JobState = 'running' | 'paused' | 'finished' | 'cancelled';
+
+/**
+ * Why a job waits: the user asked; the account's page showed the log-in form;
+ * the tab now shows another account; the tab was closed; the upload form was
+ * not found where it was.
+ */
+export type PauseReason = 'user' | 'session-expired' | 'other-account' | 'tab-closed' | 'no-form';
+
+export interface UploadJob {
+  id: string;
+  /** The account tab the job was created from, and the account it showed. */
+  tabId: number;
+  origin: string;
+  login: string;
+  /** The «Загрузить лицензии» page, as the account's own link names it. */
+  uploadUrl: string;
+  createdAt: number;
+  state: JobState;
+  pause?: PauseReason;
+  /** What the pause is about, in the site's words when there are some. */
+  pauseDetail?: string;
+  items: JobItem[];
+}
+
+/** Tries that reach the network before an item is marked failed. */
+export const MAX_ATTEMPTS = 4;
+/** Back-off after a failed try: 1 s, 2 s, 4 s. */
+export const BACKOFF_MS = 1_000;
+
+/**
+ * What the account answered to one submission, as the upload driver read it
+ * from the page the account sent back.
+ */
+export type SiteAnswer =
+  /** The site's message says the license was added. */
+  | { kind: 'added'; message: string }
+  /**
+   * The site's message refuses it: unknown, malformed, not a license file, or
+   * already in the account (`present`, which the next preview remembers).
+   */
+  | { kind: 'rejected'; message: string; present?: boolean }
+  /** The log-in form came back instead of the upload page: the request was not carried out. */
+  | { kind: 'logged-out' }
+  /** The page shows another account than the job's. Nothing was sent. */
+  | { kind: 'other-account'; login: string }
+  /** No upload form where the job found one. Nothing was sent. */
+  | { kind: 'no-form'; detail: string }
+  /** The job's tab is gone. Nothing was sent. */
+  | { kind: 'tab-closed' }
+  /** The server refused to handle it now (429): it was not carried out. */
+  | { kind: 'busy'; retryAfterMs?: number }
+  /**
+   * Sent, and the answer was lost or not understood: a network error, a
+   * server error, a page with no message. The license may have been added.
+   */
+  | { kind: 'unsure'; detail: string };
+
+/** What a look into the account's license list found for an item whose fate is unknown. */
+export type LookUpAnswer =
+  | { kind: 'found' }
+  | { kind: 'absent' }
+  /** The list was read and cannot show it (a main license's code is not on its row). */
+  | { kind: 'cannot-tell' }
+  /** The list could not be read now (network, server error): try again later. */
+  | { kind: 'unreachable'; detail: string }
+  | { kind: 'logged-out' }
+  | { kind: 'other-account'; login: string }
+  | { kind: 'tab-closed' };
+
+const isWaiting = (item: JobItem) => item.outcome === 'queued' || item.outcome === 'sending';
+
+/** Counts per outcome, for the progress bar and the in-page indicator. */
+export function jobCounts(job: UploadJob): Record<ItemOutcome, number> & { total: number; done: number } {
+  const counts = { queued: 0, sending: 0, added: 0, rejected: 0, failed: 0, skipped: 0, total: job.items.length, done: 0 };
+  for (const item of job.items) counts[item.outcome] += 1;
+  counts.done = counts.total - counts.queued - counts.sending;
+  return counts;
+}
+
+export type NextStep =
+  /** Look the item up in the account's list before anything else: it may already be there. */
+  | { kind: 'look-up'; item: JobItem }
+  | { kind: 'send'; item: JobItem }
+  /** Nothing can go before this moment (a back-off). */
+  | { kind: 'wait'; until: number }
+  | { kind: 'done' };
+
+/**
+ * The next thing to do. An item left `sending` was sent and its answer never
+ * seen (the tab reloaded, the service worker stopped, the connection dropped):
+ * it is looked up in the account's list before it could ever be sent again.
+ */
+export function nextStep(job: UploadJob, now: number): NextStep {
+  let soonest = Infinity;
+  const unsure = job.items.find((item) => item.outcome === 'sending');
+  if (unsure) {
+    if ((unsure.notBefore ?? 0) <= now) return { kind: 'look-up', item: unsure };
+    return { kind: 'wait', until: unsure.notBefore! };
+  }
+  for (const item of job.items) {
+    if (item.outcome !== 'queued') continue;
+    if ((item.notBefore ?? 0) <= now) return { kind: 'send', item };
+    soonest = Math.min(soonest, item.notBefore!);
+  }
+  return soonest === Infinity ? { kind: 'done' } : { kind: 'wait', until: soonest };
+}
+
+function replaceItem(job: UploadJob, item: JobItem): UploadJob {
+  const items = job.items.slice();
+  items[item.index] = item;
+  return { ...job, items };
+}
+
+/** Marked before the request leaves: if the answer is never seen, the item is known to be in doubt. */
+export function markSending(job: UploadJob, index: number): UploadJob {
+  const item = job.items[index]!;
+  return replaceItem(job, { ...item, outcome: 'sending', attempts: item.attempts + 1, notBefore: undefined });
+}
+
+function retryOrFail(job: UploadJob, item: JobItem, now: number, note: ItemNote, detail?: string, waitMs?: number): UploadJob {
+  const why = { note, detail, message: undefined };
+  if (item.attempts >= MAX_ATTEMPTS) return replaceItem(job, { ...item, ...why, outcome: 'failed', notBefore: undefined });
+  const backoff = waitMs ?? BACKOFF_MS * 2 ** Math.max(0, item.attempts - 1);
+  return replaceItem(job, { ...item, ...why, outcome: 'queued', notBefore: now + backoff });
+}
+
+function paused(job: UploadJob, pause: PauseReason, pauseDetail?: string): UploadJob {
+  return { ...job, state: 'paused', pause, pauseDetail };
+}
+
+/**
+ * Takes the answer to the item just sent. An answer that shows nothing was
+ * carried out (log-in page, another account, no form, 429) puts the item back
+ * as it was before the send; one that leaves the item's fate unknown keeps it
+ * `sending` and in doubt, so the next step looks it up in the list first.
+ */
+export function applyAnswer(job: UploadJob, index: number, answer: SiteAnswer, now: number): UploadJob {
+  const next = answered(job, index, answer, now);
+  // Cancelled while the request was out: its answer is recorded, nothing is queued again.
+  return job.state === 'cancelled' ? cancelJob({ ...next, state: 'running' }) : next;
+}
+
+function answered(job: UploadJob, index: number, answer: SiteAnswer, now: number): UploadJob {
+  const item = job.items[index]!;
+  const notSent: JobItem = { ...item, outcome: 'queued', attempts: Math.max(0, item.attempts - 1), inDoubt: undefined };
+  switch (answer.kind) {
+    case 'added':
+    case 'rejected':
+      return replaceItem(job, {
+        ...item,
+        outcome: answer.kind,
+        message: answer.message,
+        note: answer.kind === 'rejected' && answer.present ? 'present' : undefined,
+        detail: undefined,
+        inDoubt: undefined,
+        notBefore: undefined,
+      });
+    case 'logged-out':
+      return paused(replaceItem(job, notSent), 'session-expired');
+    case 'other-account':
+      return paused(replaceItem(job, notSent), 'other-account', answer.login);
+    case 'no-form':
+      return paused(replaceItem(job, notSent), 'no-form', answer.detail);
+    case 'tab-closed':
+      return paused(replaceItem(job, notSent), 'tab-closed');
+    case 'busy':
+      return retryOrFail(job, { ...item, inDoubt: undefined }, now, 'busy', undefined, answer.retryAfterMs);
+    case 'unsure':
+      return replaceItem(job, { ...item, outcome: 'sending', inDoubt: true, note: 'unsure', detail: answer.detail, lookUps: 0 });
+  }
+}
+
+/** Looks into a list that would not load, before an item in doubt is given up as failed. */
+export const MAX_LOOK_UPS = 4;
+
+/**
+ * Takes what the account's list says about an item in doubt. Found: it was
+ * added. Absent: it was not, and may be sent again after a back-off. Cannot
+ * tell: it is not sent again; it fails, still in doubt, for the user to check.
+ */
+export function applyLookUp(job: UploadJob, index: number, answer: LookUpAnswer, now: number): UploadJob {
+  const item = job.items[index]!;
+  switch (answer.kind) {
+    case 'found':
+      return replaceItem(job, { ...item, outcome: 'added', note: 'found-in-list', detail: undefined, inDoubt: undefined, lookUps: undefined, notBefore: undefined });
+    case 'absent':
+      return retryOrFail(job, { ...item, inDoubt: undefined, lookUps: undefined }, now, 'not-in-list', item.detail);
+    case 'cannot-tell':
+      return replaceItem(job, { ...item, outcome: 'failed', note: 'cannot-tell', inDoubt: true, lookUps: undefined, notBefore: undefined });
+    case 'unreachable': {
+      const lookUps = (item.lookUps ?? 0) + 1;
+      if (lookUps >= MAX_LOOK_UPS) {
+        return replaceItem(job, { ...item, outcome: 'failed', note: 'cannot-tell', detail: answer.detail, inDoubt: true, lookUps: undefined, notBefore: undefined });
+      }
+      return replaceItem(job, { ...item, lookUps, detail: answer.detail, notBefore: now + BACKOFF_MS * 2 ** (lookUps - 1) });
+    }
+    case 'logged-out':
+      return paused(job, 'session-expired');
+    case 'other-account':
+      return paused(job, 'other-account', answer.login);
+    case 'tab-closed':
+      return paused(job, 'tab-closed');
+  }
+}
+
+/** An item that cannot be sent at all (its file's bytes are gone from the store) fails unsent. */
+export function failUnsent(job: UploadJob, index: number, note: ItemNote): UploadJob {
+  const item = job.items[index]!;
+  return item.outcome === 'queued' ? replaceItem(job, { ...item, outcome: 'failed', note, notBefore: undefined }) : job;
+}
+
+/** Ends the job once no item waits. */
+export function settle(job: UploadJob): UploadJob {
+  if (job.state !== 'running' || job.items.some(isWaiting)) return job;
+  return { ...job, state: 'finished', pause: undefined, pauseDetail: undefined };
+}
+
+export function pauseJob(job: UploadJob): UploadJob {
+  return job.state === 'running' ? paused(job, 'user') : job;
+}
+
+/** Resumes a paused job; an item in doubt stays in doubt and is looked up first. */
+export function resumeJob(job: UploadJob): UploadJob {
+  if (job.state !== 'paused') return job;
+  return settle({ ...job, state: 'running', pause: undefined, pauseDetail: undefined });
+}
+
+/**
+ * Items not yet sent are skipped. One in doubt cannot be called back: it is
+ * marked failed, still in doubt, so that a retry looks it up first.
+ */
+export function cancelJob(job: UploadJob): UploadJob {
+  if (job.state === 'finished' || job.state === 'cancelled') return job;
+  const items = job.items.map((item): JobItem => {
+    if (item.outcome === 'queued') return { ...item, outcome: 'skipped', note: 'cancelled', notBefore: undefined };
+    if (item.outcome === 'sending') return { ...item, outcome: 'failed', note: item.note ?? 'unsure', inDoubt: true };
+    return item;
+  });
+  return { ...job, items, state: 'cancelled', pause: undefined, pauseDetail: undefined };
+}
+
+/**
+ * «Повторить неудавшиеся»: failed items get a fresh set of tries. One whose
+ * fate is unknown goes back to `sending`, so it is looked up before any send.
+ */
+export function retryFailed(job: UploadJob): UploadJob {
+  if (!job.items.some((item) => item.outcome === 'failed')) return job;
+  const items = job.items.map((item): JobItem => {
+    if (item.outcome !== 'failed') return item;
+    return { ...item, outcome: item.inDoubt ? 'sending' : 'queued', attempts: 0, notBefore: undefined };
+  });
+  return { ...job, items, state: 'running', pause: undefined, pauseDetail: undefined };
+}
