@@ -73,6 +73,8 @@ export const CYRILLIC_LOOK_ALIKES: ReadonlyMap<string, string> = new Map([
   ['р', 'p'], ['с', 'c'], ['т', 't'], ['х', 'x'], ['у', 'y'], ['і', 'i'], ['ј', 'j'], ['ѕ', 's'],
 ]);
 
+const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+
 /**
  * The Cyrillic look-alike letters in a token that would be an activation code
  * were they Latin (each letter once, in the order met), or `undefined` when the
@@ -86,7 +88,7 @@ export function cyrillicLookAlikesIn(token: string): string[] | undefined {
     const twin = CYRILLIC_LOOK_ALIKES.get(character);
     if (twin === undefined) {
       latin += character;
-      if (/[A-Za-z0-9]/.test(character)) ownLatinOrDigit = true;
+      if (LATIN_OR_DIGIT.test(character)) ownLatinOrDigit = true;
     } else {
       latin += twin;
       if (!letters.includes(character)) letters.push(character);

@@ -46,6 +46,8 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const queues = new Map<string, Promise<unknown>>();
   const driving = new Set<string>();
+  /** Asked to drive while already driving: look again once the current drive ends (a resume must never be lost). */
+  const again = new Set<string>();
 
   /** Load, change, save and tell, one change at a time per job. */
   function update(jobId: string, change: (job: UploadJob) => UploadJob): Promise<UploadJob | undefined> {
@@ -65,9 +67,23 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
   }
 
   async function drive(jobId: string): Promise<void> {
-    if (driving.has(jobId)) return;
+    if (driving.has(jobId)) {
+      again.add(jobId);
+      return;
+    }
     driving.add(jobId);
     try {
+      do {
+        again.delete(jobId);
+        await driveWhileRunning(jobId);
+      } while (again.has(jobId));
+    } finally {
+      driving.delete(jobId);
+    }
+  }
+
+  async function driveWhileRunning(jobId: string): Promise<void> {
+    {
       for (;;) {
         const job = await deps.store.loadJob(jobId);
         if (!job || job.state !== 'running') return;
@@ -83,7 +99,13 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
         const { index } = step.item;
         if (step.kind === 'look-up') {
           const answer = await deps.driver.lookUp(job, step.item);
-          await update(jobId, (current) => current.items[index]?.outcome === 'sending' ? applyLookUp(current, index, answer, now()) : current);
+          await update(jobId, (current) => {
+            const now_ = now();
+            if (current.items[index]?.outcome === 'sending') return applyLookUp(current, index, answer, now_);
+            // Cancelled meanwhile: a license found in the list is still recorded as added.
+            if (current.items[index]?.inDoubt && answer.kind === 'found') return applyLookUp(current, index, answer, now_);
+            return current;
+          });
           continue;
         }
         const file = step.item.way === 'file' ? await deps.store.loadFile(jobId, index) : undefined;
@@ -98,8 +120,6 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
         const answer = await deps.driver.submit(marked, item, file);
         await update(jobId, (current) => applyAnswer(current, index, answer, now()));
       }
-    } finally {
-      driving.delete(jobId);
     }
   }
 
@@ -107,7 +127,7 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
     const changes: Record<JobControl, (job: UploadJob) => UploadJob> = {
       pause: pauseJob,
       // Resuming from another tab of the same account moves the job there (the driver checks the account).
-      resume: (job) => resumeJob(tabId === undefined ? job : { ...job, tabId }),
+      resume: (job) => resumeJob(tabId === undefined || job.state !== 'paused' ? job : { ...job, tabId }),
       cancel: cancelJob,
       'retry-failed': (job) => retryFailed(tabId === undefined ? job : { ...job, tabId }),
     };

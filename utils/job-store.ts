@@ -54,12 +54,11 @@ export async function createJob(job: UploadJob, files: ReadonlyArray<Omit<KeptFi
   const kept = tx.objectStore('files');
   await jobs.put(job);
   for (const file of files) await kept.put({ ...file, jobId: job.id });
-  const ids = await jobs.index('createdAt').getAllKeys();
-  for (const old of ids.slice(0, Math.max(0, ids.length - JOBS_KEPT))) {
-    const stored = await jobs.get(old);
-    if (stored?.state === 'running' || stored?.state === 'paused') continue;
-    await jobs.delete(old);
-    for (const key of await kept.index('jobId').getAllKeys(old)) await kept.delete(key);
+  // Only ended jobs are forgotten, oldest first; a running or paused one is never dropped.
+  const ended = (await jobs.index('createdAt').getAll()).filter((kept) => kept.state === 'finished' || kept.state === 'cancelled');
+  for (const old of ended.slice(0, Math.max(0, ended.length - JOBS_KEPT))) {
+    await jobs.delete(old.id);
+    for (const key of await kept.index('jobId').getAllKeys(old.id)) await kept.delete(key);
   }
   await tx.done;
 }

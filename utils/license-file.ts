@@ -67,7 +67,7 @@ export type LicenseFileProblem =
   | { code: 'binary' }
   /** The bytes are not valid in the encoding the file claims (or XML assumes). `encoding` is its WHATWG name. */
   | { code: 'encoding'; encoding: string; source: EncodingSource }
-  /** The declaration names an encoding the browser cannot decode; `encoding` is the label as written (cut to 40 characters). */
+  /** The declaration names an encoding the browser cannot decode; `encoding` is the label as written (40 characters at most, non-ASCII as �). */
   | { code: 'unknown-encoding'; encoding: string }
   | { code: 'not-xml' }
   | { code: 'doctype' }
@@ -93,16 +93,6 @@ export function readLicenseFile(name: string, bytes: Uint8Array): LicenseFileRea
   const fields = licenseFields(parsed.document);
   return fields ? { ok: true, name, encoding: read.encoding, fields } : { ok: false, name, problem: { code: 'not-a-license' } };
 }
-
-/**
- * A piece of a file quoted in a problem (an encoding label, a reference),
- * with anything that is not a visible character (controls, bidi overrides)
- * replaced, so that it cannot garble the sentence around it.
- */
-const printable = (text: string) => text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD');
-
-/** An encoding label as quoted in a problem: labels are ASCII, so anything else (read here as Latin-1) is shown as �. */
-const asciiLabel = (label: string) => label.slice(0, 40).replace(/[^\x20-\x7E]/g, '\uFFFD');
 
 // ---------------------------------------------------------------------------
 // Bytes to text.
@@ -135,7 +125,11 @@ function sniffEncoding(bytes: Uint8Array): Sniffed | undefined {
   return undefined;
 }
 
-/** `encoding="…"` in an XML declaration at the very start, read as ASCII (every encoding we can decode here agrees on ASCII). */
+/**
+ * `encoding="…"` in an XML declaration at the very start, read as ASCII:
+ * whatever it names writes ASCII as ASCII, or the first bytes would have told
+ * UTF-16 already.
+ */
 const DECLARED_ENCODING = /^<\?xml\s[^>]*?\bencoding\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 const DECLARATION_MAX = 200;
 
@@ -149,6 +143,9 @@ function declaredEncoding(bytes: Uint8Array): string | undefined {
   const match = DECLARED_ENCODING.exec(head);
   return match ? (match[1] ?? match[2] ?? '').trim() : undefined;
 }
+
+/** An encoding label as quoted in a problem: labels are ASCII, so anything else (read here as Latin-1) is shown as �. */
+const asciiLabel = (label: string) => label.slice(0, 40).replace(/[^\x20-\x7E]/g, '\uFFFD');
 
 /** One strict decoder per encoding, made once: a thousand files share a handful. */
 const decoders = new Map<string, TextDecoder>();
@@ -271,6 +268,13 @@ function referencedCharacter(body: string): string | undefined {
 }
 
 /**
+ * A piece of a file quoted in a problem (a reference), with anything that is
+ * not a visible character (controls, bidi overrides) replaced, so that it
+ * cannot garble the sentence around it.
+ */
+const printable = (text: string) => text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '\uFFFD');
+
+/**
  * The validator lets through references XML does not allow: an entity no DTD
  * declares (there is none: DOCTYPE is refused) and character references past
  * Unicode (`&#99999999999;`). Each `&` outside comments and CDATA must be one
@@ -288,6 +292,7 @@ function badReference(text: string): LicenseFileProblem | undefined {
   return undefined;
 }
 
+/** The validator's message is kept for a report, this long at most. */
 const DETAIL_MAX = 200;
 
 function checkXml(text: string): LicenseFileProblem | undefined {

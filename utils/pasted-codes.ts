@@ -56,9 +56,9 @@ export function findPastedCodes(text: string): PastedCode[] {
       // A token hanging on a single dash is a piece of something longer,
       // unless the dash is a bullet in front of it. (Two dashes separate.)
       if (line[end] === '-' && line[end + 1] !== '-') {
-        const joined = line.slice(end + 1).trim() === '' ? brokenAcrossLines(token, lines[index + 1]) : undefined;
+        const joined = line.slice(end + 1).trim() === '' ? brokenAcrossLines(token, lines[index + 1], index + 1) : undefined;
         if (joined) {
-          found.push({ ...joined, line: index + 1 });
+          found.push(joined);
           tailTaken = index + 1;
         }
         continue;
@@ -75,12 +75,12 @@ export function findPastedCodes(text: string): PastedCode[] {
  * A code a mail client broke after a dash: `A1B2C-D3E4F-` ⏎ `> G5H6J-K7L8M-N9P0Q`.
  * The head is joined to the next line's first token, and taken only if the two make a code.
  */
-function brokenAcrossLines(head: string, nextLine: string | undefined): PastedCode | undefined {
+function brokenAcrossLines(head: string, nextLine: string | undefined, line: number): PastedCode | undefined {
   if (nextLine === undefined) return undefined;
   const rest = nextLine.replace(QUOTE_PREFIX, '');
   const tail = rest.match(TOKEN)?.[0];
   if (tail === undefined || !rest.startsWith(tail)) return undefined;
-  return judge(`${head}-${tail}`, 0);
+  return judge(`${head}-${tail}`, line);
 }
 
 function judge(token: string, line: number): PastedCode | undefined {

@@ -11,6 +11,8 @@ import type { LookUpAnswer, SiteAnswer, UploadJob } from './upload-job';
 
 /** The unlisted script WXT builds from entrypoints/upload-driver.ts. */
 const DRIVER_SCRIPT = '/upload-driver.js';
+/** How long a request cut off by a reload is given to finish on the server before the list is looked at. */
+const LOST_SETTLE_MS = 1_000;
 /** A tab still loading after this long is treated as not answering. */
 const LOAD_WAIT_MS = 30_000;
 
@@ -99,8 +101,9 @@ export function tabDriver(): UploadDriver {
         ...(file ? { fileName: file.name, fileBase64: base64(file.bytes) } : {}),
       };
       const answer = await ask(job.tabId, () => sendToTab(job.tabId, 'driverSubmit', data));
-      // The tab reloaded or closed with the request out: it may have been carried out.
-      return isLost(answer) ? { kind: 'unsure', detail: answer.lost } : answer;
+      // The tab reloaded or closed with the request out: it may have been carried out, and the
+      // server may still be at it, so the look-up waits a moment.
+      return isLost(answer) ? { kind: 'unsure', detail: answer.lost, settleMs: LOST_SETTLE_MS } : answer;
     },
 
     async lookUp(job: UploadJob, item): Promise<LookUpAnswer> {

@@ -31,6 +31,8 @@ export interface JobItem {
   inDoubt?: boolean;
   /** Looks into the list that could not be made (the list did not load) since the last answer. */
   lookUps?: number;
+  /** Times the server said "not now" (429) to this item: they cost no try, up to MAX_BUSY. */
+  busy?: number;
   /** Submissions that reached the network. */
   attempts: number;
   /** Not before this moment (ms since the epoch): a retry waits out its back-off. */
@@ -83,6 +85,8 @@ export interface UploadJob {
 export const MAX_ATTEMPTS = 4;
 /** Back-off after a failed try: 1 s, 2 s, 4 s. */
 export const BACKOFF_MS = 1_000;
+/** "Not now" answers (429) an item waits out before it is marked failed. */
+export const MAX_BUSY = 10;
 
 /**
  * What the account answered to one submission, as the upload driver read it
@@ -110,7 +114,7 @@ export type SiteAnswer =
    * Sent, and the answer was lost or not understood: a network error, a
    * server error, a page with no message. The license may have been added.
    */
-  | { kind: 'unsure'; detail: string };
+  | { kind: 'unsure'; detail: string; settleMs?: number };
 
 /** What a look into the account's license list found for an item whose fate is unknown. */
 export type LookUpAnswer =
@@ -171,7 +175,8 @@ function replaceItem(job: UploadJob, item: JobItem): UploadJob {
 /** Marked before the request leaves: if the answer is never seen, the item is known to be in doubt. */
 export function markSending(job: UploadJob, index: number): UploadJob {
   const item = job.items[index]!;
-  return replaceItem(job, { ...item, outcome: 'sending', attempts: item.attempts + 1, notBefore: undefined });
+  // What an earlier try left (a back-off's note) no longer says where the item is.
+  return replaceItem(job, { ...item, outcome: 'sending', attempts: item.attempts + 1, notBefore: undefined, note: undefined, detail: undefined, message: undefined });
 }
 
 function retryOrFail(job: UploadJob, item: JobItem, now: number, note: ItemNote, detail?: string, waitMs?: number): UploadJob {
@@ -181,7 +186,9 @@ function retryOrFail(job: UploadJob, item: JobItem, now: number, note: ItemNote,
   return replaceItem(job, { ...item, ...why, outcome: 'queued', notBefore: now + backoff });
 }
 
+/** A pause the user pressed stays theirs: a log-in page seen meanwhile must not make it resume by itself. */
 function paused(job: UploadJob, pause: PauseReason, pauseDetail?: string): UploadJob {
+  if (job.state === 'paused' && job.pause === 'user') return job;
   return { ...job, state: 'paused', pause, pauseDetail };
 }
 
@@ -220,10 +227,19 @@ function answered(job: UploadJob, index: number, answer: SiteAnswer, now: number
       return paused(replaceItem(job, notSent), 'no-form', answer.detail);
     case 'tab-closed':
       return paused(replaceItem(job, notSent), 'tab-closed');
-    case 'busy':
-      return retryOrFail(job, { ...item, inDoubt: undefined }, now, 'busy', undefined, answer.retryAfterMs);
+    case 'busy': {
+      // Not carried out: the try is given back, and only a server that keeps refusing fails the item.
+      const busy = (item.busy ?? 0) + 1;
+      const waiting = { ...notSent, busy, note: 'busy' as const, detail: undefined };
+      if (busy >= MAX_BUSY) return replaceItem(job, { ...waiting, outcome: 'failed', notBefore: undefined });
+      return replaceItem(job, { ...waiting, notBefore: now + (answer.retryAfterMs ?? BACKOFF_MS * 2 ** Math.min(busy - 1, 5)) });
+    }
     case 'unsure':
-      return replaceItem(job, { ...item, outcome: 'sending', inDoubt: true, note: 'unsure', detail: answer.detail, lookUps: 0 });
+      // The look-up waits `settleMs` when the server may still be working on the request (the tab reloaded under it).
+      return replaceItem(job, {
+        ...item, outcome: 'sending', inDoubt: true, note: 'unsure', detail: answer.detail, lookUps: 0,
+        notBefore: answer.settleMs ? now + answer.settleMs : undefined,
+      });
   }
 }
 
@@ -290,7 +306,7 @@ export function cancelJob(job: UploadJob): UploadJob {
   if (job.state === 'finished' || job.state === 'cancelled') return job;
   const items = job.items.map((item): JobItem => {
     if (item.outcome === 'queued') return { ...item, outcome: 'skipped', note: 'cancelled', notBefore: undefined };
-    if (item.outcome === 'sending') return { ...item, outcome: 'failed', note: item.note ?? 'unsure', inDoubt: true };
+    if (item.outcome === 'sending') return { ...item, outcome: 'failed', note: 'unsure', inDoubt: true };
     return item;
   });
   return { ...job, items, state: 'cancelled', pause: undefined, pauseDetail: undefined };

@@ -1,0 +1,159 @@
+// Activation codes in whatever a person pastes into the popup: only the real
+// codes, as typed, each with its line; look-alike Cyrillic letters flagged, never fixed.
+import { describe, expect, it, vi } from 'vitest';
+import { problemText } from '@/utils/item-problems';
+import { findPastedCodes } from '@/utils/pasted-codes';
+
+// The browser's i18n, answered from the extension's own Russian messages, before
+// utils/i18n.ts (which asks for the UI language as it loads) is imported.
+await vi.hoisted(async () => {
+  const { readFileSync } = await import('node:fs');
+  const { dirname, join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const file = join(dirname(fileURLToPath(import.meta.url)), '../public/_locales/ru/messages.json');
+  const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { message: string }>;
+  const i18n = (globalThis as unknown as { browser: { i18n: Record<string, unknown> } }).browser.i18n;
+  i18n.getUILanguage = () => 'ru';
+  i18n.getMessage = (name: string, substitutions: string[] = []) =>
+    (messages[name]?.message ?? '').replace(/\$(\d)/g, (_match, n: string) => substitutions[Number(n) - 1] ?? '');
+});
+
+const codes = (text: string) => findPastedCodes(text).map((found) => found.activationCode);
+
+describe('codes in a real-looking mail', () => {
+  // A partner forwards the vendor's letter with their own reply on top.
+  const mail = [
+    'Добрый день, Анна!',
+    '',
+    'Пересылаю коды для склада на Садовой, третий код ещё не активирован:',
+    'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q',
+    '',
+    'Терминал @XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B уже работает, второй ПК — WIN-H-4A5F39F07C114C76B6C958170C940A9D.',
+    'Заявка в поддержку № 2026-0412 от 28.11.2026 (2026-11-28), id {3F2504E0-4F89-11D3-9A0C-0305E82C3301}.',
+    '',
+    '--',
+    'С уважением,',
+    'Иван Петров, ООО «Склад-Сервис»',
+    'Тел.: +7 (495) 662-98-03 доб. 2, моб. 8-916-123-45-67',
+    'https://kb.cleverence.ru/support/357081/chto-delat-esli-licenziya-ne-otobrazhaetsya',
+    '',
+    '28.11.2026, 10:15, sales@cleverence.ru пишет:',
+    '> Здравствуйте!',
+    '> Ваши коды активации (Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ):',
+    '> 1. B2C3D-E4F5G-H6J7K-L8M9N-P0Q1R',
+    '> 2. «C3D4E-F5G6H-J7K8L-M9N0P-Q1R2S»',
+    '> >> D4E5F-G6H7J-K8L9M-N0P1Q-R2S3T (повтор)',
+    '> Подписка на обновления действует до 28-11-2027.',
+    '> ИНН 7701234567, КПП 770101001, р/с 40702810400000012345',
+  ].join('\n');
+
+  it('finds only the codes, each with its line', () => {
+    expect(findPastedCodes(mail)).toEqual([
+      { activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', line: 4 },
+      { activationCode: 'B2C3D-E4F5G-H6J7K-L8M9N-P0Q1R', line: 18 },
+      { activationCode: 'C3D4E-F5G6H-J7K8L-M9N0P-Q1R2S', line: 19 },
+      { activationCode: 'D4E5F-G6H7J-K8L9M-N0P1Q-R2S3T', line: 20 },
+    ]);
+  });
+
+  it('takes no phone number, date, device id, GUID or link for a code', () => {
+    const found = codes(mail).join(' ');
+    for (const notACode of ['662-98-03', '123-45-67', '2026-11-28', '28-11-2027', 'WIN-H', 'XIAOMI', '3F2504E0', '4F89-11D3', '2026-0412', 'licenziya']) {
+      expect(found).not.toContain(notACode);
+    }
+  });
+});
+
+describe('lists people paste', () => {
+  it('a spreadsheet column (CRLF, tab-separated columns)', () => {
+    const sheet = '№\tКод активации\tПродукт\r\n1\tA1B2C-D3E4F-G5H6J-K7L8M-N9P0Q\tЕГАИС 3\r\n2\tB1B2C-D3E4F-G5H6J-K7L8M-N9P0Q\tСклад 15\r\n';
+    expect(findPastedCodes(sheet)).toEqual([
+      { activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', line: 2 },
+      { activationCode: 'B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', line: 3 },
+    ]);
+  });
+
+  it('comma, semicolon, space and tab separated, in quotes and brackets', () => {
+    const text = 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q,B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q; C1B2C-D3E4F-G5H6J-K7L8M-N9P0Q D1B2C-D3E4F-G5H6J-K7L8M-N9P0Q\t'
+      + '"E1B2C-D3E4F-G5H6J-K7L8M-N9P0Q" \'F1B2C-D3E4F-G5H6J-K7L8M-N9P0Q\' (G1B2C-D3E4F-G5H6J-K7L8M-N9P0Q) [H1B2C-D3E4F-G5H6J-K7L8M-N9P0Q] '
+      + '<J1B2C-D3E4F-G5H6J-K7L8M-N9P0Q> «K1B2C-D3E4F-G5H6J-K7L8M-N9P0Q». Код: L1B2C-D3E4F-G5H6J-K7L8M-N9P0Q!';
+    expect(codes(text)).toEqual('ABCDEFGHJKL'.split('').map((letter) => `${letter}1B2C-D3E4F-G5H6J-K7L8M-N9P0Q`));
+    expect(findPastedCodes(text).every((found) => found.line === 1)).toBe(true);
+  });
+
+  it('keeps repeats: the preview marks them as duplicates', () => {
+    expect(codes('A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q\nA1B2C-D3E4F-G5H6J-K7L8M-N9P0Q')).toHaveLength(2);
+  });
+
+  it('other group sizes a real code may have', () => {
+    expect(codes('ABCD-1234-EFGH-5678, 12AB34CD-56EF78GH-9JKL0MNP')).toEqual(['ABCD-1234-EFGH-5678', '12AB34CD-56EF78GH-9JKL0MNP']);
+  });
+});
+
+describe('what is typed is kept', () => {
+  it('keeps the case as typed: nothing is upper-cased', () => {
+    expect(codes('a1b2c-d3e4f-g5h6j-k7l8m-n9p0q и A1b2C-d3E4f-G5h6J-k7L8m-N9p0Q')).toEqual(['a1b2c-d3e4f-g5h6j-k7l8m-n9p0q', 'A1b2C-d3E4f-G5h6J-k7L8m-N9p0Q']);
+  });
+
+  it('normalises invisible spaces and dash look-alikes, as copying from Word, a PDF or a mail leaves them', () => {
+    const dashes = ['\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\uFE63', '\uFF0D'];
+    for (const dash of dashes) expect(codes(`A1B2C${dash}D3E4F-G5H6J-K7L8M-N9P0Q`), `U+${dash.charCodeAt(0).toString(16)}`).toEqual(['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q']);
+    // Zero-width characters inside a code are dropped; odd spaces around it separate like spaces.
+    expect(codes('\uFEFF\u00A0A1B2C\u200B-D3E4F-\u2060G5H6J-K7L8M\u00AD-N9P0Q\u202F;\u2007B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q\u3000'))
+      .toEqual(['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q']);
+  });
+
+  it('joins a code a mail client broke after a dash, quoted or not', () => {
+    expect(findPastedCodes('Код: A1B2C-D3E4F-\nG5H6J-K7L8M-N9P0Q')).toEqual([{ activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', line: 1 }]);
+    expect(codes('> A1B2C-D3E4F-G5H6J-\n> K7L8M-N9P0Q, B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q')).toEqual(['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q']);
+  });
+
+  it('takes no piece of a longer run as a code', () => {
+    // A code's head hanging on a dash, with nothing after it that completes it.
+    expect(codes('A1B2C-D3E4F-G5H6J- и всё')).toEqual([]);
+    // Two dashes separate; one dash glues what is around it into one token.
+    expect(codes('A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q--B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q')).toEqual(['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q']);
+    expect(codes('ID-A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q-2')).toEqual([]);
+    // A dash as a list bullet is no part of the code.
+    expect(codes('-A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q\n> -B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q')).toEqual(['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q']);
+  });
+});
+
+describe('Cyrillic look-alike letters', () => {
+  it('flags a code typed with Cyrillic letters, and keeps it exactly as typed', () => {
+    // «А», «В» and «С» below are Cyrillic; «D», «E», «F» … are Latin.
+    const typed = '\u0410\u0412\u0421DE-D3E4F-G5H6J-K7L8M-N9P0Q';
+    expect(findPastedCodes(`Код: ${typed}`)).toEqual([
+      { activationCode: typed, line: 1, problem: { code: 'cyrillic-look-alike', letters: ['\u0410', '\u0412', '\u0421'] } },
+    ]);
+    expect(problemText({ code: 'cyrillic-look-alike', letters: ['\u0410', '\u0412', '\u0421'] }))
+      .toBe('В коде активации есть русские буквы, похожие на латинские: А, В, С. Наберите их латиницей.');
+  });
+
+  it('flags lower-case look-alikes too, each letter once', () => {
+    const typed = 'a1b2c-d3e4f-g5h6j-k7l8m-n9p0qa'.replace(/a/g, '\u0430').replace(/c/g, '\u0441');
+    expect(findPastedCodes(`${typed} ${typed.replace('\u0441', 'c')}`).map((found) => found.problem)).toEqual([
+      { code: 'cyrillic-look-alike', letters: ['\u0430', '\u0441'] },
+      { code: 'cyrillic-look-alike', letters: ['\u0430'] },
+    ]);
+  });
+
+  it('leaves Russian words and codes with other Cyrillic letters alone', () => {
+    expect(findPastedCodes('Северо-Западный склад, ООО «Склад-Сервис», ТЕХНО-МАРКЕТ-СЕРВИС, A1B2C-D3Ж4F-G5H6J-K7L8M-N9P0Q')).toEqual([]);
+  });
+});
+
+describe('text with no codes', () => {
+  it('gives an empty list', () => {
+    expect(findPastedCodes('')).toEqual([]);
+    expect(findPastedCodes('   \n\t\n')).toEqual([]);
+    expect(findPastedCodes('Здравствуйте! Когда придут коды? Тел. +7 (495) 662-98-03, 28.11.2026. state-of-the-art long-term-support')).toEqual([]);
+  });
+
+  it('reads a large paste quickly', () => {
+    const lines = Array.from({ length: 5000 }, (_, n) => `${n + 1};A${String(n).padStart(4, '0')}-D3E4F-G5H6J-K7L8M-N9P0Q;Mobile SMARTS: Склад 15;28.11.2026`);
+    const started = performance.now();
+    expect(findPastedCodes(lines.join('\n'))).toHaveLength(5000);
+    expect(performance.now() - started).toBeLessThan(500);
+  });
+});
