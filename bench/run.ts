@@ -19,6 +19,8 @@
  * hence the page-only window is anchored to DOMContentLoaded (a document_idle
  * script starts after it, once the page's own first render task is done).
  *
+ * The bulk-upload benchmarks are described in bench/upload.ts; `npm run bench -- upload` runs only those.
+ *
  * Why `bench/profile.ts` exists: it explains these figures (per-task split into
  * script / layout / paint / GC and the content script's functions), by hand.
  */
@@ -29,6 +31,7 @@ import type { Page } from 'playwright-core';
 import { EXTENSION_DIR, launch, logIn } from '../e2e/harness';
 import { launchChromium, logInTo } from './browser';
 import { barePass, installProbe, readProbe, type BareReport, type LongTask, type ProbeReport } from './probe';
+import { readFiles, uploadCodes } from './upload';
 
 const RUNS = 3;
 const ACCOUNT = 'partner';
@@ -147,6 +150,12 @@ async function partnerPageOnly(windowMs: number): Promise<number> {
 
 async function main(): Promise<void> {
   contentScriptSize();
+
+  const only = process.argv[2];
+  if (only === 'upload' || !only) {
+    for (const line of [await uploadCodes(note), ...(await readFiles(note))]) bench(line.name, line.value, line.unit, line.ratio);
+    if (only) return;
+  }
 
   const runs = await partnerWithExtension();
   const readyMs = runs.map(({ probe }) => probe.ready - probe.contentStart);

@@ -25,7 +25,7 @@ async function findAccountTab(named: number | undefined): Promise<AccountTabStat
     ? await browser.tabs.get(named).catch(() => undefined)
     : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   if (tab?.id === undefined || !isVendorUrl(tab.url)) return { kind: 'none', why: 'not-account' };
-  const account = await accountInTab(tab.id);
+  const account = await accountInTab(tab.id, new URL(tab.url!).origin);
   if (!account) return { kind: 'none', why: 'not-account' };
   if (account.kind !== 'account') return { kind: 'none', why: account.kind };
   return { kind: 'account', tabId: tab.id, account };

@@ -140,6 +140,9 @@ describe('a good license file', () => {
   it('reads the five XML entities and character references in values, and CDATA as it is', () => {
     const xml = `<License><Product>Склад &amp; Магазин &#8470;&#x31; &lt;ПОЛНЫЙ&gt;</Product><Code><![CDATA[ ${CODE} ]]></Code><Name><![CDATA[A&amp;B]]></Name></License>`;
     expect(fieldsOf(utf8(xml))).toEqual({ activationCode: CODE, product: 'Склад & Магазин №1 <ПОЛНЫЙ>' });
+    // CDATA in pieces, and CDATA only: the references in it stay as written.
+    const pieces = `<License><ActivationCode><![CDATA[A1B2C-D3E4F-]]><![CDATA[G5H6J-K7L8M-N9P0Q]]></ActivationCode><Name><![CDATA[A&amp;B]]></Name></License>`;
+    expect(fieldsOf(utf8(pieces))).toEqual({ activationCode: CODE, product: 'A&amp;B' });
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import type { KeptFile } from './job-store';
 import {
-  applyAnswer, applyLookUp, cancelJob, failUnsent, markSending, nextStep, pauseJob, resumeJob, retryFailed, settle,
+  applyAnswer, applyLookUp, cancelJob, failUnsent, unmarkSending, markSending, nextStep, pauseJob, resumeJob, retryFailed, settle,
   type JobItem, type LookUpAnswer, type SiteAnswer, type UploadJob,
 } from './upload-job';
 
@@ -45,6 +45,13 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const queues = new Map<string, Promise<unknown>>();
+  /**
+   * The background is the only writer once a job runs, so it keeps each job
+   * it has read: every change is still written before anything depends on it,
+   * but an item costs two writes and no reads.
+   */
+  const known = new Map<string, UploadJob>();
+  const load = async (jobId: string) => known.get(jobId) ?? (await deps.store.loadJob(jobId));
   const driving = new Set<string>();
   /** Asked to drive while already driving: look again once the current drive ends (a resume must never be lost). */
   const again = new Set<string>();
@@ -53,13 +60,14 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
   function update(jobId: string, change: (job: UploadJob) => UploadJob): Promise<UploadJob | undefined> {
     const previous = queues.get(jobId) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const job = await deps.store.loadJob(jobId);
+      const job = await load(jobId);
       if (!job) return undefined;
       const changed = change(job);
       if (changed !== job) {
         await deps.store.saveJob(changed);
         deps.changed(changed);
       }
+      known.set(jobId, changed);
       return changed;
     });
     queues.set(jobId, next.catch(() => undefined));
@@ -82,11 +90,26 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
     }
   }
 
+  /**
+   * One item at a time. The answer to an item and the mark on the next code
+   * are written together, so an item costs the account's answer plus one
+   * write: an upload of 200 codes should take little more than 200 answers.
+   */
   async function driveWhileRunning(jobId: string): Promise<void> {
-    {
-      for (;;) {
-        const job = await deps.store.loadJob(jobId);
-        if (!job || job.state !== 'running') return;
+    /** The code marked `sending` in the same write as the last answer, and not sent yet. */
+    let markedNext: number | undefined;
+    for (;;) {
+      const job = await load(jobId);
+      if (!job || job.state !== 'running') {
+        // Paused or cancelled between the mark and the send: the mark is taken back.
+        const marked = markedNext;
+        if (job && marked !== undefined) await update(jobId, (current) => unmarkSending(current, marked));
+        return;
+      }
+      let item: JobItem;
+      if (markedNext !== undefined && job.items[markedNext]?.outcome === 'sending' && !job.items[markedNext]?.inDoubt) {
+        item = job.items[markedNext]!;
+      } else {
         const step = nextStep(job, now());
         if (step.kind === 'done') {
           await update(jobId, settle);
@@ -100,26 +123,36 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
         if (step.kind === 'look-up') {
           const answer = await deps.driver.lookUp(job, step.item);
           await update(jobId, (current) => {
-            const now_ = now();
-            if (current.items[index]?.outcome === 'sending') return applyLookUp(current, index, answer, now_);
+            if (current.items[index]?.outcome === 'sending') return applyLookUp(current, index, answer, now());
             // Cancelled meanwhile: a license found in the list is still recorded as added.
-            if (current.items[index]?.inDoubt && answer.kind === 'found') return applyLookUp(current, index, answer, now_);
+            if (current.items[index]?.inDoubt && answer.kind === 'found') return applyLookUp(current, index, answer, now());
             return current;
           });
           continue;
         }
-        const file = step.item.way === 'file' ? await deps.store.loadFile(jobId, index) : undefined;
-        if (step.item.way === 'file' && !file) {
-          await update(jobId, (current) => failUnsent(current, index, 'file-lost'));
-          continue;
-        }
         const marked = await update(jobId, (current) =>
           current.state === 'running' && current.items[index]?.outcome === 'queued' ? markSending(current, index) : current);
-        const item = marked?.items[index];
-        if (!marked || item?.outcome !== 'sending') continue;
-        const answer = await deps.driver.submit(marked, item, file);
-        await update(jobId, (current) => applyAnswer(current, index, answer, now()));
+        if (marked?.items[index]?.outcome !== 'sending') continue;
+        item = marked.items[index]!;
       }
+      markedNext = undefined;
+      const { index } = item;
+
+      const file = item.way === 'file' ? await deps.store.loadFile(jobId, index) : undefined;
+      if (item.way === 'file' && !file) {
+        // Nothing went out: the item fails as unsendable, not in doubt.
+        await update(jobId, (current) => failUnsent(unmarkSending(current, index), index, 'file-lost'));
+        continue;
+      }
+      const answer = await deps.driver.submit(job, item, file);
+      await update(jobId, (current) => {
+        const answered = applyAnswer(current, index, answer, now());
+        if (answered.state !== 'running') return answered;
+        const next = nextStep(answered, now());
+        if (next.kind !== 'send' || next.item.way !== 'code') return answered;
+        markedNext = next.item.index;
+        return markSending(answered, next.item.index);
+      });
     }
   }
 

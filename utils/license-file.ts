@@ -245,12 +245,14 @@ function faultOf(code: string, message: string): XmlFault {
   return 'other';
 }
 
-/**
- * Comments, CDATA sections and processing instructions (skipped: `&` is
- * plain text inside them), and references everywhere else.
- */
-const MARKUP_OR_REFERENCE = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|&(#x[0-9A-Fa-f]*|#[0-9]*|[^\s;&<"']*);?/g;
 const PREDEFINED_ENTITIES: ReadonlyMap<string, string> = new Map([['lt', '<'], ['gt', '>'], ['amp', '&'], ['quot', '"'], ['apos', "'"]]);
+
+/** Sections where `&` is plain text, by how they open and close. */
+const SKIPPED_SECTIONS: ReadonlyArray<readonly [string, string]> = [['<!--', '-->'], ['<![CDATA[', ']]>'], ['<?', '?>']];
+
+/** A reference as XML writes one: `&name;`, `&#65;` or `&#x41;`; anything longer than this is no reference we accept. */
+const REFERENCE = /^&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z]+);/;
+const REFERENCE_MAX = 32;
 
 /** XML 1.0's `Char`: what a character reference may stand for. */
 function isXmlCharacter(codePoint: number): boolean {
@@ -281,13 +283,32 @@ const printable = (text: string) => text.replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, '
  * of the five predefined entities or a reference to a real character.
  */
 function badReference(text: string): LicenseFileProblem | undefined {
-  if (!text.includes('&')) return undefined;
-  for (const match of text.matchAll(MARKUP_OR_REFERENCE)) {
-    const body = match[1];
-    if (body === undefined) continue; // a comment, CDATA or processing instruction
-    const closed = match[0].endsWith(';');
-    const fine = closed && (body.startsWith('#') ? referencedCharacter(body) !== undefined : PREDEFINED_ENTITIES.has(body));
-    if (!fine) return notWellFormed(text, match.index, 'bad-reference', printable(match[0].slice(0, 24)));
+  let nextAmpersand = text.indexOf('&');
+  let nextTag = text.indexOf('<');
+  // One pass, each search starting where the last one left off: a file full of
+  // `<?` or `&` costs no more than its length.
+  while (nextAmpersand !== -1) {
+    if (nextTag !== -1 && nextTag < nextAmpersand) {
+      const close = SKIPPED_SECTIONS.find(([open]) => text.startsWith(open, nextTag))?.[1];
+      let resume = nextTag + 1;
+      if (close !== undefined) {
+        const closing = text.indexOf(close, nextTag + 2);
+        // Never closed, yet the validator passed it: a `<!--` inside an attribute value. Nothing is expanded anyway.
+        if (closing === -1) return undefined;
+        resume = closing + close.length;
+      }
+      nextTag = text.indexOf('<', resume);
+      if (nextAmpersand < resume) nextAmpersand = text.indexOf('&', resume);
+      continue;
+    }
+    const reference = REFERENCE.exec(text.slice(nextAmpersand, nextAmpersand + REFERENCE_MAX));
+    const body = reference?.[1];
+    const fine = body !== undefined && (body.startsWith('#') ? referencedCharacter(body) !== undefined : PREDEFINED_ENTITIES.has(body));
+    if (!fine) {
+      const written = text.slice(nextAmpersand, nextAmpersand + 24).match(/^&[^\s<&]*?(?:;|(?=[\s<&])|$)/)?.[0] ?? '&';
+      return notWellFormed(text, nextAmpersand, 'bad-reference', printable(written));
+    }
+    nextAmpersand = text.indexOf('&', nextAmpersand + 1);
   }
   return undefined;
 }
@@ -359,7 +380,7 @@ function parse(text: string): { document: XmlElement } | { problem: LicenseFileP
   try {
     document = parser.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = (error instanceof Error ? error.message : String(error)).slice(0, DETAIL_MAX);
     if (/nested tags/i.test(detail)) return { problem: { code: 'too-deep', limit: MAX_LICENSE_FILE_DEPTH } };
     return { problem: { code: 'unreadable', detail } };
   }
@@ -534,13 +555,19 @@ function resolveReferences(text: string): string {
     (body.startsWith('#') ? referencedCharacter(body) : PREDEFINED_ENTITIES.get(body)) ?? whole);
 }
 
-/** An element's own text: its text and CDATA, references resolved in the text only. */
+/** The strings in a value: one, or each of several (`<![CDATA[…]]><![CDATA[…]]>` come as a list). */
+const strings = (value: XmlValue | undefined): string =>
+  typeof value === 'string' ? value : Array.isArray(value) ? value.filter((item) => typeof item === 'string').join('') : '';
+
+/**
+ * An element's own text: its text and CDATA, references resolved in the text
+ * only. (The parser keeps them apart, so text and CDATA mixed in one element
+ * come out text first; a field's value is one or the other.)
+ */
 function ownText(value: XmlValue): string {
   if (typeof value === 'string') return resolveReferences(value);
   if (Array.isArray(value)) return '';
-  const text = value['#text'];
-  const cdata = value['#cdata'];
-  return (typeof text === 'string' ? resolveReferences(text) : '') + (typeof cdata === 'string' ? cdata : '');
+  return resolveReferences(strings(value['#text'])) + strings(value['#cdata']);
 }
 
 /** The value an element or attribute named for `field` gives it: its own text, or a holder's. */

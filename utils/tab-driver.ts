@@ -59,16 +59,22 @@ async function reach(tabId: number, origin: string): Promise<Reach> {
 /** Chromium's words when no listener is in the tab: the message was not delivered, so nothing was sent. */
 const NOT_DELIVERED = /Receiving end does not exist|Could not establish connection/i;
 
+type Reached<Answer> = Answer | { lost: string } | { kind: 'tab-closed' } | { kind: 'elsewhere'; url: string };
+
 /**
- * Sends to the driver, injecting it first if the tab has none. Returns
- * `undefined` when the tab went away or reloaded while the driver worked.
+ * Sends to the driver. Most of the time it is there and answers; when it is
+ * not (the tab reloaded, or never had it), the tab is waited for, checked to
+ * be still on the job's site, and given the driver, and the message is sent
+ * again. `lost` means the tab went away or reloaded while the driver worked.
  */
-async function ask<Answer>(tabId: number, send: () => Promise<Answer>): Promise<Answer | { lost: string }> {
+async function ask<Answer>(tabId: number, origin: string, send: () => Promise<Answer>): Promise<Reached<Answer>> {
   try {
     return await send();
   } catch (error) {
     if (!NOT_DELIVERED.test(String(error))) return { lost: String(error) };
   }
+  const where = await reach(tabId, origin);
+  if (where.kind !== 'ready') return where;
   try {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [DRIVER_SCRIPT] });
     return await send();
@@ -76,8 +82,6 @@ async function ask<Answer>(tabId: number, send: () => Promise<Answer>): Promise<
     return { lost: String(error) };
   }
 }
-
-const isLost = (answer: object): answer is { lost: string } => 'lost' in answer;
 
 function base64(bytes: Uint8Array): string {
   let binary = '';
@@ -87,12 +91,11 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+const otherSite = (url: string) => ({ kind: 'other-account' as const, login: URL.canParse(url) ? new URL(url).host : '' });
+
 export function tabDriver(): UploadDriver {
   return {
     async submit(job: UploadJob, item, file: KeptFile | undefined): Promise<SiteAnswer> {
-      const where = await reach(job.tabId, job.origin);
-      if (where.kind === 'tab-closed') return { kind: 'tab-closed' };
-      if (where.kind === 'elsewhere') return { kind: 'other-account', login: new URL(where.url || 'about:blank').host };
       const data = {
         uploadUrl: job.uploadUrl,
         login: job.login,
@@ -100,26 +103,28 @@ export function tabDriver(): UploadDriver {
         code: item.code,
         ...(file ? { fileName: file.name, fileBase64: base64(file.bytes) } : {}),
       };
-      const answer = await ask(job.tabId, () => sendToTab(job.tabId, 'driverSubmit', data));
-      // The tab reloaded or closed with the request out: it may have been carried out, and the
-      // server may still be at it, so the look-up waits a moment.
-      return isLost(answer) ? { kind: 'unsure', detail: answer.lost, settleMs: LOST_SETTLE_MS } : answer;
+      const answer = await ask(job.tabId, job.origin, () => sendToTab(job.tabId, 'driverSubmit', data));
+      if ('lost' in answer) {
+        // The tab reloaded or closed with the request out: it may have been carried out, and the
+        // server may still be at it, so the look-up waits a moment.
+        return { kind: 'unsure', detail: answer.lost, settleMs: LOST_SETTLE_MS };
+      }
+      return answer.kind === 'elsewhere' ? otherSite(answer.url) : answer;
     },
 
     async lookUp(job: UploadJob, item): Promise<LookUpAnswer> {
-      const where = await reach(job.tabId, job.origin);
-      if (where.kind === 'tab-closed') return { kind: 'tab-closed' };
-      if (where.kind === 'elsewhere') return { kind: 'other-account', login: new URL(where.url || 'about:blank').host };
-      const answer = await ask(job.tabId, () => sendToTab(job.tabId, 'driverLookUp', { uploadUrl: job.uploadUrl, login: job.login, code: item.code }));
-      return isLost(answer) ? { kind: 'unreachable', detail: answer.lost } : answer;
+      const data = { uploadUrl: job.uploadUrl, login: job.login, code: item.code };
+      const answer = await ask(job.tabId, job.origin, () => sendToTab(job.tabId, 'driverLookUp', data));
+      if ('lost' in answer) return { kind: 'unreachable', detail: answer.lost };
+      return answer.kind === 'elsewhere' ? otherSite(answer.url) : answer;
     },
   };
 }
 
 /** Who the account tab shows, for the popup before a job exists. */
-export async function accountInTab(tabId: number): Promise<DriverAccount | undefined> {
-  const answer = await ask(tabId, () => sendToTab(tabId, 'driverAccount', {}));
-  return isLost(answer) ? undefined : answer;
+export async function accountInTab(tabId: number, origin: string): Promise<DriverAccount | undefined> {
+  const answer = await ask(tabId, origin, () => sendToTab(tabId, 'driverAccount', {}));
+  return 'lost' in answer || answer.kind === 'tab-closed' || answer.kind === 'elsewhere' ? undefined : answer;
 }
 
 /** Tells the in-page indicator; a tab without the driver (reloading) simply misses one update. */

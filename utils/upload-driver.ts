@@ -5,9 +5,10 @@
  * page, checks it shows the job's account, fills the code (or sets the file
  * through a DataTransfer), submits the form's own fields (hidden ones, such
  * as a CSRF token, included) to the form's own address, and reads the site's
- * answer from the page that comes back. Fetching the form's page each time,
- * rather than keeping the last one, means an item never goes out under a
- * session that changed meanwhile.
+ * answer from the page that comes back. That page holds the form again, and
+ * the next item uses it if it follows within a moment: its hidden fields are
+ * as fresh as they get, and its header names the account just seen, so only
+ * after a pause is the form's page fetched anew.
  */
 import { onMessage, type DriverAccount } from './messaging';
 import type { LookUpAnswer, SiteAnswer } from './upload-job';
@@ -19,13 +20,17 @@ import { findLicenseWithCode } from './whole-list';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
+/** How long the page an answer came in on stands for the form's page (the account it shows, its hidden fields). */
+const ANSWER_PAGE_FRESH_MS = 2_000;
+let answerPage: { doc: Document; url: URL; formOf: string; at: number } | undefined;
+
 type Page = { doc: Document; url: URL } | { problem: SiteAnswer };
 
 async function openPage(url: string): Promise<Page> {
   let response: Response;
   try {
     response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
-  } catch (error) {
+  } catch {
     // Nothing was submitted yet: the item simply waits for the next try.
     return { problem: { kind: 'busy' } };
   }
@@ -50,7 +55,9 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'file'; code: string; fileName?: string; fileBase64?: string }): Promise<SiteAnswer> {
-  const page = await openPage(data.uploadUrl);
+  const recent = answerPage?.formOf === data.uploadUrl && performance.now() - answerPage.at < ANSWER_PAGE_FRESH_MS ? answerPage : undefined;
+  answerPage = undefined;
+  const page = recent && uploadForm(recent.doc, data.way) ? recent : await openPage(data.uploadUrl);
   if ('problem' in page) return page.problem;
   if (isLogInPage(page.doc)) return { kind: 'logged-out' };
   const login = accountLogin(page.doc);
@@ -83,6 +90,7 @@ async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'f
   if (!response.ok) return { kind: 'unsure', detail: `HTTP ${response.status}` };
   const answer = parse(await response.text());
   if (isLogInPage(answer)) return { kind: 'logged-out' };
+  answerPage = { doc: answer, url: new URL(response.url || action.href), formOf: data.uploadUrl, at: performance.now() };
   const read = readUploadAnswer(answer, data.way === 'code' ? data.code : data.fileName ?? '');
   return read ?? { kind: 'unsure', detail: 'no message' };
 }

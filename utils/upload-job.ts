@@ -276,6 +276,13 @@ export function applyLookUp(job: UploadJob, index: number, answer: LookUpAnswer,
   }
 }
 
+/** An item marked `sending` that never went out (the job was paused first) goes back to the queue, its try given back. */
+export function unmarkSending(job: UploadJob, index: number): UploadJob {
+  const item = job.items[index]!;
+  if (item.outcome !== 'sending' || item.inDoubt) return job;
+  return replaceItem(job, { ...item, outcome: 'queued', attempts: Math.max(0, item.attempts - 1) });
+}
+
 /** An item that cannot be sent at all (its file's bytes are gone from the store) fails unsent. */
 export function failUnsent(job: UploadJob, index: number, note: ItemNote): UploadJob {
   const item = job.items[index]!;

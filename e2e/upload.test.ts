@@ -1,0 +1,285 @@
+/**
+ * Bulk upload (issue 3, section 4 "Proof"), in Chromium with the production
+ * build against the demo account: what the user sees in the popup and in the
+ * account tab, and what the demo server counted. "Processed twice" is judged
+ * on the server's own log (`stats.uploads`, PROCESSED_OUTCOMES), never on
+ * what the extension says about itself.
+ *
+ * Each test gets its own Chromium and demo server (about 1.5 s): a fresh
+ * account and no job left running from the test before, which would
+ * otherwise keep posting into the next one's counts. All of them load one
+ * copy of the build, taken at the start, so that a rebuild meanwhile cannot
+ * give two tests of this file two different extensions.
+ */
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { demoCard } from '../demo-site/cards';
+import { answerText } from '../demo-site/account/uploads';
+import { WORDS } from '../demo-site/account/words';
+import { PROCESSED_OUTCOMES } from '../demo-site/server';
+import { EXTENSION_DIR, launch, type Session } from './harness';
+import {
+  choose, expectEachProcessedOnce, genuineCodes, indicatorText, jobCounts, jobLines, licenseFile, openAccountTab, openPopup,
+  previewLines, send, unknownCode, waitForAdded, waitForJob, xmlFile, type FileToPick,
+} from './upload-helpers';
+
+let build: string;
+let session: Session;
+let tab: Page;
+let tabId: number;
+
+beforeAll(() => {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) throw new Error(`No build in ${EXTENSION_DIR}: run "npm run build" first.`);
+  build = mkdtempSync(join(tmpdir(), 'clh-build-'));
+  cpSync(EXTENSION_DIR, build, { recursive: true });
+});
+afterAll(() => {
+  if (build) rmSync(build, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  session = await launch({ extensionDir: build });
+  ({ tab, tabId } = await openAccountTab(session));
+});
+afterEach(async () => {
+  await session?.close();
+});
+
+const ru = WORDS.ru;
+const uploads = () => session.demo.stats.uploads;
+const processed = () => uploads().filter((entry) => PROCESSED_OUTCOMES.has(entry.outcome));
+/** Upload POSTs that reached the server, answered or not yet (the request counter runs before the handler). */
+const codePostsArrived = () => session.demo.stats.requests.get('/licenses/upload/code') ?? 0;
+const sorted = (values: Iterable<string>) => [...values].sort();
+
+/** One code per line: the simplest paste there is, for the tests about faults. */
+async function startWithCodes(codes: readonly string[]): Promise<Page> {
+  const popup = await openPopup(session, tabId);
+  await choose(popup, { text: codes.join('\n') }, codes.length);
+  await send(popup);
+  return popup;
+}
+
+describe('50 pasted codes and 20 files, 5 of them bad', () => {
+  // Pasted the way people paste: a mail with quotes, a comma list, a spreadsheet column, a signature.
+  const codes = genuineCodes(1000, 50);
+  const hasDigit = (code: string) => /\d/.test(code);
+  // What a mail client or a word processor does to a code; the account must get the code itself.
+  const typed = codes.map((code) => code);
+  const variants: Record<number, (code: string) => string> = {
+    2: (code) => code.toLowerCase(),
+    5: (code) => code.replaceAll('-', '\u2013'), // en dash
+    9: (code) => code.replaceAll('-', '-\u200B'), // zero-width space after each dash
+    21: (code) => `\u00A0${code.replaceAll('-', '\u2011')}\u00A0`, // no-break spaces and hyphens
+    37: (code) => code.toLowerCase(),
+  };
+  for (const [index, change] of Object.entries(variants)) typed[Number(index)] = change(codes[Number(index)]!);
+  /** What the popup shows for a pasted code: invisible characters and dashes normalised, the case kept. */
+  const shown = codes.map((code, index) => (index === 2 || index === 37 ? code.toLowerCase() : code));
+  const duplicateTyped = codes[0]!.toLowerCase();
+
+  const pasted = [
+    'Добрый день!',
+    '',
+    'Высылаю коды активации по счёту № 2417 от 12.05.2025:',
+    ...typed.slice(0, 20).map((code) => `> ${code}`),
+    '',
+    ...[20, 25, 30].map((start) => typed.slice(start, start + 5).join(', ')),
+    '',
+    ...typed.slice(35).map((code, row) => `${row + 1}\t${code}\tMobile SMARTS: Склад 15`),
+    '',
+    `И ещё раз первый, на всякий случай: ${duplicateTyped}`,
+    '--',
+    'С уважением,',
+    'Иван Петров',
+    '+7 (495) 662-98-03',
+  ].join('\n');
+
+  const goodCards = Array.from({ length: 15 }, (_, i) => demoCard(2000 + i));
+  const encodings = [{}, { encoding: 'windows-1251' }, { encoding: 'utf-16' }, { encoding: 'utf-16be' }, { bom: true }] as const;
+  const goodFiles = goodCards.map((card, i) => licenseFile(`license-${2000 + i}.xml`, card, encodings[i % encodings.length]));
+  const unknown = { code: unknownCode(2100), product: 'Mobile SMARTS: Магазин 15', kind: 'main' as const };
+  const malformed = { code: 'A1B2C-D3E4F-G5H6J-K7L8M', product: 'Mobile SMARTS: Магазин 15', kind: 'main' as const };
+  const unreadable: FileToPick[] = [
+    xmlFile('readme.xml', 'Это не XML, а письмо: коды во вложении.\r\n'),
+    xmlFile('bomb.xml', [
+      '<?xml version="1.0"?>',
+      '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">',
+      '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>',
+      '<LicenseCard><ActivationCode>&lol3;</ActivationCode></LicenseCard>',
+    ].join('\r\n')),
+    xmlFile('no-code.xml', [
+      '<?xml version="1.0" encoding="utf-8"?>',
+      '<LicenseCard xmlns="urn:cleverence:license-card:1" version="1">',
+      '  <Product>Mobile SMARTS: Склад 15</Product>',
+      '  <Kind>main</Kind>',
+      '</LicenseCard>',
+    ].join('\r\n')),
+  ];
+  const refused = [licenseFile('unknown-code.xml', unknown), licenseFile('malformed-code.xml', malformed)];
+  // Bad files among the good ones, as a folder of a partner's would have them.
+  const files = [...goodFiles.slice(0, 4), unreadable[0]!, ...goodFiles.slice(4, 8), refused[0]!, unreadable[1]!,
+    ...goodFiles.slice(8, 12), refused[1]!, ...goodFiles.slice(12), unreadable[2]!];
+  const unreadableNames = unreadable.map((file) => file.name);
+
+  it('previews each item rightly, adds exactly the good ones once, reports the refused with the site’s words', async () => {
+    expect([2, 37].every((index) => hasDigit(codes[index]!))).toBe(true); // a lowercase code needs a digit to be one
+    expect(files).toHaveLength(20);
+    const popup = await openPopup(session, tabId);
+    await choose(popup, { files, text: pasted }, 20 + 50 + 1);
+
+    // The preview: files first, in the order picked, then the codes in the text's order.
+    const preview = await previewLines(popup);
+    expect(preview.filter((line) => line.state === 'new').map((line) => line.label))
+      .toEqual([...files.filter((file) => !unreadableNames.includes(file.name)).map((file) => file.name), ...shown]);
+    expect(preview.filter((line) => line.state === 'duplicate').map((line) => line.label)).toEqual([duplicateTyped]);
+    expect(preview.filter((line) => line.state === 'present')).toEqual([]);
+    const notRead = preview.filter((line) => line.state === 'unreadable');
+    expect(notRead.map((line) => line.label)).toEqual(unreadableNames);
+    // Each says why, in words a user can act on.
+    expect(notRead[0]!.why).toMatch(/XML/);
+    expect(notRead[1]!.why).toMatch(/DOCTYPE/);
+    expect(notRead[2]!.why).toMatch(/код[а-я]* активации/i);
+    expect(await popup.locator('[data-clh-send]').textContent()).toContain('67');
+
+    await send(popup);
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toEqual({ added: 65, rejected: 2, failed: 0, skipped: 4, queued: 0, sending: 0 });
+
+    const lines = await jobLines(popup);
+    const labelsOf = (outcome: string) => lines.filter((line) => line.state === outcome).map((line) => line.label);
+    expect(sorted(labelsOf('added'))).toEqual(sorted([...goodFiles.map((file) => file.name), ...shown]));
+    expect(sorted(labelsOf('skipped'))).toEqual(sorted([...unreadableNames, duplicateTyped]));
+    // The site's own words: for the added, and for each refusal.
+    expect(lines.filter((line) => line.state === 'added').every((line) => line.why.includes('добавлена в личный кабинет'))).toBe(true);
+    const rejected = lines.filter((line) => line.state === 'rejected');
+    expect(rejected.map(({ label, why }) => ({ label, why }))).toEqual([
+      { label: 'unknown-code.xml', why: answerText({ verdict: 'unknown', code: unknown.code, fileName: 'unknown-code.xml' }, ru) },
+      { label: 'malformed-code.xml', why: answerText({ verdict: 'malformed', code: malformed.code, fileName: 'malformed-code.xml' }, ru) },
+    ]);
+
+    // The server: every good code processed once (the duplicate too, once), the refused once, the unreadable never.
+    const goodCodes = [...codes, ...goodCards.map((card) => card.code)];
+    expectEachProcessedOnce(uploads(), [...goodCodes, unknown.code, malformed.code]);
+    expect(uploads()).toHaveLength(67);
+    expect(uploads().filter((entry) => entry.outcome === 'added')).toHaveLength(65);
+    expect(uploads().filter((entry) => entry.fileName !== undefined && unreadableNames.includes(entry.fileName))).toEqual([]);
+    // Files went as files, with their own bytes: the account read each one's code, whatever its encoding.
+    for (const [i, file] of goodFiles.entries()) {
+      expect(uploads().filter((entry) => entry.fileName === file.name).map(({ way, code, outcome }) => ({ way, code, outcome })))
+        .toEqual([{ way: 'file', code: goodCards[i]!.code, outcome: 'added' }]);
+    }
+    expect(uploads().filter((entry) => entry.way === 'code')).toHaveLength(50);
+
+    // The report: one line per item, with its outcome and message.
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.click('[data-clh-report]')]);
+    const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
+    const rows = csv.trim().split(/\r\n/);
+    expect(rows[0]).toBe('Что;Код активации;Итог;Сообщение');
+    expect(rows).toHaveLength(1 + 71);
+    const row = (label: string) => rows.find((line) => line.startsWith(`${label};`)) ?? '';
+    expect(row('unknown-code.xml')).toContain(`;${unknown.code};отклонена;`);
+    expect(row('unknown-code.xml')).toContain('не найден');
+    expect(row('bomb.xml')).toContain('пропущена');
+    expect(row('bomb.xml')).toContain('DOCTYPE');
+    expect(row(shown[2]!)).toContain('добавлена');
+  });
+});
+
+describe('a job that outlives what is around it', () => {
+  it('finishes with the popup closed mid-job, and the popup shows it finished when opened again', async () => {
+    const codes = genuineCodes(3000, 20);
+    session.demo.setFaults({ delayMs: 150 });
+    const popup = await startWithCodes(codes);
+    await waitForAdded(popup, 3);
+    await popup.close();
+    const addedWhenClosed = processed().length;
+    expect(addedWhenClosed).toBeLessThan(codes.length);
+
+    // The account tab's indicator is what the user sees meanwhile.
+    await tab.waitForFunction(() => /завершена: 20 из 20/.test(document.querySelector('clh-upload')?.shadowRoot?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(processed().length).toBe(codes.length);
+
+    const again = await openPopup(session, tabId);
+    await waitForJob(again, 'finished', 5_000);
+    expect(await jobCounts(again)).toMatchObject({ added: 20, rejected: 0, failed: 0, queued: 0, sending: 0 });
+    expectEachProcessedOnce(uploads(), codes);
+  });
+
+  it('resumes after the account tab is reloaded with a request out, and sends nothing twice', async () => {
+    const codes = genuineCodes(4000, 20);
+    session.demo.setFaults({ delayMs: 150 });
+    const popup = await startWithCodes(codes);
+    await waitForAdded(popup, 5);
+    // Reload while a POST is at the server and its answer not back (the demo holds it 150 ms).
+    await expect.poll(() => codePostsArrived() > uploads().length, { interval: 5, timeout: 10_000 }).toBe(true);
+    const postsBeforeReload = codePostsArrived();
+    await tab.reload();
+
+    await waitForJob(popup, 'finished');
+    expect(postsBeforeReload).toBeLessThan(codes.length);
+    expect(await jobCounts(popup)).toMatchObject({ added: 20, rejected: 0, failed: 0, queued: 0, sending: 0 });
+    expectEachProcessedOnce(uploads(), codes);
+    // The reloaded tab shows the job's progress again.
+    expect(await indicatorText(tab)).toContain('завершена: 20 из 20');
+  });
+});
+
+describe('an account that misbehaves', () => {
+  it('pauses when the session expires, sends nothing logged out, and resumes by itself after a log-in in the same tab', async () => {
+    const codes = genuineCodes(5000, 20);
+    session.demo.setFaults({ expireSessionAfter: 10 });
+    const popup = await startWithCodes(codes);
+
+    await waitForJob(popup, 'paused');
+    expect(await popup.textContent('[data-clh-job] [role="status"]')).toMatch(/Сеанс истёк/);
+    await tab.waitForFunction(() => /Сеанс истёк/.test(document.querySelector('clh-upload')?.shadowRoot?.textContent ?? ''));
+    expect(processed()).toHaveLength(10);
+    expect(uploads().at(-1)?.outcome).toBe('session-expired');
+    const loggedOut = uploads().length;
+
+    // The user logs in again in the same tab, through the account's own form.
+    await tab.goto(session.url('lk.cleverence.ru', '/login'));
+    await waitForJob(popup, 'paused'); // the log-in page is no account page: still waiting
+    expect(uploads()).toHaveLength(loggedOut);
+    await tab.fill('input[name="login"]', 'typical');
+    await tab.fill('input[type="password"]', 'demo');
+    await Promise.all([tab.waitForURL((url) => !url.pathname.startsWith('/login')), tab.click('button[type="submit"], input[type="submit"]')]);
+
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 20, rejected: 0, failed: 0, queued: 0, sending: 0 });
+    expectEachProcessedOnce(uploads(), codes);
+    expect(uploads().filter((entry) => entry.outcome === 'session-expired')).toHaveLength(1);
+  });
+
+  it('adds every good item in the end when every 7th request fails with HTTP 500, none twice', async () => {
+    const codes = genuineCodes(6000, 20);
+    session.demo.setFaults({ status500Every: 7 });
+    const popup = await startWithCodes(codes);
+
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 20, rejected: 0, failed: 0, queued: 0, sending: 0 });
+    expect(uploads().filter((entry) => entry.outcome === 'fault-500').length).toBeGreaterThanOrEqual(2);
+    expectEachProcessedOnce(uploads(), codes);
+  });
+
+  it('finds in the list every item whose answer was dropped after it was added, and sends none again', async () => {
+    const codes = genuineCodes(7000, 20);
+    session.demo.setFaults({ dropEvery: 5 });
+    const popup = await startWithCodes(codes);
+
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 20, rejected: 0, failed: 0, queued: 0, sending: 0 });
+    const dropped = uploads().filter((entry) => entry.outcome === 'dropped-after-adding').map((entry) => entry.code!);
+    expect(dropped).toHaveLength(4);
+    // The popup says how it knows: the answer was lost, the license found in the list.
+    const lines = await jobLines(popup);
+    const foundInList = lines.filter((line) => line.why.includes('нашлась в списке')).map((line) => line.label);
+    expect(sorted(foundInList)).toEqual(sorted(dropped));
+    expectEachProcessedOnce(uploads(), codes);
+  });
+});
