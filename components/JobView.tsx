@@ -115,7 +115,7 @@ export function JobView({ job, tabId, onNew }: { job: UploadJob; tabId: number; 
       <ol class="items">
         {job.items.map((item) => (
           <li key={item.index} class={`item ${item.outcome}`} data-clh-outcome={item.outcome}>
-            <span class="label" title={item.label}>{item.way === 'file' ? '📄 ' : ''}{item.label}</span>
+            <span class={`label ${item.way}`} title={item.label}>{item.label}</span>
             <span class="verdict">{t(OUTCOME_TEXT[item.outcome])}</span>
             {itemText(item) && <span class="why">{itemText(item)}</span>}
           </li>

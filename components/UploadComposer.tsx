@@ -79,7 +79,7 @@ function PreviewLine({ item, ticked, onTick }: { item: PreviewItem; ticked: bool
   const optional = item.verdict === 'duplicate' || item.verdict === 'present';
   return (
     <li class={`item ${item.verdict}`} data-clh-item={item.verdict} data-clh-key={item.key}>
-      <span class="label" title={item.label}>{item.way === 'file' ? '📄 ' : ''}{item.label}</span>
+      <span class={`label ${item.way}`} title={item.label}>{item.label}</span>
       {item.way === 'file' && item.code && <code>{item.code}</code>}
       <span class="verdict">{t(VERDICT_TEXT[item.verdict])}</span>
       {why && <span class="why">{why}</span>}

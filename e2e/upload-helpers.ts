@@ -132,9 +132,13 @@ export async function waitForAdded(popup: Page, atLeast: number): Promise<void> 
   }, atLeast, { timeout: 30_000 });
 }
 
-/** The in-page indicator's words, in the account tab ('' when it is not there). */
-export function indicatorText(tab: Page): Promise<string> {
-  return tab.evaluate(() => document.querySelector('clh-upload')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+/** Waits until the in-page indicator in the account tab (`<clh-upload>`, an open shadow root) says this. */
+export async function waitForIndicator(tab: Page, says: RegExp, timeout = 30_000): Promise<void> {
+  await tab.waitForFunction(
+    (pattern) => new RegExp(pattern).test(document.querySelector('clh-upload')?.shadowRoot?.textContent ?? ''),
+    says.source,
+    { timeout },
+  );
 }
 
 /** How often the account really processed each code (a second time is a second submission). */

@@ -23,8 +23,8 @@ import { WORDS } from '../demo-site/account/words';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
 import { EXTENSION_DIR, launch, type Session } from './harness';
 import {
-  choose, expectEachProcessedOnce, genuineCodes, indicatorText, jobCounts, jobLines, licenseFile, openAccountTab, openPopup,
-  previewLines, send, unknownCode, waitForAdded, waitForJob, xmlFile, type FileToPick,
+  choose, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, jobState, licenseFile, openAccountTab, openPopup,
+  previewLines, send, unknownCode, waitForAdded, waitForIndicator, waitForJob, xmlFile, type FileToPick,
 } from './upload-helpers';
 
 let build: string;
@@ -201,7 +201,7 @@ describe('a job that outlives what is around it', () => {
     expect(addedWhenClosed).toBeLessThan(codes.length);
 
     // The account tab's indicator is what the user sees meanwhile.
-    await tab.waitForFunction(() => /завершена: 20 из 20/.test(document.querySelector('clh-upload')?.shadowRoot?.textContent ?? ''), null, { timeout: 30_000 });
+    await waitForIndicator(tab, /завершена: 20 из 20/);
     expect(processed().length).toBe(codes.length);
 
     const again = await openPopup(session, tabId);
@@ -228,7 +228,7 @@ describe('a job that outlives what is around it', () => {
     expect(lines.find((line) => line.label === inFlight)).toMatchObject({ state: 'added', why: expect.stringContaining('нашлась в списке') });
     expectEachProcessedOnce(uploads(), codes);
     // The reloaded tab shows the job's progress again.
-    expect(await indicatorText(tab)).toContain('завершена: 20 из 20');
+    await waitForIndicator(tab, /завершена: 20 из 20/, 5_000);
   });
 });
 
@@ -240,14 +240,14 @@ describe('an account that misbehaves', () => {
 
     await waitForJob(popup, 'paused');
     expect(await popup.textContent('[data-clh-job] [role="status"]')).toMatch(/Сеанс истёк/);
-    await tab.waitForFunction(() => /Сеанс истёк/.test(document.querySelector('clh-upload')?.shadowRoot?.textContent ?? ''));
+    await waitForIndicator(tab, /Сеанс истёк/, 5_000);
     expect(processed()).toHaveLength(10);
     expect(uploads().at(-1)?.outcome).toBe('session-expired');
     const loggedOut = uploads().length;
 
     // The user logs in again in the same tab, through the account's own form.
     await tab.goto(session.url('lk.cleverence.ru', '/login'));
-    await waitForJob(popup, 'paused'); // the log-in page is no account page: still waiting
+    expect(await jobState(popup)).toBe('paused');
     expect(uploads()).toHaveLength(loggedOut);
     await tab.fill('input[name="login"]', 'typical');
     await tab.fill('input[type="password"]', 'demo');

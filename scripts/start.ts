@@ -1,12 +1,45 @@
 /**
  * `npm start`: the extension on the demo account. With a display, Chromium
  * opens and stays open for you to use; without one (or with CI set) it
- * visits the account headless, prints what the extension found, saves
- * screenshots and exits.
+ * visits the account headless, prints what the extension found, uploads a
+ * few licenses through the popup, saves screenshots and exits.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { counts, launch, logIn, settled } from '../e2e/harness';
+import type { Page } from 'playwright-core';
+import { demoCard } from '../demo-site/cards';
+import { licenseFileXml } from '../demo-site/license-files';
+import { counts, launch, logIn, settled, type Session } from '../e2e/harness';
+
+/** A bulk upload as a user makes one: 4 pasted codes (one of them twice, one unknown) and 2 files (one not a license). */
+async function uploadThroughPopup(session: Session, outDir: string): Promise<void> {
+  const tabId = await session.worker!.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: typeof browser };
+    return (await chrome.tabs.query({ url: 'https://lk.cleverence.ru/*' }))[0]?.id;
+  });
+  const popup: Page = await session.context.newPage();
+  await popup.setViewportSize({ width: 520, height: 640 });
+  await popup.goto(`chrome-extension://${new URL(session.worker!.url()).host}/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('[data-clh-paste]');
+  const codes = [demoCard(1).code, demoCard(2).code, demoCard(3).code.toLowerCase(), demoCard(1).code, 'ABCDE-ABCDE-ABCDE-ABCDE-ABCDE'];
+  await popup.fill('[data-clh-paste]', `Добрый день! Коды активации:\n${codes.join('\n')}\n\nС уважением, отдел продаж\n+7 (495) 662-98-03`);
+  await popup.setInputFiles('[data-clh-files]', [
+    { name: 'Лицензия 4.xml', mimeType: 'text/xml', buffer: Buffer.from(licenseFileXml(demoCard(4))) },
+    { name: 'заметки.xml', mimeType: 'text/xml', buffer: Buffer.from('<?xml version="1.0"?><notes><note>купить сканер</note></notes>') },
+  ]);
+  await popup.waitForSelector('[data-clh-item="unreadable"]');
+  console.log(`upload preview: ${await popup.getAttribute('[data-clh-preview-counts]', 'data-clh-preview-counts')}`);
+  await popup.screenshot({ path: resolve(outDir, 'upload-preview.png') });
+  await popup.click('[data-clh-send]');
+  await popup.waitForSelector('[data-clh-job="finished"]', { timeout: 60_000 });
+  console.log(`upload finished: ${await popup.getAttribute('[data-clh-job]', 'data-clh-job-counts')}`);
+  for (const line of await popup.locator('[data-clh-outcome]').evaluateAll((items) => items.map((item) => (item as HTMLElement).innerText.replace(/\s+/g, ' ')))) {
+    console.log(`  ${line}`);
+  }
+  await popup.screenshot({ path: resolve(outDir, 'upload-job.png') });
+  console.log(`  screenshots: ${resolve(outDir, 'upload-preview.png')}, ${resolve(outDir, 'upload-job.png')}`);
+  await popup.close();
+}
 
 const headed = Boolean(process.env.DISPLAY) && !process.env.CI;
 const outDir = resolve(process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1]! : 'screenshots');
@@ -14,6 +47,7 @@ const session = await launch({ headed });
 const page = await session.context.newPage();
 await logIn(page, session, 'typical');
 console.log(`Demo account: ${session.url('lk.cleverence.ru', '/licenses')} (logins: article, typical, partner, hostile, broken; any password)`);
+console.log(`Sample license files to upload: ${session.url('lk.cleverence.ru', '/demo/license-files/1.xml')} (any number)`);
 
 if (headed) {
   console.log('Chromium is open with the extension loaded. Close the window to stop.');
@@ -37,5 +71,9 @@ if (headed) {
     await page.screenshot({ path: file, fullPage: false });
     console.log(`  screenshot: ${file}`);
   }
+  await page.goto(session.url('lk.cleverence.ru', '/licenses'));
+  await settled(page);
+  await uploadThroughPopup(session, outDir);
+  await page.screenshot({ path: resolve(outDir, 'upload-indicator.png') });
   await session.close();
 }

@@ -27,6 +27,8 @@ const STYLE = `
 .line { margin-top: 6px; }
 .wait { color: #a15c00; }
 button { all: unset; cursor: pointer; color: #5b6b7b; padding: 0 4px; }
+button.reload { color: #0969da; text-decoration: underline; padding: 0; }
+[hidden] { display: none; }
 button:focus-visible { outline: 2px solid #1a73e8; }
 `;
 
@@ -40,7 +42,7 @@ const PAUSE_TEXT: Record<PauseReason, () => string> = {
 
 export function uploadIndicator(): { show(progress: UploadProgress): void; remove(): void } {
   let host: HTMLElement | undefined;
-  let parts: { title: Text; fill: HTMLElement; counts: Text; wait: HTMLElement } | undefined;
+  let parts: { title: Text; fill: HTMLElement; counts: Text; wait: HTMLElement; reload: HTMLElement } | undefined;
   // Closed by the user: it stays away on this page, unless the job starts waiting for them.
   let closed = false;
 
@@ -72,7 +74,12 @@ export function uploadIndicator(): { show(progress: UploadProgress): void; remov
     const counts = document.createTextNode('');
     element('div', 'line', box).append(counts);
     const wait = element('div', 'line wait', box);
-    parts = { title, fill, counts, wait };
+    // The page was read before the licenses were added: a reload shows them, and the marks follow.
+    const reload = element('button', 'line reload', box);
+    reload.textContent = t('indicatorReload');
+    reload.hidden = true;
+    reload.addEventListener('click', () => location.reload());
+    parts = { title, fill, counts, wait, reload };
     document.documentElement.append(host);
   };
 
@@ -81,7 +88,7 @@ export function uploadIndicator(): { show(progress: UploadProgress): void; remov
       if (progress.state === 'paused' && progress.pause !== 'user') closed = false;
       if (closed) return;
       if (!parts) build();
-      const { title, fill, counts, wait } = parts!;
+      const { title, fill, counts, wait, reload } = parts!;
       title.data = progress.state === 'running' || progress.state === 'paused'
         ? t('indicatorRunning', progress.done, progress.total)
         : t('indicatorFinished', progress.done, progress.total);
@@ -90,6 +97,7 @@ export function uploadIndicator(): { show(progress: UploadProgress): void; remov
       const pause = progress.state === 'paused' ? PAUSE_TEXT[progress.pause as PauseReason] : undefined;
       wait.textContent = pause ? pause() : '';
       wait.hidden = !pause;
+      reload.hidden = !(progress.state === 'finished' || progress.state === 'cancelled') || progress.added === 0;
       if (host && !host.isConnected) document.documentElement.append(host);
     },
     remove() {
