@@ -15,7 +15,7 @@ import { jobCounts, type ItemNote, type ItemOutcome, type JobItem, type PauseRea
 type MessageName = Parameters<typeof t>[0];
 
 /** The job as kept, read again each time the background says it changed. */
-export function useJob(jobId: string | undefined): UploadJob | undefined {
+export function useJob(jobId: string | undefined, initial?: UploadJob): UploadJob | undefined {
   const [job, setJob] = useState<UploadJob>();
   useEffect(() => {
     if (!jobId) {
@@ -33,7 +33,9 @@ export function useJob(jobId: string | undefined): UploadJob | undefined {
       stop();
     };
   }, [jobId]);
-  return job;
+  // Until the first read lands, a job already in hand (the one the popup opened on) is shown.
+  if (job?.id === jobId) return job;
+  return initial?.id === jobId ? initial : undefined;
 }
 
 const OUTCOME_TEXT: Record<ItemOutcome, MessageName> = {

@@ -31,20 +31,41 @@ async function findAccountTab(named: number | undefined): Promise<AccountTabStat
   return { kind: 'account', tabId: tab.id, account };
 }
 
-/** The job to show on opening: this account's job that is still running or paused. */
-async function activeJobOf(origin: string, login: string): Promise<UploadJob | undefined> {
-  return (await allJobs()).find((job) => job.origin === origin && job.login === login && (job.state === 'running' || job.state === 'paused'));
+/**
+ * Jobs the user put away with «Новая загрузка», kept in storage.local (a
+ * popup's own setting, not the job's): opening the popup again shows the
+ * account's newest job, as it was left, unless it was put away.
+ */
+const PUT_AWAY_KEY = 'uploadJobsPutAway';
+const PUT_AWAY_KEPT = 50;
+
+async function putAway(jobId: string): Promise<void> {
+  const stored = (await browser.storage.local.get(PUT_AWAY_KEY))[PUT_AWAY_KEY];
+  const ids = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+  await browser.storage.local.set({ [PUT_AWAY_KEY]: [...ids, jobId].slice(-PUT_AWAY_KEPT) });
+}
+
+async function jobToShow(origin: string, login: string): Promise<UploadJob | undefined> {
+  const stored = (await browser.storage.local.get(PUT_AWAY_KEY))[PUT_AWAY_KEY];
+  const away = new Set(Array.isArray(stored) ? stored : []);
+  const newest = (await allJobs()).find((job) => job.origin === origin && job.login === login);
+  // A running or paused job is always shown: it is not done with.
+  return newest && (newest.state === 'running' || newest.state === 'paused' || !away.has(newest.id)) ? newest : undefined;
 }
 
 export function UploadPopup({ tabId }: { tabId?: number }) {
   const [where, setWhere] = useState<AccountTabState>({ kind: 'looking' });
+  const [opened, setOpened] = useState<UploadJob>();
   const [jobId, setJobId] = useState<string>();
-  const job = useJob(jobId);
+  const job = useJob(jobId, opened);
 
   useEffect(() => {
     void findAccountTab(tabId).then(async (found) => {
+      // The job is found before anything is shown, so the form does not flash before it.
+      const shown = found.kind === 'account' ? await jobToShow(found.account.origin, found.account.login) : undefined;
+      setOpened(shown);
+      setJobId(shown?.id);
       setWhere(found);
-      if (found.kind === 'account') setJobId((await activeJobOf(found.account.origin, found.account.login))?.id);
     });
   }, [tabId]);
 
@@ -57,7 +78,10 @@ export function UploadPopup({ tabId }: { tabId?: number }) {
       {where.kind === 'looking' && <p class="muted">{t('popupLooking')}</p>}
       {where.kind === 'none' && <p class="notice" data-clh-popup="no-account">{t(where.why === 'logged-out' ? 'popupLoggedOut' : where.why === 'no-upload' ? 'popupNoUpload' : 'popupNoAccount')}</p>}
       {where.kind === 'account' && (job
-        ? <JobView job={job} tabId={where.tabId} onNew={() => setJobId(undefined)} />
+        ? <JobView job={job} tabId={where.tabId} onNew={() => {
+          void putAway(job.id);
+          setJobId(undefined);
+        }} />
         : <Composer tabId={where.tabId} account={where.account} onStarted={setJobId} />)}
       {tabId === undefined && (
         <p class="footer">

@@ -115,8 +115,9 @@ export async function jobCounts(popup: Page): Promise<JobCounts> {
   })) as JobCounts;
 }
 
-export async function jobState(popup: Page): Promise<string | null> {
-  return popup.getAttribute('[data-clh-job]', 'data-clh-job');
+/** The job's state as the popup shows it now, or null when it shows no job. */
+export function jobState(popup: Page): Promise<string | null> {
+  return popup.evaluate(() => document.querySelector('[data-clh-job]')?.getAttribute('data-clh-job') ?? null);
 }
 
 /** Waits for the job to be in this state (finished, paused, …); a slow job gets its time. */

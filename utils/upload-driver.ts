@@ -95,6 +95,9 @@ async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'f
   return read ?? { kind: 'unsure', detail: 'no message' };
 }
 
+/** Codes read from «Показать код активации» pages on this page's life: a code page is opened once. */
+const codesByPage = new Map<string, string>();
+
 async function lookUp(data: { uploadUrl: string; login: string; code: string }): Promise<LookUpAnswer> {
   const page = await openPage(data.uploadUrl);
   if ('problem' in page) return { kind: 'unreachable', detail: 'upload page' };
@@ -102,8 +105,12 @@ async function lookUp(data: { uploadUrl: string; login: string; code: string }):
   const login = accountLogin(page.doc);
   if (login !== data.login) return { kind: 'other-account', login };
   return findLicenseWithCode(page.doc, page.url, data.code, async (url) => {
+    const known = codesByPage.get(url);
+    if (known !== undefined) return known;
     const codePage = await openPage(url);
-    return 'problem' in codePage ? undefined : activationCodeOnPage(codePage.doc);
+    const code = 'problem' in codePage ? undefined : activationCodeOnPage(codePage.doc);
+    if (code !== undefined) codesByPage.set(url, code);
+    return code;
   });
 }
 

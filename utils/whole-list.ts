@@ -191,8 +191,8 @@ async function readAllPages<Item>(tab: AccountTab, read: Reader<Item>, first: UR
   return [firstPage.items, ...lists].flat();
 }
 
-/** Code pages opened at most per look-up: a partner's new licenses of one day, with room to spare. */
-const CODE_PAGES_AT_MOST = 200;
+/** Code pages opened at most per look-up (those already read are remembered by the driver and cost nothing). */
+const CODE_PAGES_AT_MOST = 500;
 /** A license added by code or file is free and dated the day it was added (see the site adapter); a day's slack covers midnight. */
 const NEW_LICENSE_DAYS = 1;
 
@@ -226,9 +226,12 @@ export async function findLicenseWithCode(
   if (rows.some(({ license }) => license.activationCode && normalisedCode(license.activationCode) === wanted)) return { kind: 'found' };
 
   const newest = today() - NEW_LICENSE_DAYS;
+  // Newest first; among one day's, the list's later rows first (an account lists new licenses at one end, and
+  // the earlier ones of the day are the likelier to have been read in an earlier look-up).
   const candidates = rows
+    .map((row, position) => ({ ...row, position }))
     .filter(({ license }) => license.status === 'free' && !license.activationCode)
-    .sort((a, b) => dayOf(b.license) - dayOf(a.license));
+    .sort((a, b) => dayOf(b.license) - dayOf(a.license) || b.position - a.position);
   let blind = false;
   let opened = 0;
   for (const { license, codeUrl } of candidates) {
