@@ -1,5 +1,5 @@
 /**
- * Runs bulk uploads in the background, one item at a time: each step is
+ * Runs bulk uploads in the background, an item at a time in each of two lanes: each step is
  * written to IndexedDB before it is taken, so a job picks up where it was
  * after the popup closes, the account tab reloads or the service worker
  * stops. Every change of a job goes through `update`, one at a time per job,
@@ -28,6 +28,8 @@ export interface JobRunnerDeps {
   changed(job: UploadJob): void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Requests out at once per job; LANES unless a test asks for one at a time. */
+  lanes?: number;
 }
 
 export type JobControl = 'pause' | 'resume' | 'cancel' | 'retry-failed';
@@ -38,6 +40,13 @@ export interface JobRunner {
   control(jobId: string, action: JobControl, tabId?: number): Promise<UploadJob | undefined>;
 }
 
+/**
+ * Requests out at once per job. Two keep the account busy while the
+ * extension reads one answer and records it (an upload of 200 codes takes
+ * about as long as 200 answers), and stay a modest pace next to the six
+ * connections a browser opens to one site by itself.
+ */
+const LANES = 2;
 /** Longest single wait, so that a pause or cancel pressed during a back-off is noticed soon. */
 const WAIT_SLICE_MS = 1_000;
 
@@ -52,7 +61,6 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
    */
   const known = new Map<string, UploadJob>();
   const load = async (jobId: string) => known.get(jobId) ?? (await deps.store.loadJob(jobId));
-  const driving = new Set<string>();
   /** Asked to drive while already driving: look again once the current drive ends (a resume must never be lost). */
   const again = new Set<string>();
 
@@ -74,45 +82,70 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
     return next;
   }
 
-  async function drive(jobId: string): Promise<void> {
-    if (driving.has(jobId)) {
+  /** Each job's drive while it lasts: a resume waits for it, so no answer from before the pause lands after it. */
+  const drives = new Map<string, Promise<void>>();
+
+  function drive(jobId: string): Promise<void> {
+    const current = drives.get(jobId);
+    if (current) {
       again.add(jobId);
-      return;
+      return current;
     }
-    driving.add(jobId);
+    const driving = (async () => {
+      try {
+        do {
+          again.delete(jobId);
+          await driveWhileRunning(jobId);
+        } while (again.has(jobId));
+      } finally {
+        drives.delete(jobId);
+      }
+    })();
+    drives.set(jobId, driving);
+    return driving;
+  }
+
+  /** Items out right now per job: being sent or looked up by one of its lanes. */
+  const out = new Map<string, Set<number>>();
+
+  async function driveWhileRunning(jobId: string): Promise<void> {
+    const mine = new Set<number>();
+    out.set(jobId, mine);
     try {
-      do {
-        again.delete(jobId);
-        await driveWhileRunning(jobId);
-      } while (again.has(jobId));
+      await Promise.all(Array.from({ length: deps.lanes ?? LANES }, () => lane(jobId, mine)));
     } finally {
-      driving.delete(jobId);
+      out.delete(jobId);
     }
   }
 
   /**
-   * One item at a time. The answer to an item and the mark on the next code
-   * are written together, so an item costs the account's answer plus one
-   * write: an upload of 200 codes should take little more than 200 answers.
+   * One lane: an item at a time. The answer to an item and the mark on the
+   * lane's next code are written together, so an item costs the account's
+   * answer plus one write.
    */
-  async function driveWhileRunning(jobId: string): Promise<void> {
-    /** The code marked `sending` in the same write as the last answer, and not sent yet. */
+  async function lane(jobId: string, busy: Set<number>): Promise<void> {
+    /** The code this lane marked `sending` in the same write as its last answer, and has not sent yet. */
     let markedNext: number | undefined;
     for (;;) {
       const job = await load(jobId);
       if (!job || job.state !== 'running') {
         // Paused or cancelled between the mark and the send: the mark is taken back.
         const marked = markedNext;
-        if (job && marked !== undefined) await update(jobId, (current) => unmarkSending(current, marked));
+        if (job && marked !== undefined) {
+          await update(jobId, (current) => unmarkSending(current, marked));
+          busy.delete(marked);
+        }
         return;
       }
       let item: JobItem;
       if (markedNext !== undefined && job.items[markedNext]?.outcome === 'sending' && !job.items[markedNext]?.inDoubt) {
         item = job.items[markedNext]!;
       } else {
-        const step = nextStep(job, now());
+        if (markedNext !== undefined) busy.delete(markedNext);
+        const step = nextStep(job, now(), busy);
         if (step.kind === 'done') {
-          await update(jobId, settle);
+          // The other lane may still have an item out; the last one out settles the job.
+          if (busy.size === 0) await update(jobId, settle);
           return;
         }
         if (step.kind === 'wait') {
@@ -120,39 +153,54 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
           continue;
         }
         const { index } = step.item;
+        busy.add(index);
         if (step.kind === 'look-up') {
-          const answer = await deps.driver.lookUp(job, step.item);
-          await update(jobId, (current) => {
-            if (current.items[index]?.outcome === 'sending') return applyLookUp(current, index, answer, now());
-            // Cancelled meanwhile: a license found in the list is still recorded as added.
-            if (current.items[index]?.inDoubt && answer.kind === 'found') return applyLookUp(current, index, answer, now());
-            return current;
-          });
+          try {
+            const answer = await deps.driver.lookUp(job, step.item);
+            await update(jobId, (current) => {
+              if (current.items[index]?.outcome === 'sending') return applyLookUp(current, index, answer, now());
+              // Cancelled meanwhile: a license found in the list is still recorded as added.
+              if (current.items[index]?.inDoubt && answer.kind === 'found') return applyLookUp(current, index, answer, now());
+              return current;
+            });
+          } finally {
+            busy.delete(index);
+          }
           continue;
         }
         const marked = await update(jobId, (current) =>
           current.state === 'running' && current.items[index]?.outcome === 'queued' ? markSending(current, index) : current);
-        if (marked?.items[index]?.outcome !== 'sending') continue;
+        if (marked?.items[index]?.outcome !== 'sending') {
+          busy.delete(index);
+          continue;
+        }
         item = marked.items[index]!;
       }
       markedNext = undefined;
       const { index } = item;
-
-      const file = item.way === 'file' ? await deps.store.loadFile(jobId, index) : undefined;
-      if (item.way === 'file' && !file) {
-        // Nothing went out: the item fails as unsendable, not in doubt.
-        await update(jobId, (current) => failUnsent(unmarkSending(current, index), index, 'file-lost'));
-        continue;
+      try {
+        const file = item.way === 'file' ? await deps.store.loadFile(jobId, index) : undefined;
+        if (item.way === 'file' && !file) {
+          // Nothing went out: the item fails as unsendable, not in doubt.
+          await update(jobId, (current) => failUnsent(unmarkSending(current, index), index, 'file-lost'));
+          continue;
+        }
+        const answer = await deps.driver.submit(job, item, file);
+        await update(jobId, (current) => {
+          const answered = applyAnswer(current, index, answer, now());
+          if (answered.state !== 'running') return answered;
+          // Without this item among those out, so that if its answer was lost it is looked up first.
+          const others = new Set(busy);
+          others.delete(index);
+          const next = nextStep(answered, now(), others);
+          if (next.kind !== 'send' || next.item.way !== 'code') return answered;
+          markedNext = next.item.index;
+          busy.add(markedNext);
+          return markSending(answered, markedNext);
+        });
+      } finally {
+        busy.delete(index);
       }
-      const answer = await deps.driver.submit(job, item, file);
-      await update(jobId, (current) => {
-        const answered = applyAnswer(current, index, answer, now());
-        if (answered.state !== 'running') return answered;
-        const next = nextStep(answered, now());
-        if (next.kind !== 'send' || next.item.way !== 'code') return answered;
-        markedNext = next.item.index;
-        return markSending(answered, next.item.index);
-      });
     }
   }
 
@@ -164,6 +212,9 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
       cancel: cancelJob,
       'retry-failed': (job) => retryFailed(tabId === undefined ? job : { ...job, tabId }),
     };
+    // A request still out when the job paused (the other lane's) may yet answer "logged out": that
+    // answer must land before the resume, not pause the job again after it.
+    if (action === 'resume' || action === 'retry-failed') await drives.get(jobId)?.catch(() => undefined);
     const job = await update(jobId, changes[action]);
     if (job?.state === 'running') void drive(jobId);
     return job;

@@ -146,20 +146,25 @@ export type NextStep =
   | { kind: 'wait'; until: number }
   | { kind: 'done' };
 
+const NONE: ReadonlySet<number> = new Set();
+
 /**
  * The next thing to do. An item left `sending` was sent and its answer never
  * seen (the tab reloaded, the service worker stopped, the connection dropped):
  * it is looked up in the account's list before it could ever be sent again.
+ * Items in `out` are being sent or looked up right now, and are not offered.
  */
-export function nextStep(job: UploadJob, now: number): NextStep {
+export function nextStep(job: UploadJob, now: number, out: ReadonlySet<number> = NONE): NextStep {
   let soonest = Infinity;
-  const unsure = job.items.find((item) => item.outcome === 'sending');
-  if (unsure) {
-    if ((unsure.notBefore ?? 0) <= now) return { kind: 'look-up', item: unsure };
-    return { kind: 'wait', until: unsure.notBefore! };
-  }
   for (const item of job.items) {
-    if (item.outcome !== 'queued') continue;
+    if (item.outcome !== 'sending' || out.has(item.index)) continue;
+    if ((item.notBefore ?? 0) <= now) return { kind: 'look-up', item };
+    soonest = Math.min(soonest, item.notBefore!);
+  }
+  // Nothing new goes out while an item waits to be looked up: its look-up may need the tab back first.
+  if (soonest !== Infinity) return { kind: 'wait', until: soonest };
+  for (const item of job.items) {
+    if (item.outcome !== 'queued' || out.has(item.index)) continue;
     if ((item.notBefore ?? 0) <= now) return { kind: 'send', item };
     soonest = Math.min(soonest, item.notBefore!);
   }
