@@ -258,6 +258,10 @@ describe('a file that is not a license, or is broken', () => {
       'Файл защиты оборван или повреждён: элемент XML в строке 2, столбце 1 не закрыт.');
     const midTag = text.slice(0, text.indexOf('</ActivationCode>') + 6);
     expect(problemOf(utf8(midTag))).toMatchObject({ code: 'not-well-formed', line: 5, reason: 'unclosed' });
+    // Cut inside an element: the validator names every element left open, at 1:1; the innermost one's tag is shown.
+    const inSignature = text.slice(0, text.indexOf('>', text.indexOf('<Signature')) + 20);
+    const signatureLine = text.slice(0, text.indexOf('<Signature')).split('\n').length;
+    expect(problemOf(utf8(inSignature))).toMatchObject({ code: 'not-well-formed', line: signatureLine, column: 3, reason: 'unclosed' });
   });
 
   it('valid XML that is not a license', () => {

@@ -235,6 +235,17 @@ function notWellFormed(text: string, index: number, reason: XmlFault, detail: st
   return { code: 'not-well-formed', ...lineAndColumn(text, index), reason, detail };
 }
 
+/** Where the last element named in `Invalid '[ "a", "b" ]' found.` last opens, or -1. */
+function innermostOpenAt(text: string, message: string): number {
+  const names = [...message.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
+  const name = names.at(-1);
+  if (!name) return -1;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let at = -1;
+  for (const match of text.matchAll(new RegExp(`<${escaped}(?=[\\s/>]|$)`, 'g'))) at = match.index;
+  return at;
+}
+
 /** The validator's English messages, sorted into what a user can act on. */
 function faultOf(code: string, message: string): XmlFault {
   // Several elements left open come as "Invalid '[ "a", "b", … ]' found.", at 1:1.
@@ -332,6 +343,9 @@ function checkXml(text: string): LicenseFileProblem | undefined {
     // The validator points at the end of the second root's first tag; its start is what a person looks for.
     const secondRoot = reason === 'several-roots' ? secondRootAt(text) : -1;
     if (secondRoot >= 0) return notWellFormed(text, secondRoot, reason, detail);
+    // Elements left open come at 1:1; the innermost one's opening tag is where the file was cut.
+    const open = reason === 'unclosed' ? innermostOpenAt(text, msg) : -1;
+    if (open >= 0) return notWellFormed(text, open, reason, detail);
     // "Start tag expected." comes with no column.
     return { code: 'not-well-formed', line, column: col ?? 1, reason, detail };
   }

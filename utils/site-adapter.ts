@@ -650,7 +650,7 @@ const CODE_FIELD_HINT = /код|code|XXXXX/i;
  * contain no word of success, but a refusal may still mention adding. Then
  * "already in the account" (a refusal the preview learns from), then success.
  */
-const ANSWER_REFUSED = /не найден|неверн|не удалось|не является|это не файл|ошибк|not found|invalid|could not|not a license|error/i;
+const ANSWER_REFUSED = /не найден|неверн|не удалось|не является|это не файл|ошибк|не (?:был[аио]? )?(?:добавлен|загружен)|not found|invalid|could not|not a license|error|not (?:been )?(?:added|uploaded)/i;
 const ANSWER_PRESENT = /уже (?:есть|добавлен|загружен)|already/i;
 const ANSWER_ADDED = /добавлен|загружен|added|uploaded/i;
 
@@ -708,30 +708,66 @@ function isLoginForm(form: HTMLFormElement): boolean {
   return form.querySelector('input[type="password"]') !== null;
 }
 
+/** Characters a code or a file name is made of: the item named must not be part of a longer one (`a.xml` in `data.xml`). */
+const NAME_CHARACTER = /[\p{L}\p{N}_.-]/u;
+
+/** Where `wanted` stands in `text` as a whole name, not inside a longer one; -1 when it does not. */
+function nameAt(text: string, wanted: string): number {
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(wanted); at >= 0; at = lower.indexOf(wanted, at + 1)) {
+    const before = at > 0 ? lower[at - 1]! : '';
+    const after = lower.slice(at + wanted.length, at + wanted.length + 2);
+    // A full stop right after the name ends the sentence, unless more of a name follows it.
+    const continues = after !== '' && NAME_CHARACTER.test(after[0]!) && !(after[0] === '.' && !NAME_CHARACTER.test(after[1] ?? ' '));
+    if (!(before && NAME_CHARACTER.test(before)) && !continues) return at;
+  }
+  return -1;
+}
+
+/** An element's text with a space between its text nodes: a table row's cells are not run together. */
+function spacedText(element: Node): string {
+  const walker = element.ownerDocument!.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  const parts: string[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) parts.push(node.nodeValue ?? '');
+  return normalise(parts.join(' '));
+}
+
+type UploadAnswerRead = { kind: 'added' | 'rejected'; message: string; present?: boolean };
+
+/** What a text says of the item, its own name taken out first (a file may be called `error-fixed.xml`). */
+function verdictOf(text: string, at: number, length: number): Omit<UploadAnswerRead, 'message'> | undefined {
+  const said = `${text.slice(0, at)} ${text.slice(at + length)}`;
+  if (ANSWER_REFUSED.test(said)) return { kind: 'rejected' };
+  if (ANSWER_PRESENT.test(said)) return { kind: 'rejected', present: true };
+  if (ANSWER_ADDED.test(said)) return { kind: 'added' };
+  return undefined;
+}
+
 /**
  * The site's answer about one item on the page it sent back: the shortest
  * text that names the item (its code, or its file's name) and says what
- * became of it. Undefined when the page names it nowhere, or in words we do
- * not know: the item's fate is then unknown, and it is looked up in the list.
+ * became of it — a sentence, a list item, or a results table's row. Forms are
+ * not read (a field may repeat the code). Undefined when the page names it
+ * nowhere, or in words we do not know: the item's fate is then unknown, and it
+ * is looked up in the list.
  */
-export function readUploadAnswer(doc: Document, item: string): { kind: 'added' | 'rejected'; message: string; present?: boolean } | undefined {
+export function readUploadAnswer(doc: Document, item: string): UploadAnswerRead | undefined {
   const wanted = item.trim().toLowerCase();
   if (!wanted || !doc.body) return undefined;
-  let best: string | undefined;
+  let best: UploadAnswerRead | undefined;
   const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_ELEMENT, {
     acceptNode: (node) => ((node as Element).closest('form, script, style, template') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
   });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const raw = node.textContent ?? '';
-    if (raw.length > ANSWER_TEXT_MAX || !raw.toLowerCase().includes(wanted)) continue;
-    const text = normalise(raw);
-    if (!best || text.length < best.length) best = text;
+    if (raw.length > ANSWER_TEXT_MAX || (best && raw.length >= best.message.length)) continue;
+    const text = spacedText(node);
+    const at = nameAt(text, wanted);
+    if (at < 0) continue;
+    const verdict = verdictOf(text, at, wanted.length);
+    if (verdict && (!best || text.length < best.message.length)) best = { ...verdict, message: text };
   }
-  if (!best) return undefined;
-  if (ANSWER_REFUSED.test(best)) return { kind: 'rejected', message: best };
-  if (ANSWER_PRESENT.test(best)) return { kind: 'rejected', message: best, present: true };
-  if (ANSWER_ADDED.test(best)) return { kind: 'added', message: best };
-  return undefined;
+  return best;
 }
 
 /** A row's «Показать код активации» link, when it leads to a page (not only to a script). */
@@ -746,12 +782,15 @@ export function codeLinkOf(row: Element, location: URL): URL | undefined {
   return undefined;
 }
 
+/** Letters, digits and dashes: a code stands between spaces, quotes, brackets, a colon or a full stop. */
+const CODE_TOKEN = /[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*/g;
+
 /** The activation code a «Показать код активации» page shows: the first code-shaped text on it. */
 export function activationCodeOnPage(doc: Document): string | undefined {
   if (!doc.body) return undefined;
   const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    for (const token of (node.nodeValue ?? '').split(/\s+/)) if (isActivationCode(token)) return token;
+    for (const [token] of (node.nodeValue ?? '').matchAll(CODE_TOKEN)) if (isActivationCode(token)) return token;
   }
   return undefined;
 }

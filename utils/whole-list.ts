@@ -79,7 +79,8 @@ const SETTLE_MS = 150;
 /** A page that never stops changing (a ticking clock) is read as it is after this long. */
 const LONGEST_WAIT_MS = 15_000;
 
-type Reader<Item> = (root: Document) => Promise<Item[]>;
+/** Reads a page's items; `url` is where the page came from (links on it are relative to it). */
+type Reader<Item> = (root: Document, url: URL) => Promise<Item[]>;
 
 interface ListPage<Item> {
   items: Item[];
@@ -113,7 +114,7 @@ function renderedPage<Item>(read: Reader<Item>, url: URL, signal: AbortSignal): 
     const onAbort = () => finish(() => reject(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });
     const readRows = async (doc: Document, final: boolean) => {
-      const items = await read(doc);
+      const items = await read(doc, url);
       if (items.length === 0 && !final) return;
       signal.removeEventListener('abort', onAbort);
       // Rows drawn but none readable is a list we do not know, not an empty one (see readPage).
@@ -171,7 +172,7 @@ async function readAllPages<Item>(tab: AccountTab, read: Reader<Item>, first: UR
   const readPage = async (url: URL): Promise<ListPage<Item>> => {
     const { doc, url: landed } = await fetchPage(url, signal);
     checkIsList(doc, landed, tab);
-    const items = await read(doc);
+    const items = await read(doc, landed);
     if (items.length > 0) return { items, pages: listPageUrls(doc, landed) };
     // Rows we cannot read (a redesign) are not an empty list: taken for one,
     // every license would sit on an "unknown device" (or every cloud device
@@ -215,8 +216,8 @@ export async function findLicenseWithCode(
   const wanted = normalisedCode(code);
   let rows: Array<{ license: License; codeUrl?: string }>;
   try {
-    rows = await readAllPages('licenses', async (doc) => (await readLicenseRows(doc.body)).map((row) => {
-      const link = codeLinkOf(row.element, fromUrl);
+    rows = await readAllPages('licenses', async (doc, pageUrl) => (await readLicenseRows(doc.body)).map((row) => {
+      const link = codeLinkOf(row.element, pageUrl);
       return link ? { license: row.license, codeUrl: link.href } : { license: row.license };
     }), first, new AbortController().signal);
   } catch (error) {
