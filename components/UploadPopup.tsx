@@ -8,7 +8,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { allJobs } from '@/utils/job-store';
 import { t } from '@/utils/i18n';
-import type { DriverAccount } from '@/utils/messaging';
+import { sendMessage, type DriverAccount } from '@/utils/messaging';
 import { accountInTab } from '@/utils/tab-driver';
 import { isVendorUrl } from '@/utils/vendor-hosts';
 import type { UploadJob } from '@/utils/upload-job';
@@ -63,6 +63,8 @@ export function UploadPopup({ tabId }: { tabId?: number }) {
     void findAccountTab(tabId).then(async (found) => {
       // The job is found before anything is shown, so the form does not flash before it.
       const shown = found.kind === 'account' ? await jobToShow(found.account.origin, found.account.login) : undefined;
+      // A running job whose service worker was stopped (a browser update, a crash) is woken by this message.
+      if (shown?.state === 'running') sendMessage('startJob', { jobId: shown.id }).catch(() => undefined);
       setOpened(shown);
       setJobId(shown?.id);
       setWhere(found);

@@ -16,10 +16,10 @@ import { demoCard } from '../demo-site/cards';
 import { answerText } from '../demo-site/account/uploads';
 import { WORDS } from '../demo-site/account/words';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
-import { launch, type Session } from './harness';
+import { launch, logIn, type Session } from './harness';
 import {
   choose, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, jobState, licenseFile, openAccountTab, openPopup,
-  previewLines, send, unknownCode, waitForAdded, waitForIndicator, waitForJob, xmlFile, type FileToPick,
+  previewLines, processedPerCode, send, unknownCode, waitForAdded, waitForIndicator, waitForJob, xmlFile, type FileToPick,
 } from './upload-helpers';
 
 let session: Session;
@@ -220,6 +220,78 @@ describe('a job that outlives what is around it', () => {
     expectEachProcessedOnce(uploads(), codes);
     // The reloaded tab shows the job's progress again.
     await waitForIndicator(tab, new RegExp(`завершена: ${codes.length} из ${codes.length}`), 5_000);
+  });
+  it('carries on after the service worker is stopped mid-job, sending nothing twice', async () => {
+    const codes = genuineCodes(4500, 12);
+    session.demo.setFaults({ delayMs: 300 });
+    const popup = await startWithCodes(codes);
+    await waitForAdded(popup, 3);
+    await popup.close();
+    // Chromium stops an extension's service worker as it pleases (idle, an update); here by hand.
+    const internals = await session.context.newPage();
+    await internals.goto('chrome://serviceworker-internals/');
+    await internals.getByText('Stop', { exact: true }).first().click();
+    await expect.poll(() => internals.evaluate(() => /Running Status: STOPPED/.test(document.body.innerText)), { timeout: 5_000 }).toBe(true);
+    const processedWhenStopped = processed().length;
+    await internals.close();
+
+    // Opening the popup wakes the worker, which takes the job up where IndexedDB says it was.
+    const again = await openPopup(session, tabId);
+    await waitForJob(again, 'finished');
+    expect(processedWhenStopped).toBeLessThan(codes.length);
+    expect(await jobCounts(again)).toMatchObject({ added: codes.length, rejected: 0, failed: 0, queued: 0, sending: 0 });
+    expectEachProcessedOnce(uploads(), codes);
+  });
+});
+
+describe('what the user does meanwhile', () => {
+  it('pauses when the tab shows another account, and goes on once it shows the job\'s account again', async () => {
+    const codes = genuineCodes(6000, 10);
+    session.demo.setFaults({ delayMs: 150 });
+    const popup = await startWithCodes(codes);
+    await waitForAdded(popup, 2);
+    // Another account logged in in the same tab (the same browser session): nothing may go to it.
+    await logIn(tab, session, 'article');
+    await waitForJob(popup, 'paused');
+    expect(await popup.textContent('[data-clh-job] [role="status"]')).toMatch(/другой кабинет/);
+    const sentToJobAccount = uploads().length;
+    expect(uploads().every((entry) => entry.login === 'typical')).toBe(true);
+
+    await logIn(tab, session, 'typical');
+    await waitForJob(popup, 'finished');
+    expect(uploads().every((entry) => entry.login === 'typical')).toBe(true);
+    expect(uploads().length).toBeGreaterThan(sentToJobAccount);
+    expect(await jobCounts(popup)).toMatchObject({ added: codes.length, failed: 0, queued: 0, sending: 0 });
+    expectEachProcessedOnce(uploads(), codes);
+  });
+
+  it('pause stops sending, resume goes on, cancel skips the rest', async () => {
+    const codes = genuineCodes(7000, 16);
+    session.demo.setFaults({ delayMs: 150 });
+    const popup = await startWithCodes(codes);
+    await waitForAdded(popup, 2);
+    await popup.click('[data-clh-control="pause"]');
+    await waitForJob(popup, 'paused');
+    expect(await popup.textContent('[data-clh-job] [role="status"]')).toMatch(/Пауза/);
+    // What was out when the pause came is answered; then nothing more goes.
+    await expect.poll(async () => (await jobCounts(popup)).sending, { timeout: 5_000 }).toBe(0);
+    const atPause = codePostsArrived();
+    await new Promise((done) => setTimeout(done, 600));
+    expect(codePostsArrived()).toBe(atPause);
+
+    await popup.click('[data-clh-control="resume"]');
+    await expect.poll(() => codePostsArrived(), { timeout: 10_000 }).toBeGreaterThan(atPause + 1);
+    await popup.click('[data-clh-control="cancel"]');
+    await waitForJob(popup, 'cancelled');
+    // Nothing goes after the cancel; what was out is answered and recorded.
+    const atCancel = codePostsArrived();
+    await expect.poll(() => processed().length, { timeout: 5_000 }).toBe(atCancel);
+    await new Promise((done) => setTimeout(done, 600));
+    expect(codePostsArrived()).toBe(atCancel);
+    await expect.poll(async () => (await jobCounts(popup)).added, { timeout: 5_000 }).toBe(atCancel);
+    const counts = await jobCounts(popup);
+    expect(counts).toMatchObject({ queued: 0, sending: 0, failed: 0, skipped: codes.length - atCancel });
+    expect(Math.max(...processedPerCode(uploads()).values())).toBe(1);
   });
 });
 

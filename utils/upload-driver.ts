@@ -5,10 +5,11 @@
  * page, checks it shows the job's account, fills the code (or sets the file
  * through a DataTransfer), submits the form's own fields (hidden ones, such
  * as a CSRF token, included) to the form's own address, and reads the site's
- * answer from the page that comes back. That page holds the form again, and
- * the next item uses it if it follows within a moment: its hidden fields are
- * as fresh as they get, and its header names the account just seen, so only
- * after a pause is the form's page fetched anew.
+ * answer from the page that comes back. The form's page is fetched for every
+ * item, right before it is sent: its header names the account the session is
+ * in at that moment, and a log-in as someone else in this browser (even in
+ * the middle of the tab's own navigation) pauses the job instead of sending
+ * an item into the wrong account.
  */
 import { onMessage, type DriverAccount } from './messaging';
 import type { LookUpAnswer, SiteAnswer } from './upload-job';
@@ -19,10 +20,6 @@ import {
 import { findLicenseWithCode } from './whole-list';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
-
-/** How long the page an answer came in on stands for the form's page (the account it shows, its hidden fields). */
-const ANSWER_PAGE_FRESH_MS = 2_000;
-let answerPage: { doc: Document; url: URL; formOf: string; at: number } | undefined;
 
 type Page = { doc: Document; url: URL } | { problem: SiteAnswer };
 
@@ -55,9 +52,7 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 }
 
 async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'file'; code: string; fileName?: string; fileBase64?: string }): Promise<SiteAnswer> {
-  const recent = answerPage?.formOf === data.uploadUrl && performance.now() - answerPage.at < ANSWER_PAGE_FRESH_MS ? answerPage : undefined;
-  answerPage = undefined;
-  const page = recent && uploadForm(recent.doc, data.way) ? recent : await openPage(data.uploadUrl);
+  const page = await openPage(data.uploadUrl);
   if ('problem' in page) return page.problem;
   if (isLogInPage(page.doc)) return { kind: 'logged-out' };
   const login = accountLogin(page.doc);
@@ -90,7 +85,6 @@ async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'f
   if (!response.ok) return { kind: 'unsure', detail: `HTTP ${response.status}` };
   const answer = parse(await response.text());
   if (isLogInPage(answer)) return { kind: 'logged-out' };
-  answerPage = { doc: answer, url: new URL(response.url || action.href), formOf: data.uploadUrl, at: performance.now() };
   const read = readUploadAnswer(answer, data.way === 'code' ? data.code : data.fileName ?? '');
   return read ?? { kind: 'unsure', detail: 'no message' };
 }
