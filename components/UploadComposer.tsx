@@ -196,7 +196,7 @@ export function Composer({ tabId, account, onStarted }: { tabId: number; account
         </label>
         <label class="button">
           {t('chooseFolder')}
-          <input type="file" multiple {...{ webkitdirectory: '' }} data-clh-folder
+          <input type="file" multiple {...{ webkitdirectory: true }} data-clh-folder
             onChange={(event) => {
               const input = event.currentTarget;
               void addFiles([...(input.files ?? [])], true).then(() => (input.value = ''));

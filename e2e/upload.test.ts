@@ -9,10 +9,14 @@
  * account and no job left running from the test before, which would
  * otherwise keep posting into the next one's counts.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoCard } from '../demo-site/cards';
+import { licenseFileXml } from '../demo-site/license-files';
 import { answerText } from '../demo-site/account/uploads';
 import { WORDS } from '../demo-site/account/words';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
@@ -172,6 +176,42 @@ describe('50 pasted codes and 20 files, 5 of them bad', () => {
     expect(row('bomb.xml')).toContain('пропущена');
     expect(row('bomb.xml')).toContain('DOCTYPE');
     expect(row(shown[2]!)).toContain('добавлена');
+  });
+});
+
+describe('the ways in', () => {
+  it('takes a folder: its license files, not the other files in it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'Licenses-'));
+    try {
+      const cards = [demoCard(8000), demoCard(8001)];
+      writeFileSync(join(folder, 'a.xml'), licenseFileXml(cards[0]!));
+      mkdirSync(join(folder, 'old'));
+      writeFileSync(join(folder, 'old', 'B.XML'), licenseFileXml(cards[1]!, { encoding: 'windows-1251' }));
+      writeFileSync(join(folder, 'readme.txt'), 'Лицензии «Клеверенс»');
+      const popup = await openPopup(session, tabId);
+      await popup.setInputFiles('input[type=file][data-clh-folder]', folder);
+      await expect.poll(() => popup.locator('[data-clh-item]').count()).toBe(2);
+      const preview = await previewLines(popup);
+      expect(preview.map((line) => line.state)).toEqual(['new', 'new']);
+      expect(sorted(preview.map((line) => line.label.split('/').pop()!))).toEqual(['B.XML', 'a.xml']);
+      expect(await popup.textContent('.composer')).toMatch(/не \.xml[^:]*: 1/);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('takes files dropped on it', async () => {
+    const popup = await openPopup(session, tabId);
+    const dropped = [demoCard(8100), demoCard(8101)].map((card, n) => ({ name: `dropped-${n}.xml`, text: new TextDecoder().decode(licenseFileXml(card)) }));
+    const transfer = await popup.evaluateHandle((files) => {
+      const data = new DataTransfer();
+      for (const file of files) data.items.add(new File([file.text], file.name, { type: 'text/xml' }));
+      return data;
+    }, dropped);
+    await popup.dispatchEvent('[data-clh-drop]', 'dragover', { dataTransfer: transfer });
+    await popup.dispatchEvent('[data-clh-drop]', 'drop', { dataTransfer: transfer });
+    await expect.poll(() => popup.locator('[data-clh-item="new"]').count()).toBe(2);
+    expect((await previewLines(popup)).map((line) => line.label)).toEqual(['dropped-0.xml', 'dropped-1.xml']);
   });
 });
 
