@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoCard } from '../demo-site/cards';
 import { counts, launch, logIn, settled, type Session } from './harness';
 import { markedLicenseRows, missingCloudDevices, seeded } from './rows';
 
@@ -44,4 +45,28 @@ it('speaks English in its panel', async () => {
   expect(panelText).toContain(en.missingCloudHeading!.message);
   // Device and database names stay as the account spells them; our own words must not be Russian.
   expect(panelText).not.toMatch(/Устройств|Лиценз|Подписк|Облачн/u);
+});
+
+it('uploads into the English account, in English, reading the English site\'s answers', async () => {
+  await page.goto(session.url('lk.cleverence.com', '/licenses'));
+  const tabId = await session.worker!.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: typeof browser };
+    return (await chrome.tabs.query({ url: 'https://lk.cleverence.com/*' }))[0]?.id;
+  });
+  const popup = await session.context.newPage();
+  await popup.goto(`chrome-extension://${new URL(session.worker!.url()).host}/popup.html?tab=${tabId}`);
+  await popup.waitForSelector('[data-clh-paste]');
+  expect(await popup.textContent('h1')).toBe(en.popupTitle!.message);
+  const good = demoCard(9000).code;
+  const unknown = `${good.slice(0, -1)}${good.endsWith('A') ? 'B' : 'A'}`;
+  await popup.fill('[data-clh-paste]', `Hello, your activation codes: ${good}; ${unknown}.\nBest regards`);
+  await expect.poll(() => popup.locator('[data-clh-item="new"]').count()).toBe(2);
+  await popup.click('[data-clh-send]');
+  await popup.waitForSelector('[data-clh-job="finished"]');
+  const lines = await popup.locator('[data-clh-outcome]').evaluateAll((items) => items.map((item) => [item.getAttribute('data-clh-outcome'), (item as HTMLElement).innerText]));
+  expect(lines[0]![0]).toBe('added');
+  expect(lines[0]![1]).toContain(`with activation code ${good} has been added to your account`);
+  expect(lines[1]![0]).toBe('rejected');
+  expect(lines[1]![1]).toContain(`Activation code ${unknown} was not found`);
+  expect(await popup.textContent('[data-clh-job] [role="status"]')).toBe(en.jobFinished!.message.replace('$1', '2').replace('$2', '2'));
 });
