@@ -5,23 +5,8 @@ import { dayNumber } from '@/utils/dates';
 import { deviceSentence, deviceSentences, licenseSentence, licenseSentences, severityOf } from '@/utils/finding-text';
 import type { Device, License } from '@/utils/records';
 
-// The browser's i18n, answered from the extension's own Russian messages (as
-// Chromium substitutes $1…$9), before utils/i18n.ts is imported; it counts its calls.
-const i18n = await vi.hoisted(async () => {
-  const { readFileSync } = await import('node:fs');
-  const { dirname, join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const file = join(dirname(fileURLToPath(import.meta.url)), '../public/_locales/ru/messages.json');
-  const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { message: string }>;
-  const browserI18n = (globalThis as unknown as { browser: { i18n: Record<string, unknown> } }).browser.i18n;
-  const state = { calls: 0 };
-  browserI18n.getUILanguage = () => 'ru';
-  browserI18n.getMessage = (name: string, substitutions: string[] = []) => {
-    state.calls++;
-    return (messages[name]?.message ?? '').replace(/\$(\d)/g, (_match, n: string) => substitutions[Number(n) - 1] ?? '');
-  };
-  return state;
-});
+// The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
+const i18n = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());
 
 const TODAY = dayNumber(2026, 6, 15)!;
 

@@ -7,22 +7,8 @@ import {
   type LicenseFileFields, type LicenseFileProblem,
 } from '@/utils/license-file';
 
-// The browser's i18n, answered from the extension's own messages (Russian unless
-// a test switches), before utils/i18n.ts (which asks for the UI language as it loads) is imported.
-const i18n = await vi.hoisted(async () => {
-  const { readFileSync } = await import('node:fs');
-  const { dirname, join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const read = (locale: string) => JSON.parse(readFileSync(
-    join(dirname(fileURLToPath(import.meta.url)), `../public/_locales/${locale}/messages.json`), 'utf8',
-  )) as Record<string, { message: string }>;
-  const state = { language: 'ru', messages: { ru: read('ru'), en: read('en') } as Record<string, Record<string, { message: string }>> };
-  const browserI18n = (globalThis as unknown as { browser: { i18n: Record<string, unknown> } }).browser.i18n;
-  browserI18n.getUILanguage = () => state.language;
-  browserI18n.getMessage = (name: string, substitutions: string[] = []) =>
-    (state.messages[state.language]![name]?.message ?? '').replace(/\$(\d)/g, (_match, n: string) => substitutions[Number(n) - 1] ?? '');
-  return state;
-});
+// The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
+const i18n = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());
 
 // ---------------------------------------------------------------------------
 // Files as they come: bytes in one encoding or another.

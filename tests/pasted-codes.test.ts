@@ -4,18 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { problemText } from '@/utils/item-problems';
 import { findPastedCodes } from '@/utils/pasted-codes';
 
-// The browser's i18n, answered from the extension's own Russian messages, before
-// utils/i18n.ts (which asks for the UI language as it loads) is imported.
+// The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 await vi.hoisted(async () => {
-  const { readFileSync } = await import('node:fs');
-  const { dirname, join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const file = join(dirname(fileURLToPath(import.meta.url)), '../public/_locales/ru/messages.json');
-  const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { message: string }>;
-  const i18n = (globalThis as unknown as { browser: { i18n: Record<string, unknown> } }).browser.i18n;
-  i18n.getUILanguage = () => 'ru';
-  i18n.getMessage = (name: string, substitutions: string[] = []) =>
-    (messages[name]?.message ?? '').replace(/\$(\d)/g, (_match, n: string) => substitutions[Number(n) - 1] ?? '');
+  (await import('./locale-messages')).answerFromLocales();
 });
 
 const codes = (text: string) => findPastedCodes(text).map((found) => found.activationCode);

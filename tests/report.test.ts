@@ -5,20 +5,8 @@ import { dayNumber } from '@/utils/dates';
 import type { Device, License } from '@/utils/records';
 import { reportCsv, reportText } from '@/utils/report';
 
-// The browser's i18n, answered from the extension's own Russian messages, before
-// utils/i18n.ts (which asks for the UI language as it loads) is imported.
-const ru = await vi.hoisted(async () => {
-  const { readFileSync } = await import('node:fs');
-  const { dirname, join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const file = join(dirname(fileURLToPath(import.meta.url)), '../public/_locales/ru/messages.json');
-  const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { message: string }>;
-  const i18n = (globalThis as unknown as { browser: { i18n: Record<string, unknown> } }).browser.i18n;
-  i18n.getUILanguage = () => 'ru';
-  i18n.getMessage = (name: string, substitutions: string[] = []) =>
-    (messages[name]?.message ?? '').replace(/\$(\d)/g, (_match, n: string) => substitutions[Number(n) - 1] ?? '');
-  return (name: string) => messages[name]!.message;
-});
+// The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
+const { text: ru } = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());
 
 const TODAY = dayNumber(2026, 6, 15)!;
 

@@ -8,19 +8,9 @@ import { buildPreview, codeKey, itemsToSend, previewCounts, willSend, type Chose
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
 
-// The browser's i18n, answered from the extension's own Russian messages (as
-// Chromium substitutes $1…$9), before utils/i18n.ts (which asks for the UI
-// language as it loads) is imported: an unreadable line's detail is a sentence.
+// The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 await vi.hoisted(async () => {
-  const { readFileSync } = await import('node:fs');
-  const { dirname, join } = await import('node:path');
-  const { fileURLToPath } = await import('node:url');
-  const file = join(dirname(fileURLToPath(import.meta.url)), '../public/_locales/ru/messages.json');
-  const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { message: string }>;
-  const browserI18n = (globalThis as unknown as { browser: { i18n: Record<string, unknown> } }).browser.i18n;
-  browserI18n.getUILanguage = () => 'ru';
-  browserI18n.getMessage = (name: string, substitutions: string[] = []) =>
-    (messages[name]?.message ?? '').replace(/\$(\d)/g, (_match, n: string) => substitutions[Number(n) - 1] ?? '');
+  (await import('./locale-messages')).answerFromLocales();
 });
 
 /** The demo account's protection file of card n (UTF-8, CRLF, signed), under a name. */
