@@ -1,9 +1,10 @@
 /**
- * Runs bulk uploads in the background, an item at a time in each of two lanes: each step is
- * written to IndexedDB before it is taken, so a job picks up where it was
- * after the popup closes, the account tab reloads or the service worker
- * stops. Every change of a job goes through `update`, one at a time per job,
- * so a pause pressed mid-request is never overwritten by the answer.
+ * Runs bulk uploads in the background, an item at a time in each of two
+ * lanes: each step is written to IndexedDB before it is taken, so a job picks
+ * up where it was after the popup closes, the account tab reloads or the
+ * service worker stops. Every change of a job goes through `update`, one at a
+ * time per job, so a pause pressed mid-request is never overwritten by the
+ * answer.
  */
 import type { KeptFile } from './job-store';
 import {
@@ -57,7 +58,7 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
   /**
    * The background is the only writer once a job runs, so it keeps each job
    * it has read: every change is still written before anything depends on it,
-   * but an item costs two writes and no reads.
+   * but reading it back costs nothing.
    */
   const known = new Map<string, UploadJob>();
   const load = async (jobId: string) => known.get(jobId) ?? (await deps.store.loadJob(jobId));
