@@ -217,8 +217,9 @@ describe('the ways in', () => {
 
 describe('a job that outlives what is around it', () => {
   it('finishes with the popup closed mid-job, and the popup shows it finished when opened again', async () => {
-    const codes = genuineCodes(3000, 12);
-    session.demo.setFaults({ delayMs: 150 });
+    // Slow enough (two requests out at once) to be far from done when the popup closes.
+    const codes = genuineCodes(3000, 20);
+    session.demo.setFaults({ delayMs: 200 });
     const popup = await startWithCodes(codes);
     await waitForAdded(popup, 3);
     await popup.close();
@@ -262,7 +263,7 @@ describe('a job that outlives what is around it', () => {
     await waitForIndicator(tab, new RegExp(`завершена: ${codes.length} из ${codes.length}`), 5_000);
   });
   it('carries on after the service worker is stopped mid-job, sending nothing twice', async () => {
-    const codes = genuineCodes(4500, 12);
+    const codes = genuineCodes(4500, 20);
     session.demo.setFaults({ delayMs: 300 });
     const popup = await startWithCodes(codes);
     await waitForAdded(popup, 3);
@@ -286,8 +287,9 @@ describe('a job that outlives what is around it', () => {
 
 describe('what the user does meanwhile', () => {
   it('pauses when the tab shows another account, and goes on once it shows the job\'s account again', async () => {
-    const codes = genuineCodes(6000, 10);
-    session.demo.setFaults({ delayMs: 150 });
+    // Slow enough that the job is far from done when the other account's log-in lands.
+    const codes = genuineCodes(6000, 24);
+    session.demo.setFaults({ delayMs: 300 });
     const popup = await startWithCodes(codes);
     await waitForAdded(popup, 2);
     // Another account logged in in the same tab (the same browser session): nothing may go to it.
@@ -306,8 +308,8 @@ describe('what the user does meanwhile', () => {
   });
 
   it('pause stops sending, resume goes on, cancel skips the rest', async () => {
-    const codes = genuineCodes(7000, 16);
-    session.demo.setFaults({ delayMs: 150 });
+    const codes = genuineCodes(7000, 20);
+    session.demo.setFaults({ delayMs: 200 });
     const popup = await startWithCodes(codes);
     await waitForAdded(popup, 2);
     await popup.click('[data-clh-control="pause"]');
