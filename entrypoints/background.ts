@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
-import { isItemsOf, loadList, saveList } from '@/utils/list-cache';
+import { loadList, saveList } from '@/utils/list-cache';
+import { isItemsOf } from '@/utils/saved-lists';
 import { onMessage } from '@/utils/messaging';
 import { serveUploads } from '@/utils/upload-service';
 import { isVendorUrl } from '@/utils/vendor-hosts';

@@ -8,7 +8,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import background from '@/entrypoints/background';
 import { dayNumber } from '@/utils/dates';
-import type { ListName, SavedList } from '@/utils/list-cache';
+import type { SavedList } from '@/utils/list-cache';
+import type { ListName } from '@/utils/saved-lists';
 import type { Device, License } from '@/utils/records';
 
 type Sender = Browser.runtime.MessageSender;

@@ -2,7 +2,8 @@
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '@/utils/dates';
-import { isListOf, loadList, saveList } from '@/utils/list-cache';
+import { loadList, saveList } from '@/utils/list-cache';
+import { isListOf } from '@/utils/saved-lists';
 import type { Device, License } from '@/utils/records';
 
 const DAY = dayNumber(2026, 6, 15)!;

@@ -7,7 +7,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { isListOf, type ListName, type SavedLists } from './saved-lists';
 
-export { isItemsOf, isListOf, type ListName, type SavedLists } from './saved-lists';
 
 export interface SavedList<Name extends ListName = ListName> {
   account: string;
