@@ -218,10 +218,11 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
 
     const visibleItems = tab === 'licenses' ? (visible as LicenseRow[]).map((row) => row.license) : (visible as DeviceRow[]).map((row) => row.device);
     let thisList: Promise<ListSource>;
+    let keepThisList = false;
     if (showsWholeList(url)) {
-      // The page is the whole list: keep it as this account's last one seen, as a fetched list would be
-      // (once the page is marked: 10,000 records take a while to write out).
-      ctx.setTimeout(() => void keepList(account, tab, visibleItems), 0);
+      // The page is the whole list: it is kept as this account's last one seen, as a fetched list
+      // would be, once the page is marked (10,000 records take a while to write out).
+      keepThisList = true;
       thisList = Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource);
     } else {
       thisList = wholeList(tab, account);
@@ -239,6 +240,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     ui.show(page, filter, setFilter);
     html.setAttribute('data-clh-counts', formatCounts(page.check.counts));
     html.setAttribute('data-clh', 'ready');
+    if (keepThisList) ctx.setTimeout(() => void keepList(account, tab, visibleItems), 0);
   };
 
   // One analysis at a time; changes that arrive meanwhile make one more run.
