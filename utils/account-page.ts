@@ -61,7 +61,6 @@ async function loadWholeList<Tab extends AccountTab>(tab: Tab, account: string, 
   try {
     if (!first) throw new ListUnavailable('not-the-list', 'no tab link');
     const items = await fetchWholeList(tab, first, signal);
-    void keepList(account, tab, items);
     return { tab, state: 'fresh', items };
   } catch (error) {
     if (signal.aborted) throw error;
@@ -165,6 +164,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
   let lastPage: AnalysedPage | undefined;
   let running = false;
   let rerun = false;
+  /** The lists kept already on this page load: once each is enough. */
+  const kept = new Set<AccountTab>();
   let emptySince: number | undefined;
   let emptyTimer: number | undefined;
 
@@ -218,11 +219,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
 
     const visibleItems = tab === 'licenses' ? (visible as LicenseRow[]).map((row) => row.license) : (visible as DeviceRow[]).map((row) => row.device);
     let thisList: Promise<ListSource>;
-    let keepThisList = false;
     if (showsWholeList(url)) {
-      // The page is the whole list: it is kept as this account's last one seen, as a fetched list
-      // would be, once the page is marked (10,000 records take a while to write out).
-      keepThisList = true;
+      // The page is the whole list: it is kept below as this account's last one seen, as a fetched one is.
       thisList = Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource);
     } else {
       thisList = wholeList(tab, account);
@@ -240,7 +238,13 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     ui.show(page, filter, setFilter);
     html.setAttribute('data-clh-counts', formatCounts(page.check.counts));
     html.setAttribute('data-clh', 'ready');
-    if (keepThisList) ctx.setTimeout(() => void keepList(account, tab, visibleItems), 0);
+    // Whole lists read fresh are kept as this account's last ones seen, once the page is marked:
+    // 10,000 records take a while to write out, and the user is waiting for the marks, not for them.
+    for (const source of [licenses, devices] as ListSource[]) {
+      if (source.state !== 'fresh' || kept.has(source.tab)) continue;
+      kept.add(source.tab);
+      ctx.setTimeout(() => void keepList(account, source.tab, source.items), 0);
+    }
   };
 
   // One analysis at a time; changes that arrive meanwhile make one more run.
