@@ -107,7 +107,7 @@ export function Composer({ tabId, account, onStarted }: { tabId: number; account
   // list showed (kept by the Лицензии tab), and codes earlier jobs saw it accept.
   useEffect(() => {
     void (async () => {
-      const codes = new Set<string>(account.knownCodes.map(codeKey));
+      const codes = new Set<string>();
       const saved = await loadList(`${account.origin} ${account.login}`, 'licenses').catch(() => undefined);
       for (const license of saved?.items ?? []) if (license.activationCode) codes.add(codeKey(license.activationCode));
       for (const code of await codesKnownInAccount(account.origin, account.login)) codes.add(code);

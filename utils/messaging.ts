@@ -16,7 +16,7 @@ import type { ItemWay, LookUpAnswer, SiteAnswer } from './upload-job';
 
 /** What the upload driver sees of the account in its tab. */
 export type DriverAccount =
-  | { kind: 'account'; origin: string; login: string; uploadUrl: string; knownCodes: string[] }
+  | { kind: 'account'; origin: string; login: string; uploadUrl: string }
   | { kind: 'logged-out' }
   /** An account page with no «Загрузить лицензии» link, or not an account page. */
   | { kind: 'no-upload'; origin: string; login: string };

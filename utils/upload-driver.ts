@@ -31,6 +31,8 @@ async function openPage(url: string): Promise<Page> {
     // Nothing was submitted yet: the item simply waits for the next try.
     return { problem: { kind: 'busy' } };
   }
+  // Gone for good is no form; any other failure is the server's moment, and waits for a retry.
+  if (response.status === 404 || response.status === 410) return { problem: { kind: 'no-form', detail: `HTTP ${response.status} ${url}` } };
   if (!response.ok) return { problem: { kind: 'busy' } };
   return { doc: parse(await response.text()), url: new URL(response.url || url) };
 }
@@ -113,7 +115,7 @@ function account(): DriverAccount {
   const login = accountLogin(document);
   const url = uploadPageUrl(document, new URL(location.href));
   return url
-    ? { kind: 'account', origin: location.origin, login, uploadUrl: url.href, knownCodes: [] }
+    ? { kind: 'account', origin: location.origin, login, uploadUrl: url.href }
     : { kind: 'no-upload', origin: location.origin, login };
 }
 
@@ -125,8 +127,9 @@ export function installUploadDriver(): void {
   scope[flag] = true;
 
   const indicator = uploadIndicator();
-  // Only the extension itself talks to the driver (tabs.sendMessage from the background or popup).
-  const fromExtension = (sender: { id?: string; tab?: unknown }) => sender.id === browser.runtime.id && !sender.tab;
+  // Only the extension itself talks to the driver: the background, or the popup (in its window or a tab of its own).
+  const fromExtension = (sender: { id?: string; tab?: unknown; url?: string }) =>
+    sender.id === browser.runtime.id && (!sender.tab || !!sender.url?.startsWith(browser.runtime.getURL('/')));
   onMessage('driverAccount', ({ sender }) => (fromExtension(sender) ? account() : { kind: 'logged-out' as const }));
   onMessage('driverSubmit', ({ data, sender }) => (fromExtension(sender) ? submit(data) : { kind: 'no-form' as const, detail: 'sender' }));
   onMessage('driverLookUp', ({ data, sender }) => (fromExtension(sender) ? lookUp(data) : { kind: 'cannot-tell' as const }));
