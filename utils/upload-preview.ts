@@ -6,7 +6,7 @@
  */
 import { normaliseTypedText } from './activation-code';
 import type { ItemProblem } from './item-problems';
-import { fileFingerprint, readLicenseFile } from './license-file';
+import { fileFingerprint, readLicenseFile, type LicenseFileReading } from './license-file';
 import { findPastedCodes } from './pasted-codes';
 import type { JobItem, ItemWay } from './upload-job';
 
@@ -16,6 +16,18 @@ export type Verdict = 'new' | 'duplicate' | 'present' | 'unreadable';
 export interface ChosenFile {
   name: string;
   bytes: Uint8Array;
+  /** The file read once, when chosen: typing in the paste box must not read a thousand files again. */
+  read?: FileRead;
+}
+
+export interface FileRead {
+  reading: LicenseFileReading;
+  fingerprint: string;
+}
+
+/** Reads chosen files: what each says, and a fingerprint of its bytes (the same file under two names). */
+export function readChosenFiles(files: readonly ChosenFile[]): ChosenFile[] {
+  return files.map((file) => file.read ? file : { ...file, read: { reading: readLicenseFile(file.name, file.bytes), fingerprint: fileFingerprint(file.bytes) } });
 }
 
 export interface PreviewItem {
@@ -63,13 +75,13 @@ export function buildPreview(files: readonly ChosenFile[], pasted: string, known
 
   files.forEach((file, index) => {
     const base = { key: `file:${index}`, way: 'file' as const, label: file.name, file };
-    const reading = readLicenseFile(file.name, file.bytes);
+    const { reading, fingerprint } = file.read ?? readChosenFiles([file])[0]!.read!;
     if (!reading.ok) {
       items.push({ ...base, verdict: 'unreadable', problem: reading.problem });
       return;
     }
     const { activationCode, product } = reading.fields;
-    items.push(judge({ ...base, code: activationCode, ...(product ? { product } : {}), verdict: 'new' }, fileFingerprint(file.bytes)));
+    items.push(judge({ ...base, code: activationCode, ...(product ? { product } : {}), verdict: 'new' }, fingerprint));
   });
 
   findPastedCodes(pasted).forEach((found, index) => {
