@@ -4,7 +4,7 @@
 // job's items made from what the user confirmed.
 import { describe, expect, it, vi } from 'vitest';
 import { problemText } from '@/utils/item-problems';
-import { buildPreview, codeKey, itemsToSend, previewCounts, willSend, type ChosenFile, type PreviewItem } from '@/utils/upload-preview';
+import { buildPreview, codeKey, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem } from '@/utils/upload-preview';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
 
@@ -146,6 +146,20 @@ describe('buildPreview: one line per file, then per pasted code', () => {
   it('does not take a readable file for a duplicate of an unreadable one', () => {
     const items = buildPreview([{ name: 'cut.xml', bytes: licenseFileXml(demoCard(45)).slice(0, 200) }, licenseFile(45, 'whole.xml')], '', NONE);
     expect(items.map((item) => item.verdict)).toEqual(['unreadable', 'new']);
+  });
+});
+
+describe('readChosenFiles: each file read once', () => {
+  it('keeps what each file said, and the preview works from that, not from the bytes again', () => {
+    const card = demoCard(7);
+    const [read] = readChosenFiles([{ name: 'a.xml', bytes: licenseFileXml(card) }]);
+    expect(read!.read!.reading).toMatchObject({ ok: true, fields: { activationCode: card.code } });
+    // Bytes that no longer say what was read: the preview still shows the reading (typing in the
+    // paste box recomputes the preview, and must not read a thousand files again).
+    const preview = buildPreview([{ ...read!, bytes: new Uint8Array([0]) }], '', new Set());
+    expect(preview).toMatchObject([{ verdict: 'new', code: card.code }]);
+    // A file read already is not read again.
+    expect(readChosenFiles([read!])[0]).toBe(read);
   });
 });
 
