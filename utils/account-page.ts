@@ -198,6 +198,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     // The other tab's list is fetched while this one is read.
     const otherList = wholeList(tab === 'licenses' ? 'devices' : 'licenses', account);
     otherList.catch(() => undefined);
+    // The script's own start (compiling it, finding the tab) is one task already; reading begins in the next.
+    await yieldToPage();
     const visible = tab === 'licenses' ? await readLicenseRows(document.body) : await readDeviceRows(document.body);
     if (visible.length === 0) {
       if (showsRowsWeCannotRead(document)) {
