@@ -376,6 +376,25 @@ describe('an account that misbehaves', () => {
     expectEachProcessedOnce(uploads(), codes);
   });
 
+  it('marks failed what keeps failing, and «Повторить неудавшиеся» sends it again once the server is well', async () => {
+    const codes = genuineCodes(9500, 2);
+    // Every upload answered 500: each try is looked up in the list (absent), then tried again after 1, 2, 4 s.
+    session.demo.setFaults({ status500Every: 1 });
+    const popup = await startWithCodes(codes);
+    await waitForJob(popup, 'finished', 30_000);
+    expect(await jobCounts(popup)).toMatchObject({ added: 0, failed: 2, queued: 0, sending: 0 });
+    expect(uploads().filter((entry) => entry.outcome === 'fault-500')).toHaveLength(8);
+    expect(processed()).toHaveLength(0);
+
+    session.demo.setFaults({});
+    await popup.click('[data-clh-control="retry-failed"]');
+    // The job was finished before the click too: what tells the retry is done is the count.
+    await expect.poll(async () => (await jobCounts(popup)).added, { timeout: 15_000 }).toBe(2);
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 2, failed: 0, queued: 0, sending: 0 });
+    expectEachProcessedOnce(uploads(), codes);
+  });
+
   it('finds in the list every item whose answer was dropped after it was added, and sends none again', async () => {
     const codes = genuineCodes(7000, 20);
     session.demo.setFaults({ dropEvery: 5 });
