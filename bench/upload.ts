@@ -14,7 +14,7 @@
 import type { Page } from 'playwright-core';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
-import { launch, logIn, type Session } from '../e2e/harness';
+import { accountTabId, launch, logIn, openPopup, type Session } from '../e2e/harness';
 
 const CODES = 200;
 const ANSWER_MS = 50;
@@ -28,16 +28,7 @@ export interface BenchLine {
   ratio?: number;
 }
 
-async function openPopup(session: Session): Promise<Page> {
-  const tabId = await session.worker!.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: typeof browser };
-    return (await chrome.tabs.query({ url: 'https://lk.cleverence.ru/*' }))[0]?.id;
-  });
-  const popup = await session.context.newPage();
-  await popup.goto(`chrome-extension://${new URL(session.worker!.url()).host}/popup.html?tab=${tabId}`);
-  await popup.waitForSelector('[data-clh-paste]');
-  return popup;
-}
+const popupOnAccountTab = async (session: Session): Promise<Page> => openPopup(session, await accountTabId(session));
 
 export async function uploadCodes(note: (text: string) => void): Promise<BenchLine> {
   const session = await launch();
@@ -46,7 +37,7 @@ export async function uploadCodes(note: (text: string) => void): Promise<BenchLi
     await logIn(page, session, 'typical');
     await page.goto(session.url('lk.cleverence.ru', '/licenses'));
     session.demo.setFaults({ delayMs: ANSWER_MS });
-    const popup = await openPopup(session);
+    const popup = await popupOnAccountTab(session);
     const codes = Array.from({ length: CODES }, (_, n) => demoCard(1_000 + n).code);
     await popup.fill('[data-clh-paste]', codes.join('\n'));
     await popup.waitForSelector(`[data-clh-preview-counts^="new=${CODES} "]`);
@@ -70,7 +61,7 @@ export async function readFiles(note: (text: string) => void): Promise<BenchLine
     const page = await session.context.newPage();
     await logIn(page, session, 'typical');
     await page.goto(session.url('lk.cleverence.ru', '/licenses'));
-    const popup = await openPopup(session);
+    const popup = await popupOnAccountTab(session);
     const files = Array.from({ length: FILES }, (_, n) => ({
       name: `license-${n}.xml`,
       mimeType: 'text/xml',

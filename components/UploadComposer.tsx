@@ -4,6 +4,7 @@
  * Reading happens here, in the popup's page; sending is the background's job.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { codeKey } from '@/utils/activation-code';
 import { t } from '@/utils/i18n';
 import { problemText } from '@/utils/item-problems';
 import { createJob, codesKnownInAccount } from '@/utils/job-store';
@@ -11,7 +12,7 @@ import { MAX_LICENSE_FILE_BYTES } from '@/utils/license-file';
 import { loadList } from '@/utils/list-cache';
 import { sendMessage, type DriverAccount } from '@/utils/messaging';
 import {
-  buildPreview, codeKey, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem, type Verdict,
+  buildPreview, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem, type Verdict,
 } from '@/utils/upload-preview';
 
 type Account = Extract<DriverAccount, { kind: 'account' }>;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoCard } from '../demo-site/cards';
-import { counts, launch, logIn, settled, type Session } from './harness';
+import { accountTabId, counts, launch, logIn, openPopup, settled, type Session } from './harness';
 import { markedLicenseRows, missingCloudDevices, seeded } from './rows';
 
 let session: Session;
@@ -49,13 +49,7 @@ it('speaks English in its panel', async () => {
 
 it('uploads into the English account, in English, reading the English site\'s answers', async () => {
   await page.goto(session.url('lk.cleverence.com', '/licenses'));
-  const tabId = await session.worker!.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: typeof browser };
-    return (await chrome.tabs.query({ url: 'https://lk.cleverence.com/*' }))[0]?.id;
-  });
-  const popup = await session.context.newPage();
-  await popup.goto(`chrome-extension://${new URL(session.worker!.url()).host}/popup.html?tab=${tabId}`);
-  await popup.waitForSelector('[data-clh-paste]');
+  const popup = await openPopup(session, await accountTabId(session, 'lk.cleverence.com'));
   expect(await popup.textContent('h1')).toBe(en.popupTitle!.message);
   const good = demoCard(9000).code;
   const unknown = `${good.slice(0, -1)}${good.endsWith('A') ? 'B' : 'A'}`;

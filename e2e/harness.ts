@@ -91,3 +91,22 @@ export async function counts(page: Page): Promise<Record<string, number>> {
     return [name!, Number(value)];
   }));
 }
+
+/** The id the extension knows the account's tab by: the first tab open on `host`. */
+export async function accountTabId(session: Session, host = 'lk.cleverence.ru'): Promise<number> {
+  const tabId = await session.worker!.evaluate(async (pattern) => {
+    const { chrome } = globalThis as unknown as { chrome: typeof browser };
+    return (await chrome.tabs.query({ url: pattern }))[0]?.id;
+  }, `https://${host}/*`);
+  if (typeof tabId !== 'number') throw new Error(`The extension sees no tab on ${host}`);
+  return tabId;
+}
+
+/** The popup, as a page of its own serving that tab (a test cannot click the toolbar button). */
+export async function openPopup(session: Session, tabId: number): Promise<Page> {
+  const popup = await session.context.newPage();
+  await popup.goto(`chrome-extension://${new URL(session.worker!.url()).host}/popup.html?tab=${tabId}`);
+  // Either the choice of what to send, or the job it already runs.
+  await popup.waitForSelector('[data-clh-paste], [data-clh-job]');
+  return popup;
+}

@@ -10,7 +10,7 @@ import { CODE_ALPHABET } from '../demo-site/catalog';
 import { demoCard, type LicenseCard } from '../demo-site/cards';
 import { type LicenseFileOptions, licenseFileXml } from '../demo-site/license-files';
 import { PROCESSED_OUTCOMES, type UploadLogEntry } from '../demo-site/server';
-import { logIn, type Session } from './harness';
+import { accountTabId, logIn, type Session } from './harness';
 
 /** The account tab, logged in and on the Лицензии tab, with its id as the extension knows it. */
 export async function openAccountTab(session: Session, login = 'typical'): Promise<{ tab: Page; tabId: number }> {
@@ -18,22 +18,7 @@ export async function openAccountTab(session: Session, login = 'typical'): Promi
   await logIn(tab, session, login);
   // Logging in lands on Лицензии; the upload needs nothing more of the page.
   if (new URL(tab.url()).pathname !== '/licenses') await tab.goto(session.url('lk.cleverence.ru', '/licenses'));
-  const tabId = await session.worker!.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: typeof browser };
-    return (await chrome.tabs.query({ url: 'https://lk.cleverence.ru/*' }))[0]?.id;
-  });
-  if (typeof tabId !== 'number') throw new Error('The extension sees no account tab');
-  return { tab, tabId };
-}
-
-/** The popup, as a page of its own serving the account tab (a test cannot click the toolbar button). */
-export async function openPopup(session: Session, tabId: number): Promise<Page> {
-  const id = new URL(session.worker!.url()).host;
-  const popup = await session.context.newPage();
-  await popup.goto(`chrome-extension://${id}/popup.html?tab=${tabId}`);
-  // Either the choice of what to send, or the job it already runs.
-  await popup.waitForSelector('[data-clh-paste], [data-clh-job]');
-  return popup;
+  return { tab, tabId: await accountTabId(session) };
 }
 
 /** An activation code of a card the vendor sold: `count` of them from the n-th on. */

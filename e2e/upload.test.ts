@@ -20,9 +20,9 @@ import { licenseFileXml } from '../demo-site/license-files';
 import { answerText } from '../demo-site/account/uploads';
 import { WORDS } from '../demo-site/account/words';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
-import { launch, logIn, type Session } from './harness';
+import { launch, logIn, openPopup, type Session } from './harness';
 import {
-  choose, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, jobState, licenseFile, openAccountTab, openPopup,
+  choose, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, jobState, licenseFile, openAccountTab,
   previewLines, processedPerCode, send, unknownCode, waitForAdded, waitForIndicator, waitForJob, xmlFile, type FileToPick,
 } from './upload-helpers';
 

@@ -9,18 +9,12 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
-import { counts, launch, logIn, settled, type Session } from '../e2e/harness';
+import { accountTabId, counts, launch, logIn, openPopup, settled, type Session } from '../e2e/harness';
 
 /** A bulk upload as a user makes one: 4 pasted codes (one of them twice, one unknown) and 2 files (one not a license). */
 async function uploadThroughPopup(session: Session, outDir: string): Promise<void> {
-  const tabId = await session.worker!.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: typeof browser };
-    return (await chrome.tabs.query({ url: 'https://lk.cleverence.ru/*' }))[0]?.id;
-  });
-  const popup: Page = await session.context.newPage();
+  const popup: Page = await openPopup(session, await accountTabId(session));
   await popup.setViewportSize({ width: 520, height: 640 });
-  await popup.goto(`chrome-extension://${new URL(session.worker!.url()).host}/popup.html?tab=${tabId}`);
-  await popup.waitForSelector('[data-clh-paste]');
   const codes = [demoCard(1).code, demoCard(2).code, demoCard(3).code.toLowerCase(), demoCard(1).code, 'ABCDE-ABCDE-ABCDE-ABCDE-ABCDE'];
   await popup.fill('[data-clh-paste]', `Добрый день! Коды активации:\n${codes.join('\n')}\n\nС уважением, отдел продаж\n+7 (495) 662-98-03`);
   await popup.setInputFiles('[data-clh-files]', [

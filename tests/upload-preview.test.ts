@@ -4,7 +4,8 @@
 // job's items made from what the user confirmed.
 import { describe, expect, it, vi } from 'vitest';
 import { problemText } from '@/utils/item-problems';
-import { buildPreview, codeKey, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem } from '@/utils/upload-preview';
+import { codeKey } from '@/utils/activation-code';
+import { buildPreview, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem } from '@/utils/upload-preview';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
 

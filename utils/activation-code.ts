@@ -61,6 +61,11 @@ export function normaliseTypedText(text: string): string {
   return text.replace(INVISIBLE, '').replace(ODD_SPACE, ' ').replace(DASH_LOOK_ALIKE, '-');
 }
 
+/** Codes are the same whatever their case (the account accepts either) and the invisible characters around them. */
+export function codeKey(code: string): string {
+  return normaliseTypedText(code).trim().toUpperCase();
+}
+
 /**
  * Cyrillic letters that look like Latin ones, with their Latin twins: typed on
  * a Russian keyboard layout by habit or pasted from a Russian document, they

@@ -6,6 +6,7 @@
  * job; from then on only the background changes it.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { codeKey } from './activation-code';
 import type { UploadJob } from './upload-job';
 
 export interface KeptFile {
@@ -96,7 +97,7 @@ export async function codesKnownInAccount(origin: string, login: string): Promis
   const codes = new Set<string>();
   for (const job of await allJobs()) {
     if (job.origin !== origin || job.login !== login) continue;
-    for (const item of job.items) if (item.outcome === 'added' || item.note === 'present') codes.add(item.code.toUpperCase());
+    for (const item of job.items) if (item.outcome === 'added' || item.note === 'present') codes.add(codeKey(item.code));
   }
   return codes;
 }

@@ -201,10 +201,26 @@ function sharesNavigation(a: Element, b: Element): boolean {
 
 /** Where the other tab lives (from its navigation link), to fetch its list. */
 export function tabUrl(doc: Document, tab: AccountTab, location: URL): URL | undefined {
-  const href = tabLinks(doc).get(tab)?.getAttribute('href');
+  const link = tabLinks(doc).get(tab);
+  return link && sameOriginTarget(link, location);
+}
+
+/** Where a link leads, when it leads to a page of this site (not to `#`, a script or another site). */
+function sameOriginTarget(link: Element, location: URL): URL | undefined {
+  const href = link.getAttribute('href');
   if (!href || href.startsWith('#') || href.startsWith('javascript:')) return undefined;
   const url = new URL(href, location);
   return url.origin === location.origin ? url : undefined;
+}
+
+/** The first link under `root` whose whole text matches `words` and that leads to a page of this site. */
+function linkSaying(root: ParentNode, words: RegExp, location: URL): URL | undefined {
+  for (const link of root.querySelectorAll('a[href]')) {
+    if (!words.test(normalise(link.textContent ?? ''))) continue;
+    const url = sameOriginTarget(link, location);
+    if (url) return url;
+  }
+  return undefined;
 }
 
 /** Who is logged in, as the account's header shows it (an e-mail), or '' when it shows none. */
@@ -657,22 +673,17 @@ const ANSWER_ADDED = /добавлен|загружен|added|uploaded/i;
 /** Answers are short sentences; a longer text is a block holding several. */
 const ANSWER_TEXT_MAX = 400;
 
+const PASSWORD_FIELD = 'input[type="password"]';
+
 /** A log-in form where an account page should be: the session ended. */
 export function isLogInPage(doc: Document): boolean {
-  return doc.querySelector('input[type="password"]') !== null;
+  return doc.querySelector(PASSWORD_FIELD) !== null;
 }
 
 /** Where «Загрузить лицензии» leads from this page; this page itself when it holds the upload forms. */
 export function uploadPageUrl(doc: Document, location: URL): URL | undefined {
   if (uploadForm(doc, 'code') || uploadForm(doc, 'file')) return location;
-  for (const link of doc.querySelectorAll<HTMLAnchorElement>('a[href]')) {
-    if (!UPLOAD_LINK.test(normalise(link.textContent ?? ''))) continue;
-    const href = link.getAttribute('href')!;
-    if (href.startsWith('#') || href.startsWith('javascript:')) continue;
-    const url = new URL(href, location);
-    if (url.origin === location.origin) return url;
-  }
-  return undefined;
+  return linkSaying(doc, UPLOAD_LINK, location);
 }
 
 export interface UploadForm {
@@ -705,7 +716,7 @@ export function uploadForm(doc: Document, way: 'code' | 'file'): UploadForm | un
 }
 
 function isLoginForm(form: HTMLFormElement): boolean {
-  return form.querySelector('input[type="password"]') !== null;
+  return form.querySelector(PASSWORD_FIELD) !== null;
 }
 
 /** Characters a code or a file name is made of: the item named must not be part of a longer one (`a.xml` in `data.xml`). */
@@ -772,14 +783,7 @@ export function readUploadAnswer(doc: Document, item: string): UploadAnswerRead 
 
 /** A row's «Показать код активации» link, when it leads to a page (not only to a script). */
 export function codeLinkOf(row: Element, location: URL): URL | undefined {
-  for (const link of row.querySelectorAll<HTMLAnchorElement>('a[href]')) {
-    if (!SHOW_CODE.test(normalise(link.textContent ?? ''))) continue;
-    const href = link.getAttribute('href')!;
-    if (href.startsWith('#') || href.startsWith('javascript:')) continue;
-    const url = new URL(href, location);
-    if (url.origin === location.origin) return url;
-  }
-  return undefined;
+  return linkSaying(row, SHOW_CODE, location);
 }
 
 /** Letters, digits and dashes: a code stands between spaces, quotes, brackets, a colon or a full stop. */

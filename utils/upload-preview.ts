@@ -4,7 +4,7 @@
  * this account, or unreadable (and why). Then the job made from what the user
  * confirmed. Pure: the popup reads the files' bytes and renders the lines.
  */
-import { normaliseTypedText } from './activation-code';
+import { codeKey } from './activation-code';
 import type { ItemProblem } from './item-problems';
 import { fileFingerprint, readLicenseFile, type LicenseFileReading } from './license-file';
 import { findPastedCodes } from './pasted-codes';
@@ -46,11 +46,6 @@ export interface PreviewItem {
   /** A duplicate's first occurrence, by its label. */
   sameAs?: string;
   file?: ChosenFile;
-}
-
-/** Codes are the same whatever their case (the account accepts either) and invisible characters. */
-export function codeKey(code: string): string {
-  return normaliseTypedText(code).trim().toUpperCase();
 }
 
 /**

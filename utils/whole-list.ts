@@ -7,10 +7,10 @@
 import type { Device, License } from './records';
 import { createSlicer } from './main-thread';
 import type { SavedLists } from './saved-lists';
-import { normaliseTypedText } from './activation-code';
+import { codeKey } from './activation-code';
 import { today } from './dates';
 import {
-  codeLinkOf, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
+  codeLinkOf, isLogInPage, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
 } from './site-adapter';
 import type { LookUpAnswer } from './upload-job';
 
@@ -69,7 +69,7 @@ async function parseInSlices(html: string): Promise<Document> {
 function checkIsList(doc: Document, url: URL, tab: AccountTab): void {
   if (recogniseAccountTab(doc, url) === tab) return;
   // A log-in form where the list should be: the session ended.
-  throw new ListUnavailable(doc.querySelector('input[type="password"]') ? 'logged-out' : 'not-the-list');
+  throw new ListUnavailable(isLogInPage(doc) ? 'logged-out' : 'not-the-list');
 }
 
 /** A client-rendered list must start showing rows within this long after its page loads, or it has none. */
@@ -213,7 +213,7 @@ export async function findLicenseWithCode(
 ): Promise<LookUpAnswer> {
   const first = tabUrl(from, 'licenses', fromUrl);
   if (!first) return { kind: 'unreachable', detail: 'no licenses tab link' };
-  const wanted = normalisedCode(code);
+  const wanted = codeKey(code);
   let rows: Array<{ license: License; codeUrl?: string }>;
   try {
     rows = await readAllPages('licenses', async (doc, pageUrl) => (await readLicenseRows(doc.body)).map((row) => {
@@ -224,7 +224,7 @@ export async function findLicenseWithCode(
     if (error instanceof ListUnavailable && error.problem === 'logged-out') return { kind: 'logged-out' };
     return { kind: 'unreachable', detail: String(error) };
   }
-  if (rows.some(({ license }) => license.activationCode && normalisedCode(license.activationCode) === wanted)) return { kind: 'found' };
+  if (rows.some(({ license }) => license.activationCode && codeKey(license.activationCode) === wanted)) return { kind: 'found' };
 
   const newest = today() - NEW_LICENSE_DAYS;
   // Newest first; among one day's, the list's later rows first (an account lists new licenses at one end, and
@@ -243,12 +243,9 @@ export async function findLicenseWithCode(
     if (opened++ >= CODE_PAGES_AT_MOST) return { kind: 'cannot-tell' };
     const shown = await codeOnPage(codeUrl);
     if (shown === undefined) return { kind: 'unreachable', detail: codeUrl };
-    if (normalisedCode(shown) === wanted) return { kind: 'found' };
+    if (codeKey(shown) === wanted) return { kind: 'found' };
   }
   return blind ? { kind: 'cannot-tell' } : { kind: 'absent' };
 }
-
-/** Codes compare as the account compares them: whatever the case and the invisible characters around them. */
-const normalisedCode = (code: string) => normaliseTypedText(code).trim().toUpperCase();
 
 const dayOf = (license: License) => (typeof license.date === 'number' ? license.date : -Infinity);
