@@ -6,6 +6,22 @@ import { VENDOR_MATCHES } from './utils/vendor-hosts';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The content script runs on every page of the vendor's sites and uses three APIs (runtime.sendMessage,
+    // storage, i18n), all promise-based in Chrome's MV3 already: there the polyfill would only add 10 kB to
+    // what every page loads. The other entrypoints keep it (promise-returning onMessage listeners).
+    'vite:build:extendConfig'(entrypoints, config) {
+      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
+      const own = { find: 'wxt/browser', replacement: '@wxt-dev/browser' };
+      const alias = config.resolve?.alias;
+      config.resolve = {
+        ...config.resolve,
+        alias: Array.isArray(alias)
+          ? [own, ...alias.filter((entry: { find: unknown }) => entry.find !== own.find)]
+          : { ...alias, [own.find]: own.replacement },
+      };
+    },
+  },
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

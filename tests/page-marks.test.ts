@@ -35,7 +35,7 @@ const markersIn = (root: ParentNode) => [...root.querySelectorAll<HTMLElement>('
 function mark(element: HTMLElement, fields: Partial<RowMark> = {}): RowMark {
   return {
     element,
-    markerSlot: statusOf(element),
+    markerSlot: () => statusOf(element),
     attributes: { 'data-clh-license': 'activated', 'data-clh-flags': 'expired' },
     flags: ['expired'],
     sentences: ['Подписка на обновление закончилась 05.06.2026: продлите её ссылкой «Продлить».'],
@@ -121,6 +121,19 @@ describe('applyMarks', () => {
     expect(markersIn(document)).toHaveLength(0);
   });
 
+  it('asks where a marker goes only of the rows that get one', async () => {
+    const [flagged, quiet] = listPage(2);
+    const asked: HTMLElement[] = [];
+    const slotOf = (row: HTMLElement) => () => {
+      asked.push(row);
+      return statusOf(row);
+    };
+    await applyMarks([mark(flagged!, { markerSlot: slotOf(flagged!) }), mark(quiet!, { flags: [], sentences: [], markerSlot: slotOf(quiet!) })]);
+    expect(asked).not.toContain(quiet);
+    expect(asked).toContain(flagged);
+    expect(markersIn(statusOf(flagged!))).toHaveLength(1);
+  });
+
   it('puts a marker back when the site redraws the row\'s cell', async () => {
     const [row] = listPage(1);
     await applyMarks([mark(row!)]);
@@ -128,7 +141,7 @@ describe('applyMarks', () => {
     redrawn.className = 'status';
     redrawn.textContent = 'Активирована';
     row!.children[1]!.replaceChildren(redrawn);
-    await applyMarks([mark(row!, { markerSlot: redrawn })]);
+    await applyMarks([mark(row!, { markerSlot: () => redrawn })]);
     expect(markersIn(redrawn)).toHaveLength(1);
     expect(markersIn(document)).toHaveLength(1);
   });

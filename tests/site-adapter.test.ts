@@ -32,6 +32,26 @@ describe('readLicense (a row\'s texts, cell by cell)', () => {
     expect(read?.license).toMatchObject({ activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', status: 'expired', deviceId: '@XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B' });
   });
 
+  it('reads a row as the browser renders it, one text per cell, the same as text by text', () => {
+    // innerText runs a cell's texts together: the kind, the product and «Показать код активации» (or the code it revealed).
+    const byNodes = readLicense(['Облачная', 'ОБЛАКО Mobile SMARTS: Магазин ...', 'Показать код активации', 'Активирована', '@NEWLAND-MT90-O-LAM613E9FC89DE07CBF', '13.05.2026', 'До 13.05.2027', 'Продлить', '...']);
+    const byCells = readLicense(['Облачная ОБЛАКО Mobile SMARTS: Магазин ... Показать код активации', 'Активирована @NEWLAND-MT90-O-LAM613E9FC89DE07CBF', '13.05.2026', 'До 13.05.2027 Продлить', '...']);
+    expect(byCells?.license).toEqual(byNodes?.license);
+    expect(byCells?.license.product).toBe('ОБЛАКО Mobile SMARTS: Магазин ...');
+
+    const revealed = readLicense(['Облачная ОБЛАКО Mobile SMARTS: Магазин ... A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'Свободная', '13.05.2026', 'До 13.05.2027 Продлить']);
+    expect(revealed?.license).toMatchObject({ product: 'ОБЛАКО Mobile SMARTS: Магазин ...', activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', status: 'free' });
+    expect(readLicense(['Cloud CLOUD Mobile SMARTS: Shop ... Show activation code', 'Free', '13.05.2026', 'Until 13.05.2027 Renew'])?.license.product)
+      .toBe('CLOUD Mobile SMARTS: Shop ...');
+  });
+
+  it('cuts a product short only at the link\'s words or a whole code', () => {
+    // A product is cut at its end only by the link's words or a whole code; a device id is never taken for one.
+    expect(readLicense(['Основная Mobile SMARTS: Склад 15', 'Свободная', '13.05.2026'])?.license).toMatchObject({ product: 'Mobile SMARTS: Склад 15' });
+    expect(readLicense(['Основная Mobile SMARTS WIN-H-4A5F39F07C114C76B6C958170C940A9D', 'Свободная', '13.05.2026'])?.license)
+      .toMatchObject({ product: 'Mobile SMARTS WIN-H-4A5F39F07C114C76B6C958170C940A9D' });
+  });
+
   it('reads the English UI', () => {
     const read = readLicense(['Cloud CLOUD Mobile SMARTS: Shop ...', 'Activated WIN-H-4A5F39F07C114C76B6C958170C940A9D', '08.11.2022', 'Until 08.11.2022', 'Renew']);
     expect(read?.license).toMatchObject({ kind: 'cloud', status: 'activated', subscriptionEnd: dayNumber(2022, 11, 8) });

@@ -115,7 +115,7 @@ async function analyse(
       const flags = entry?.flags ?? [];
       marks.push({
         element: row.element,
-        markerSlot: row.markerSlot,
+        markerSlot: () => row.markerSlot,
         flags,
         sentences: entry && entry.findings.length > 0 ? licenseSentences(entry) : [],
         severity: severityOf(entry?.findings ?? []),
@@ -135,7 +135,7 @@ async function analyse(
       const flags = entry?.flags ?? [];
       marks.push({
         element: row.element,
-        markerSlot: row.markerSlot,
+        markerSlot: () => row.markerSlot,
         flags,
         sentences: entry && flags.length > 0 ? deviceSentences(entry) : [],
         severity: severityOf(flags),

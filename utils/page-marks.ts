@@ -10,8 +10,8 @@ export type Severity = 'problem' | 'warning' | 'note';
 
 export interface RowMark {
   element: HTMLElement;
-  /** Where the marker goes: inside the element holding the status word or device id. */
-  markerSlot: HTMLElement;
+  /** Where the marker goes: inside the element holding the status word or device id. Asked only of rows with a marker, twice (so it should remember). */
+  markerSlot: () => HTMLElement;
   /** `data-clh-*` attributes to set; undefined removes one. */
   attributes: Record<string, string | undefined>;
   /** Flags the filter chips select by. */
@@ -57,29 +57,34 @@ function createMarker(doc: Document): HTMLElement {
  */
 export const MARKER_ELEMENTS_UP_TO = 300;
 
-/** What the site had on an element we lent a tooltip and underline to (null: no such attribute), to give back. */
-const lent = new WeakMap<HTMLElement, { title: string | null; style: string | null }>();
+/**
+ * What the site had on the element we lent a tooltip and underline to (null:
+ * no such attribute), to give back; kept by row, whose slot is found only
+ * when a marker is placed.
+ */
+const lent = new WeakMap<HTMLElement, { slot: HTMLElement; title: string | null; style: string | null }>();
 
 function removeMarker(mark: RowMark): void {
   markers.get(mark.element)?.remove();
   markers.delete(mark.element);
 }
 
-function giveBack(slot: HTMLElement): void {
-  const own = lent.get(slot);
+function giveBack(row: HTMLElement): void {
+  const own = lent.get(row);
   if (!own) return;
   for (const [name, value] of [['title', own.title], ['style', own.style]] as const) {
-    if (value === null) slot.removeAttribute(name);
-    else slot.setAttribute(name, value);
+    if (value === null) own.slot.removeAttribute(name);
+    else own.slot.setAttribute(name, value);
   }
-  lent.delete(slot);
+  lent.delete(row);
 }
 
-function lendTo(slot: HTMLElement, text: string, severity: Severity): void {
-  let own = lent.get(slot);
-  if (!own) {
-    own = { title: slot.getAttribute('title'), style: slot.getAttribute('style') };
-    lent.set(slot, own);
+function lendTo(row: HTMLElement, slot: HTMLElement, text: string, severity: Severity): void {
+  let own = lent.get(row);
+  if (own?.slot !== slot) {
+    giveBack(row);
+    own = { slot, title: slot.getAttribute('title'), style: slot.getAttribute('style') };
+    lent.set(row, own);
   }
   // Attributes, not element.style: see hiddenRows below on what the CSSOM leaves behind.
   const style = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}text-decoration: underline wavy ${COLORS[severity]} !important; text-decoration-skip-ink: none !important;`;
@@ -88,23 +93,23 @@ function lendTo(slot: HTMLElement, text: string, severity: Severity): void {
 }
 
 function placeMarker(mark: RowMark, withElements: boolean): void {
-  // The row itself is never lent to: the filter owns its style attribute.
-  const lendable = !withElements && mark.markerSlot !== mark.element;
   if (mark.sentences.length === 0 || !withElements) removeMarker(mark);
-  if (mark.sentences.length === 0 || !lendable) giveBack(mark.markerSlot);
-  if (mark.sentences.length === 0) return;
+  if (mark.sentences.length === 0) return giveBack(mark.element);
+  const slot = mark.markerSlot();
+  // The row itself is never lent to: the filter owns its style attribute.
+  if (withElements || slot === mark.element) giveBack(mark.element);
   // Text only (title, aria-label, textContent): page and file data never become markup.
   const text = mark.sentences.join('\n');
 
   if (!withElements) {
-    if (lendable) lendTo(mark.markerSlot, text, mark.severity);
+    if (slot !== mark.element) lendTo(mark.element, slot, text, mark.severity);
     return;
   }
   let marker = markers.get(mark.element);
   if (!marker || !mark.element.contains(marker)) {
     marker = createMarker(mark.element.ownerDocument);
     markers.set(mark.element, marker);
-    mark.markerSlot.append(marker);
+    slot.append(marker);
   }
   marker.title = text;
   marker.setAttribute('aria-label', text);
@@ -114,8 +119,8 @@ function placeMarker(mark: RowMark, withElements: boolean): void {
 /**
  * Writes the marks onto the page: the data attributes in slices (10,000 rows
  * must not freeze it; no style rule reads them, so they cost no rendering),
- * then everything visible in one go, so the browser repaints the list once
- * instead of after every slice.
+ * with each marker's place found meanwhile, then everything visible in one
+ * go, so the browser repaints the list once instead of after every slice.
  */
 export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
   const withElements = marks.length <= MARKER_ELEMENTS_UP_TO;
@@ -125,6 +130,7 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
       if (value === undefined) mark.element.removeAttribute(name);
       else if (mark.element.getAttribute(name) !== value) mark.element.setAttribute(name, value);
     }
+    if (mark.sentences.length > 0) mark.markerSlot();
     const pause = slice();
     if (pause) await pause;
   }

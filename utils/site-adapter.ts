@@ -78,6 +78,8 @@ const DATE_TOKEN = /(?:^|[^\d.])(\d{2}\.\d{2}\.\d{4})(?![\d.])/;
 /** Cloud rows offer this link; its words are never part of the product. */
 const SHOW_CODE = /^(?:Показать код активации|Show activation code)$/i;
 const SHOW_CODE_LENGTHS = new Set(['Показать код активации', 'Show activation code'].map((words) => words.length));
+/** The link's words at the end of a cell that also holds the product (a row's rendering runs them on). */
+const SHOW_CODE_AFTER = / (?:Показать код активации|Show activation code)$/i;
 
 /**
  * Device ids as the account shows them after a status word and on the
@@ -235,17 +237,29 @@ export function accountLogin(doc: Document): string {
 // row (a date and a status, a database type). The rows beside it, siblings of
 // the same tag, are then read directly: a 10,000-row list is walked once.
 
-export interface LicenseRow {
-  element: HTMLElement;
-  license: License;
-  /** The element our marker goes into: the one holding the status word. */
-  markerSlot: HTMLElement;
+/**
+ * A row read from the page. Where its marker goes is found only when one is
+ * placed: most rows get none, and every DOM access costs (see renderedTexts).
+ */
+abstract class PageRow {
+  private slot: HTMLElement | undefined;
+  constructor(readonly element: HTMLElement, private readonly findSlot: () => HTMLElement) {}
+  /** The element our marker goes into: the one holding the status word (licenses) or the id (devices). */
+  get markerSlot(): HTMLElement {
+    return (this.slot ??= this.findSlot());
+  }
 }
 
-export interface DeviceRow {
-  element: HTMLElement;
-  device: Device;
-  markerSlot: HTMLElement;
+export class LicenseRow extends PageRow {
+  constructor(element: HTMLElement, readonly license: License, findSlot: () => HTMLElement) {
+    super(element, findSlot);
+  }
+}
+
+export class DeviceRow extends PageRow {
+  constructor(element: HTMLElement, readonly device: Device, findSlot: () => HTMLElement) {
+    super(element, findSlot);
+  }
 }
 
 /** A row's texts, cell by cell (each text node normalised, empty ones left out), in reading order, with their nodes. */
@@ -284,10 +298,16 @@ function rowSegments(row: Element, mayHoldCode: boolean): Segments | undefined {
 /** Texts that are not the page's words; a run of rows without them is walked without asking each text's parent. */
 const CODE = 'script, style';
 
-/** Where a row's marker goes: beside the text it names, else in the row itself. */
-function slotOf(node: Text | undefined, row: HTMLElement): HTMLElement {
-  return node?.parentElement ?? row;
+/** Where a row's marker goes, read node by node: beside the text it names, else in the row itself. */
+function nodeSlot(nodes: readonly Text[], row: HTMLElement): SlotAt {
+  return (index) => {
+    const node = nodes[index];
+    return () => node?.parentElement ?? row;
+  };
 }
+
+/** Given the index of the text a row's marker goes beside, how to find its element when a marker is placed. */
+type SlotAt = (index: number) => () => HTMLElement;
 
 /**
  * What one reading has learnt about elements: `incomplete` ones lack part of
@@ -302,7 +322,7 @@ type Verdicts = Map<Element, 'incomplete' | 'rejected'>;
  * The row around an anchor text: the smallest element, at most a few levels
  * up, whose text holds the whole of a row and reads as exactly one.
  */
-function rowAt<Row>(anchor: Text, kind: RowKind<Row>, verdicts: Verdicts): Row | undefined {
+function rowAt<Row extends PageRow>(anchor: Text, kind: RowKind<Row>, verdicts: Verdicts): Row | undefined {
   let element = anchor.parentElement;
   for (let depth = 0; element && depth < 8; depth++, element = element.parentElement) {
     if (element === element.ownerDocument.body) return undefined;
@@ -321,7 +341,7 @@ function rowAt<Row>(anchor: Text, kind: RowKind<Row>, verdicts: Verdicts): Row |
         verdicts.set(element, 'rejected');
         return undefined;
       }
-      const row = kind.read(element as HTMLElement, segments);
+      const row = kind.read(element as HTMLElement, segments.texts, nodeSlot(segments.nodes, element as HTMLElement));
       if (row !== undefined) return row;
     }
     verdicts.set(element, 'incomplete');
@@ -379,10 +399,18 @@ export function readLicense(segments: readonly string[]): { license: License; st
   let product = firstWord(kindSegment)[1];
   let next = kindIndex + 1;
   if (!product && next < segments.length && !statusOf(segments[next]!)) product = segments[next++]!;
+  // The product's cell may run on into the link's words or into the code they revealed.
+  product = product.replace(SHOW_CODE_AFTER, '');
+  let activationCode: string | undefined;
+  const lastSpace = product.lastIndexOf(' ');
+  const lastWord = product.slice(lastSpace + 1);
+  if (lastSpace > 0 && isActivationCode(lastWord) && !DEVICE_ID.test(lastWord)) {
+    activationCode = lastWord;
+    product = product.slice(0, lastSpace);
+  }
 
   let status: LicenseStatus = 'unknown';
   let deviceId: string | undefined;
-  let activationCode: string | undefined;
   let statusIndex = -1;
   for (let index = next; index < segments.length; index++) {
     const segment = segments[index]!;
@@ -493,18 +521,112 @@ const DEVICE_ID_SOMEWHERE = /WIN-[A-Z]-[0-9A-F]{8}|@[A-Z0-9]+-[A-Z0-9]/i;
 const CONNECTION_SOMEWHERE = new RegExp(Object.keys(CONNECTION_WORDS).join('|'), 'i');
 
 /** How one kind of row is found and read. */
-interface RowKind<Row> {
+interface RowKind<Row extends PageRow> {
   /** A text (normalised) that only this kind of row has, once. */
   isAnchor(text: string): boolean;
   /** Whether an element's whole text (textContent, cells run together) may hold the whole of a row. */
   complete(text: string): boolean;
   /** The element, whose texts these are (one anchor among them), read as a row, or undefined. */
-  read(element: HTMLElement, segments: Segments): Row | undefined;
+  read(element: HTMLElement, texts: readonly string[], slotAt: SlotAt): Row | undefined;
+  /** What the row says, to compare two readings of it. */
+  record(row: Row): License | Device;
 }
 
 /** An element's texts read as exactly one row: two kind words or ids mean it holds more than one. */
-function readOne<Row>(kind: RowKind<Row>, element: Element, segments: Segments): Row | undefined {
-  return countUpTo(segments.texts, kind.isAnchor, 1) === 1 ? kind.read(element as HTMLElement, segments) : undefined;
+function readOne<Row extends PageRow>(kind: RowKind<Row>, element: Element, texts: readonly string[], slotAt: SlotAt): Row | undefined {
+  return countUpTo(texts, kind.isAnchor, 1) === 1 ? kind.read(element as HTMLElement, texts, slotAt) : undefined;
+}
+
+/** A row read text node by text node: what every row could be read by, and the one reading rows are checked against. */
+function readByNodes<Row extends PageRow>(kind: RowKind<Row>, row: Element, mayHoldCode: boolean): Row | undefined {
+  const segments = rowSegments(row, mayHoldCode);
+  return segments && readOne(kind, row, segments.texts, nodeSlot(segments.nodes, row as HTMLElement));
+}
+
+/** Breaks between a rendered row's cells, as innerText writes them: a tab between table cells, a line break between blocks. */
+const CELL_BREAK = /[\t\n]/;
+
+/** How many characters of a text are not whitespace, counted without building a string. */
+function visibleCharacters(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index++) if (!isWhitespace(text.charCodeAt(index))) count++;
+  return count;
+}
+
+/** Whether a UTF-16 code is whitespace, as the regex class `\s` has it. */
+function isWhitespace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * A row's texts as the browser renders it, cell by cell (innerText): one DOM
+ * call for the row. Its text nodes would cost a call each, some twenty a row,
+ * and from a content script's isolated world every call is several times
+ * dearer than from the page's own scripts: on `partner`'s 10,000 rows the
+ * walk alone took 0.15–0.24 s, innerText 0.06–0.09 s. Undefined when the
+ * rendering leaves some of the row's text out (a hidden part, a script,
+ * letters the page's style re-cases): then only its nodes tell what it says.
+ */
+function renderedTexts(row: HTMLElement): string[] | undefined {
+  const shown = row.innerText;
+  // Counted, not compared: the rendering only ever drops text (or re-cases it, which the first row's check catches).
+  if (visibleCharacters(shown) !== visibleCharacters(row.textContent ?? '')) return undefined;
+  const texts: string[] = [];
+  for (const part of shown.split(CELL_BREAK)) {
+    const text = normalise(part);
+    if (text) texts.push(text);
+  }
+  return texts;
+}
+
+function sameRecord(a: object, b: object): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key]);
+}
+
+/** The element-child indices from `row` down to `element`, or undefined when it is not inside the row. */
+function pathTo(row: Element, element: Element): number[] | undefined {
+  const path: number[] = [];
+  for (let at: Element = element; at !== row; at = at.parentElement!) {
+    if (!at.parentElement || !row.contains(at)) return undefined;
+    path.unshift(Array.prototype.indexOf.call(at.parentElement.children, at));
+  }
+  return path;
+}
+
+/** The element at `path` in `row`, if it is there and its text is part of `text` (the cell the reading put the marker beside). */
+function alongPath(row: Element, path: readonly number[], text: string | undefined): HTMLElement | undefined {
+  let at: Element | undefined = row;
+  for (const index of path) at = at?.children[index];
+  const own = at && normalise(at.textContent ?? '');
+  return own && text?.includes(own) ? (at as HTMLElement) : undefined;
+}
+
+/**
+ * How the rows after a run's first are read: from their rendering (see
+ * renderedTexts), once the first row reads exactly the same from it as from
+ * its text nodes. A row whose rendering has another number of cells, or
+ * leaves text out, is read node by node; so is a fetched page's, which is
+ * never rendered. A row's marker slot is sought where the first row's was.
+ */
+function renderedReader<Row extends PageRow>(kind: RowKind<Row>, first: Row): ((row: Element) => Row | undefined) | undefined {
+  const { element } = first;
+  if (!element.ownerDocument.defaultView) return undefined;
+  const texts = renderedTexts(element);
+  const again = texts && readOne(kind, element, texts, () => () => element);
+  if (!again || !sameRecord(kind.record(again), kind.record(first))) return undefined;
+  const cells = texts.length;
+  const path = pathTo(element, first.markerSlot);
+  if (!path) return undefined;
+  return (row) => {
+    const rowTexts = renderedTexts(row as HTMLElement);
+    if (rowTexts?.length !== cells) return undefined;
+    return readOne(kind, row, rowTexts, (index) => () =>
+      alongPath(row, path, rowTexts[index]) ?? readByNodes(kind, row, true)?.markerSlot ?? (row as HTMLElement));
+  };
 }
 
 /**
@@ -515,7 +637,7 @@ function readOne<Row>(kind: RowKind<Row>, element: Element, segments: Segments):
  * again. Page order is kept. A 10,000-row page is read in slices, never one
  * long task.
  */
-async function readRows<Row extends { element: HTMLElement }>(root: ParentNode & Node, kind: RowKind<Row>): Promise<Row[]> {
+async function readRows<Row extends PageRow>(root: ParentNode & Node, kind: RowKind<Row>): Promise<Row[]> {
   const rows: Row[] = [];
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -534,10 +656,10 @@ async function readRows<Row extends { element: HTMLElement }>(root: ParentNode &
     // Siblings of a row inside the page (or fetched page) read are very likely the other rows.
     const parent = element.parentElement;
     if (parent && element !== root && root.contains(element)) {
-      const mayHoldCode = parent.querySelector(CODE) !== null;
+      const rendered = renderedReader(kind, row);
+      let mayHoldCode: boolean | undefined;
       for (let sibling = element.nextElementSibling; sibling && sibling.tagName === element.tagName; sibling = sibling.nextElementSibling) {
-        const segments = rowSegments(sibling, mayHoldCode);
-        const next = segments && readOne(kind, sibling, segments);
+        const next = rendered?.(sibling) ?? readByNodes(kind, sibling, (mayHoldCode ??= parent.querySelector(CODE) !== null));
         if (next === undefined) break;
         rows.push(next);
         last = sibling;
@@ -553,10 +675,11 @@ async function readRows<Row extends { element: HTMLElement }>(root: ParentNode &
 const licenseRows: RowKind<LicenseRow> = {
   isAnchor: isLicenseKind,
   complete: (text) => DATE_SOMEWHERE.test(text) && (STATUS_SOMEWHERE.test(text) || SUBSCRIPTION_END_SOMEWHERE.test(text)),
-  read(element, { texts, nodes }) {
+  read(element, texts, slotAt) {
     const read = readLicense(texts);
-    return read && { element, license: read.license, markerSlot: slotOf(nodes[read.statusIndex], element) };
+    return read && new LicenseRow(element, read.license, slotAt(read.statusIndex));
   },
+  record: (row) => row.license,
 };
 
 const deviceRows: RowKind<DeviceRow> = {
@@ -566,12 +689,11 @@ const deviceRows: RowKind<DeviceRow> = {
     const id = DEVICE_ID_SOMEWHERE.exec(text);
     return id !== null && CONNECTION_SOMEWHERE.test(text.slice(id.index + id[0].length));
   },
-  read(element, { texts, nodes }) {
+  read(element, texts, slotAt) {
     const device = readDevice(texts);
-    if (!device) return undefined;
-    const idIndex = texts.findIndex((text) => DEVICE_ID_IN_TEXT.test(text));
-    return { element, device, markerSlot: slotOf(nodes[idIndex], element) };
+    return device && new DeviceRow(element, device, slotAt(texts.findIndex((text) => DEVICE_ID_IN_TEXT.test(text))));
   },
+  record: (row) => row.device,
 };
 
 /** Every license row on the page (or in a fetched page), in page order. */
