@@ -546,36 +546,19 @@ function readByNodes<Row extends PageRow>(kind: RowKind<Row>, row: Element, mayH
 /** Breaks between a rendered row's cells, as innerText writes them: a tab between table cells, a line break between blocks. */
 const CELL_BREAK = /[\t\n]/;
 
-/** How many characters of a text are not whitespace, counted without building a string. */
-function visibleCharacters(text: string): number {
-  let count = 0;
-  for (let index = 0; index < text.length; index++) if (!isWhitespace(text.charCodeAt(index))) count++;
-  return count;
-}
-
-/** Whether a UTF-16 code is whitespace, as the regex class `\s` has it. */
-function isWhitespace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 160) return false;
-  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
-    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
 /**
  * A row's texts as the browser renders it, cell by cell (innerText): one DOM
  * call for the row. Its text nodes would cost a call each, some twenty a row,
  * and from a content script's isolated world every call is several times
  * dearer than from the page's own scripts: on `partner`'s 10,000 rows the
- * walk alone took 0.15–0.24 s, innerText 0.06–0.09 s. Undefined when the
- * rendering leaves some of the row's text out (a hidden part, a script,
- * letters the page's style re-cases): then only its nodes tell what it says.
+ * walk alone took 0.15–0.24 s, innerText 0.06–0.09 s. What the page's style
+ * hides is left out, as the user does not see it either; the first row's
+ * check (renderedReader) keeps a list whose rendering reads otherwise than
+ * its text from this reading.
  */
-function renderedTexts(row: HTMLElement): string[] | undefined {
-  const shown = row.innerText;
-  // Counted, not compared: the rendering only ever drops text (or re-cases it, which the first row's check catches).
-  if (visibleCharacters(shown) !== visibleCharacters(row.textContent ?? '')) return undefined;
+function renderedTexts(row: HTMLElement): string[] {
   const texts: string[] = [];
-  for (const part of shown.split(CELL_BREAK)) {
+  for (const part of row.innerText.split(CELL_BREAK)) {
     const text = normalise(part);
     if (text) texts.push(text);
   }
@@ -606,28 +589,34 @@ function alongPath(row: Element, path: readonly number[], text: string | undefin
 }
 
 /**
- * How the rows after a run's first are read: from their rendering (see
+ * How the rows after a long run's first are read: from their rendering (see
  * renderedTexts), once the first row reads exactly the same from it as from
- * its text nodes. A row whose rendering has another number of cells, or
- * leaves text out, is read node by node; so is a fetched page's, which is
- * never rendered. A row's marker slot is sought where the first row's was.
+ * its text nodes. A row whose rendering has another number of cells is read
+ * node by node. A row's marker slot is sought where the first row's was.
  */
 function renderedReader<Row extends PageRow>(kind: RowKind<Row>, first: Row): ((row: Element) => Row | undefined) | undefined {
   const { element } = first;
-  if (!element.ownerDocument.defaultView) return undefined;
+  // A short list is read node by node in a few milliseconds; a fetched page is never rendered.
+  if (element.parentElement!.childElementCount < RENDERED_FROM_ROWS || !element.ownerDocument.defaultView) return undefined;
   const texts = renderedTexts(element);
-  const again = texts && readOne(kind, element, texts, () => () => element);
+  const again = readOne(kind, element, texts, () => () => element);
   if (!again || !sameRecord(kind.record(again), kind.record(first))) return undefined;
   const cells = texts.length;
   const path = pathTo(element, first.markerSlot);
   if (!path) return undefined;
   return (row) => {
     const rowTexts = renderedTexts(row as HTMLElement);
-    if (rowTexts?.length !== cells) return undefined;
-    return readOne(kind, row, rowTexts, (index) => () =>
-      alongPath(row, path, rowTexts[index]) ?? readByNodes(kind, row, true)?.markerSlot ?? (row as HTMLElement));
+    // Another number of cells (one left empty, a row the filter hid): this row is read node by node.
+    if (rowTexts.length !== cells) return undefined;
+    return readOne(kind, row, rowTexts, (index) => {
+      const cell = rowTexts[index];
+      return () => alongPath(row, path, cell) ?? readByNodes(kind, row, true)?.markerSlot ?? (row as HTMLElement);
+    });
   };
 }
+
+/** Rows from which a list is read from its rendering: a «Все» page, not a page of 20, 50 or 100. */
+const RENDERED_FROM_ROWS = 300;
 
 /**
  * Walks the page's text once. At each anchor text it grows the row around
