@@ -1,0 +1,3 @@
+import { readListsForBackground } from '@/utils/list-reader';
+
+readListsForBackground();
