@@ -31,9 +31,7 @@ export default defineConfig({
     // `storage`: whether the summary panel is folded (saved lists and upload jobs live in
     // IndexedDB and need no permission). `scripting`: the upload driver is put into the
     // account tab only while a bulk upload runs, instead of into every page of the site.
-    // `offscreen`: the list reader, which fetches and reads the other tab's whole list away from
-    // the account page's thread (utils/list-reader.ts).
-    permissions: ['storage', 'scripting', 'offscreen'],
+    permissions: ['storage', 'scripting'],
     action: { default_title: '__MSG_extName__' },
   },
 });

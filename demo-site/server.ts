@@ -55,12 +55,10 @@ export interface DemoSite {
   stats: DemoStats;
   /** New fault switches (`{}` for none); their counting starts again. */
   setFaults(faults: DemoFaults): void;
-  /** Pages whose path starts with one of these answer 503, as a server failing for them does (`[]`: none). */
-  setDown(paths: readonly string[]): void;
 }
 
 /** The demo's app, with the fault switches it was made with. */
-export type DemoApp = Hono<{ Bindings: Partial<HttpBindings> }> & Pick<DemoSite, 'setFaults' | 'setDown'>;
+export type DemoApp = Hono<{ Bindings: Partial<HttpBindings> }> & { setFaults(faults: DemoFaults): void };
 
 const DEFAULT_CLI_PORT = 8443;
 
@@ -84,10 +82,8 @@ export function demoApp(stats: DemoStats, options: DemoOptions = {}): DemoApp {
 
   const app = new Hono<{ Bindings: Partial<HttpBindings> }>();
   app.onError(answerErrorsButDrops);
-  let down: readonly string[] = [];
   app.use('*', async (c, next) => {
     stats.requests.set(c.req.path, (stats.requests.get(c.req.path) ?? 0) + 1);
-    if (down.some((path) => c.req.path.startsWith(path))) return c.text('Service Unavailable', 503);
     await next();
   });
   app.get('/assets/:file', (c) => {
@@ -110,12 +106,7 @@ export function demoApp(stats: DemoStats, options: DemoOptions = {}): DemoApp {
     if (site) return site.fetch(c.req.raw, c.env);
     return c.text(`The demo answers for ${Object.keys(sites).join(', ')}; not for "${host}".\n`, 404);
   });
-  return Object.assign(app, {
-    setFaults: (next: DemoFaults) => faults.set(next),
-    setDown: (paths: readonly string[]) => {
-      down = [...paths];
-    },
-  });
+  return Object.assign(app, { setFaults: (next: DemoFaults) => faults.set(next) });
 }
 
 /** `/demo/license-files/17.xml?encoding=windows-1251`: the file of demoCard(17), for trying the upload by hand. */
@@ -156,7 +147,6 @@ export async function startDemoSite(options: DemoOptions & { port?: number } = {
     origin: (host) => `https://${host}:${port}`,
     stats,
     setFaults: app.setFaults,
-    setDown: app.setDown,
     close: () =>
       new Promise<void>((done, fail) => {
         server.close((error) => (error ? fail(error) : done()));

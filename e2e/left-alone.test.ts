@@ -125,8 +125,7 @@ describe('when the other list cannot be fetched', () => {
     await page.goto(lk('/devices?size=all'));
     await settled(page);
 
-    // Down for the page and for the extension's list reader alike.
-    session.demo.setDown(['/devices']);
+    await session.context.route((url) => url.pathname.startsWith('/devices'), (route) => route.abort('connectionrefused'));
     try {
       await page.goto(lk('/licenses?size=all'));
       await settled(page);
@@ -137,14 +136,14 @@ describe('when the other list cannot be fetched', () => {
       expect(await counts(page)).toMatchObject({ devices: 25, 'missing-cloud': truth.missingCloudLicense.length });
       expect(await missingCloudDevices(page)).toHaveLength(truth.missingCloudLicense.length);
     } finally {
-      session.demo.setDown([]);
+      await session.context.unrouteAll();
     }
   });
 
   it('says so when it has never seen one, and claims no device is missing', async () => {
     // Another origin is another account: nothing was ever saved for it (the list
-    // is down before the log-in, whose landing page would fetch it).
-    session.demo.setDown(['/devices']);
+    // is blocked before the log-in, whose landing page would fetch it).
+    await session.context.route((url) => url.pathname.startsWith('/devices'), (route) => route.abort('connectionrefused'));
     try {
       await logIn(page, session, 'article', 'lk.cleverence.com');
       await page.goto(session.url('lk.cleverence.com', '/licenses'));
@@ -152,7 +151,7 @@ describe('when the other list cannot be fetched', () => {
       expect(await page.locator('clh-panel [data-clh-source="missing"]').count()).toBe(1);
       expect(await counts(page)).toMatchObject({ licenses: 4, 'missing-cloud': 0, 'unknown-device': 0 });
     } finally {
-      session.demo.setDown([]);
+      await session.context.unrouteAll();
     }
   });
 });

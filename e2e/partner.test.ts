@@ -1,8 +1,7 @@
 /**
  * A partner-size account (10,000 licenses, 5,000 devices) on one «Все» page:
  * the same findings as on small pages, marked without adding elements to the
- * list (see MARKER_ELEMENTS_UP_TO in utils/page-marks.ts), with the Устройства
- * list read by the list reader (utils/list-reader.ts).
+ * list (see MARKER_ELEMENTS_UP_TO in utils/page-marks.ts).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -22,9 +21,6 @@ afterAll(async () => {
 });
 
 it('finds the seeded problems among 10,000 licenses and marks them in place', async () => {
-  // What this page itself asks the site for (the content script's requests are the page's).
-  const asked: string[] = [];
-  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
   await page.goto(session.url('lk.cleverence.ru', '/licenses?size=all'), { timeout: 90_000 });
   await page.waitForFunction(() => document.documentElement.dataset.clh === 'ready', undefined, { timeout: 90_000, polling: 500 });
   const account = seeded('partner');
@@ -42,7 +38,7 @@ it('finds the seeded problems among 10,000 licenses and marks them in place', as
   const marks = await page.evaluate(() => {
     const rows = [...document.querySelectorAll<HTMLElement>('[data-clh-license]')];
     const flagged = rows.filter((row) => row.dataset.clhFlags);
-    const explained = flagged.filter((row) => /^(?:Свободная|Активирована|Истекла)$/.test(row.querySelector('[title][style*="underline"]')?.textContent?.trim() ?? ''));
+    const explained = flagged.filter((row) => row.querySelector('[title][style*="underline"]'));
     return { rows: rows.length, flagged: flagged.length, explained: explained.length, markerElements: document.querySelectorAll('[data-clh-marker]').length };
   });
   expect(marks.rows).toBe(account.licenses.length);
@@ -50,12 +46,4 @@ it('finds the seeded problems among 10,000 licenses and marks them in place', as
   // Every flagged row has its status word underlined, with the finding as its tooltip.
   expect(marks.explained).toBe(marks.flagged);
   expect(marks.markerElements).toBe(0);
-
-  // The 5,000-device list was fetched and read by the list reader, an extension document of its own, not by this page.
-  expect(asked.filter((path) => path.startsWith('/devices'))).toEqual([]);
-  const readers = await session.worker!.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: typeof browser };
-    return (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] })).map((context) => context.documentUrl);
-  });
-  expect(readers).toEqual([expect.stringMatching(/\/list-reader\.html$/)]);
 }, 180_000);

@@ -1,6 +1,5 @@
 import type { Browser } from 'wxt/browser';
 import { loadList, saveList } from '@/utils/list-cache';
-import { serveListReading } from '@/utils/list-reader';
 import { isItemsOf } from '@/utils/saved-lists';
 import { onMessage } from '@/utils/messaging';
 import { serveUploads } from '@/utils/upload-service';
@@ -21,7 +20,6 @@ const PARTS_WAIT_MS = 60_000;
 
 export default defineBackground(() => {
   serveUploads();
-  serveListReading();
 
   // Lists are kept per account, and the account's origin is taken from the tab
   // that sent the message, never from the message itself.

@@ -551,16 +551,6 @@ describe('fault switches on the upload POSTs', () => {
     expect(demo.stats.uploads.map((entry) => entry.post)).toEqual([1, 2, 3, 4]);
   });
 
-  it('setDown: the pages named answer 503 until put back up, and nothing else is touched', async () => {
-    const demo = newDemo();
-    const cookie = await logIn(demo);
-    demo.app.setDown(['/devices']);
-    expect((await call(demo, RU, '/devices?size=all', { cookie })).status).toBe(503);
-    expect((await call(demo, RU, '/licenses', { cookie })).status).toBe(200);
-    demo.app.setDown([]);
-    expect((await call(demo, RU, '/devices', { cookie })).status).toBe(200);
-  });
-
   it('with every fault at once, a client that resends only what was not processed adds every card exactly once', async () => {
     const demo = newDemo({ faults: { status500Every: 7, status429Every: 5, expireSessionAfter: 10, dropEvery: 9 } });
     let cookie = await logIn(demo);

@@ -6,12 +6,9 @@
 // the account's script). happy-dom would load the frame's address over its own
 // network stack, not through the stubbed `fetch`; the e2e tests cover it on
 // the demo's `client` layout in real Chromium.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Browser } from 'wxt/browser';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayNumber } from '@/utils/dates';
-import { readListsForBackground, serveListReading } from '@/utils/list-reader';
-import { fetchWholeList, ListUnavailable, type ListProblem, type ListReading } from '@/utils/whole-list';
+import { fetchWholeList, ListUnavailable, type ListProblem } from '@/utils/whole-list';
 
 const LK = 'https://lk.cleverence.ru';
 
@@ -365,129 +362,13 @@ describe('fetchWholeList: stopping', () => {
     expect(server.requested).toHaveLength(5);
   });
 
-  it('passes on an abort that came before it started, not as a network problem, and asks for nothing', async () => {
+  it('passes on an abort that came before it started, not as a network problem', async () => {
     const server = serve({ [`${LK}/devices`]: devicesPage(1, 1) });
     const controller = new AbortController();
     controller.abort();
     const error = await fetchWholeList('devices', devicesUrl(), controller.signal).catch((caught: unknown) => caught);
     expect(error).not.toBeInstanceOf(ListUnavailable);
     expect((error as Error).name).toBe('AbortError');
-    expect(server.requested).toEqual([]);
-  });
-});
-
-// ---------------------------------------------------------------------------
-// The list reader (utils/list-reader.ts): the background opens it and hands it
-// the content script's request; it fetches and reads the list away from the
-// account page. Here both run in one fake extension, as Chromium runs them in
-// two documents of one.
-
-describe('the list reader', () => {
-  const contentScript = (url = `${LK}/licenses`, fields: Partial<Browser.runtime.MessageSender> = {}): Browser.runtime.MessageSender =>
-    ({ id: fakeBrowser.runtime.id, url, tab: { id: 7 } as Browser.tabs.Tab, frameId: 0, ...fields });
-
-  let created: number;
-
-  beforeEach(() => {
-    fakeBrowser.reset();
-    created = 0;
-    let open = false;
-    Object.assign(fakeBrowser.offscreen, {
-      Reason: { DOM_PARSER: 'DOM_PARSER' },
-      hasDocument: async () => open,
-      createDocument: async ({ reasons }: { reasons: string[] }) => {
-        expect(reasons).toEqual(['DOM_PARSER']);
-        created++;
-        open = true;
-      },
-    });
-    // From the background, a message reaches the extension's other documents (here: the reader's listener).
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation((async (message: unknown) => {
-      const answers: unknown[] = await fakeBrowser.runtime.onMessage.trigger(message, { id: fakeBrowser.runtime.id, url: 'chrome-extension://id/background.js' }, () => undefined);
-      return answers.find((answer) => answer !== undefined);
-    }) as typeof fakeBrowser.runtime.sendMessage);
-    serveListReading();
-    readListsForBackground();
-  });
-
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  /** What the content script's request gets back. */
-  async function ask(data: unknown, sender = contentScript()): Promise<ListReading | undefined> {
-    const answers: unknown[] = await fakeBrowser.runtime.onMessage.trigger({ clh: 'readWholeList', data }, sender, () => undefined);
-    return answers.find((answer) => answer !== undefined) as ListReading | undefined;
-  }
-
-  it('reads every page of the other tab\'s list with the user\'s session, and opens itself once', async () => {
-    const server = serve({ [`${LK}/devices`]: devicesPage(1, 2), [`${LK}/devices?page=2`]: devicesPage(2, 2) });
-    const first = await ask({ tab: 'devices', url: `${LK}/devices` });
-    expect(first?.kind).toBe('list');
-    expect((JSON.parse((first as { items: string }).items) as Array<{ id: string }>).map((device) => device.id)).toEqual([1, 2, 3, 4].map(deviceId));
-    // From an extension document the site's cookies go only when asked for.
-    expect(server.fetch.mock.calls.every(([, init]) => (init as RequestInit).credentials === 'include')).toBe(true);
-    await ask({ tab: 'devices', url: `${LK}/devices` });
-    expect(created).toBe(1);
-  });
-
-  it('says why it could not read a list: the log-in form, or rows drawn by script', async () => {
-    serve({ [`${LK}/devices`]: { body: LOGIN_PAGE, landedAt: `${LK}/login?next=/devices` }, [`${LK}/licenses`]: accountPage('licenses', '<h1>Лицензии</h1><div id="list"></div>') });
-    expect(await ask({ tab: 'devices', url: `${LK}/devices` })).toEqual({ kind: 'unavailable', problem: 'logged-out' });
-    expect(await ask({ tab: 'licenses', url: `${LK}/licenses` })).toEqual({ kind: 'drawn-by-script' });
-  });
-
-  it('reads only for this extension\'s content script on the vendor\'s site, about a list on that same site', async () => {
-    const server = serve({ [`${LK}/devices`]: devicesPage(1, 1), 'https://evil.example/devices': devicesPage(1, 1) });
-    const refused: Array<[unknown, Browser.runtime.MessageSender]> = [
-      [{ tab: 'devices', url: `${LK}/devices` }, contentScript('https://evil.example/licenses')],
-      [{ tab: 'devices', url: `${LK}/devices` }, contentScript(`${LK}/licenses`, { id: 'another-extension' })],
-      [{ tab: 'devices', url: `${LK}/devices` }, contentScript(`${LK}/licenses`, { tab: undefined })],
-      [{ tab: 'devices', url: 'https://evil.example/devices' }, contentScript()],
-      [{ tab: 'devices', url: 'https://shop.cleverence.ru/devices' }, contentScript()],
-      [{ tab: 'devices', url: `http://lk.cleverence.ru/devices` }, contentScript()],
-      [{ tab: 'orders', url: `${LK}/devices` }, contentScript()],
-      [{ tab: 'devices', url: 42 }, contentScript()],
-    ];
-    for (const [data, sender] of refused) expect(await ask(data, sender)).toBeUndefined();
-    expect(server.requested).toEqual([]);
-    expect(created).toBe(0);
-  });
-
-  it('answers nothing when it cannot be opened, and the page reads the list itself', async () => {
-    Object.assign(fakeBrowser.offscreen, { createDocument: async () => Promise.reject(new Error('Only a single offscreen document may be created.')) });
-    expect(await ask({ tab: 'devices', url: `${LK}/devices` })).toBeUndefined();
-  });
-});
-
-describe('fetchWholeList with the list reader', () => {
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
-  const readerAnswers = (answer: unknown) => vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(answer as never);
-  const devices = [1, 2].map((n) => ({ id: deviceId(n), name: `Urovo RT40 №${n}`, database: 'Склад Москва', connection: 'cloud', lastSeen: dayNumber(2026, 11, 27) }));
-
-  it('takes the reader\'s list and fetches nothing itself', async () => {
-    const server = serve({});
-    readerAnswers({ kind: 'list', items: JSON.stringify(devices) });
-    expect(await fetchWholeList('devices', devicesUrl(), noAbort())).toEqual(devices);
-    expect(server.requested).toEqual([]);
-  });
-
-  it('reads the list itself when the reader could not, or answered with what is not a list', async () => {
-    for (const answer of [
-      { kind: 'unavailable', problem: 'logged-out' },
-      { kind: 'drawn-by-script' },
-      { kind: 'list', items: '{"not": "json' },
-      { kind: 'list', items: JSON.stringify([{ id: 7 }]) },
-      undefined,
-    ]) {
-      const server = serve({ [`${LK}/devices`]: accountPage('devices', deviceRows([1, 2])) });
-      readerAnswers(answer);
-      expect(await fetchWholeList('devices', devicesUrl(), noAbort())).toEqual(devices);
-      expect(server.requested).toEqual([`${LK}/devices`]);
-      vi.restoreAllMocks();
-    }
+    expect(server.requested).toEqual([`${LK}/devices`]);
   });
 });

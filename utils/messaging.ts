@@ -13,8 +13,6 @@ import type { Browser } from 'wxt/browser';
 import type { JobControl } from './job-runner';
 import type { ListName } from './saved-lists';
 import type { ItemWay, LookUpAnswer, SiteAnswer } from './upload-job';
-import type { ListReading } from './whole-list';
-import type { AccountTab } from './site-adapter';
 
 /** What the upload driver sees of the account in its tab. */
 export type DriverAccount =
@@ -42,13 +40,6 @@ interface ProtocolMap {
   saveList(data: { account: string; list: ListName; items: string; batch: string; part: number; parts: number }): void;
   /** The last whole list kept for this account, if any. */
   loadList(data: { account: string; list: ListName }): { items: string; savedAt: number } | undefined;
-  /**
-   * Content script → background → list reader (utils/list-reader.ts): read the tab's whole list, whose first
-   * page is at `url` on the sender's site. Undefined when there is no reader.
-   */
-  readWholeList(data: { tab: AccountTab; url: string }): ListReading | undefined;
-  /** Background → list reader: the same request, once checked. A type of its own: a handler of one type always answers. */
-  readerReadWholeList(data: { tab: AccountTab; url: string }): ListReading;
 
   /** Popup → background: the job just written to IndexedDB is to run. */
   startJob(data: { jobId: string }): void;

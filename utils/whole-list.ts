@@ -6,14 +6,13 @@
  */
 import type { Device, License } from './records';
 import { createSlicer } from './main-thread';
-import { isItemsOf, type SavedLists } from './saved-lists';
+import type { SavedLists } from './saved-lists';
 import { codeKey } from './activation-code';
 import { today } from './dates';
 import {
   codeLinkOf, isLogInPage, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
 } from './site-adapter';
 import type { LookUpAnswer } from './upload-job';
-import { sendMessage } from './messaging';
 
 export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
 
@@ -32,30 +31,16 @@ const readers: { [Tab in AccountTab]: (root: Document) => Promise<SavedLists[Tab
 /** Parallel page requests: enough to overlap the server's latency, few enough to be polite. */
 const CONCURRENCY = 4;
 
-/**
- * Where a whole list is read: in the account's page, or in the list reader
- * (utils/list-reader.ts), an extension page of its own that takes nothing
- * from the account page's thread, and parses in one go. The reader runs no
- * page script, so a list drawn by script is left to the account's page.
- */
-type Place = 'page' | 'reader';
-
-/** A list page whose rows are drawn by script: only the account's own page can show it (see renderedPage). */
-class DrawnByScript extends Error {}
-
-async function fetchPage(url: URL, signal: AbortSignal, place: Place): Promise<{ doc: Document; url: URL }> {
+async function fetchPage(url: URL, signal: AbortSignal): Promise<{ doc: Document; url: URL }> {
   let response: Response;
   try {
-    // The user's own session: a same-origin request from the page; from the reader, the extension's host access sends it.
-    const credentials = place === 'reader' ? 'include' : 'same-origin';
-    response = await fetch(url, { credentials, signal, headers: { Accept: 'text/html' } });
+    response = await fetch(url, { credentials: 'same-origin', signal, headers: { Accept: 'text/html' } });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new ListUnavailable('network', String(error));
   }
   if (!response.ok) throw new ListUnavailable('http', String(response.status));
-  const html = await response.text();
-  const doc = place === 'reader' ? new DOMParser().parseFromString(html, 'text/html') : await parseInSlices(html);
+  const doc = await parseInSlices(await response.text());
   return { doc, url: new URL(response.url || url.href) };
 }
 
@@ -178,55 +163,14 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
-/**
- * Every item of a tab's list, from all its pages: read by the list reader
- * when it can, else in this page. Throws ListUnavailable.
- */
-export async function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
-  const read = signal.aborted ? undefined : await readByListReader(tab, first);
-  signal.throwIfAborted();
-  if (read) return read as SavedLists[Tab];
-  return readAllPages(tab, readers[tab] as Reader<SavedLists[Tab][number]>, first, signal, 'page') as Promise<SavedLists[Tab]>;
+/** Every item of a tab's list, from all its pages. Throws ListUnavailable. */
+export function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
+  return readAllPages(tab, readers[tab] as Reader<SavedLists[Tab][number]>, first, signal) as Promise<SavedLists[Tab]>;
 }
 
-/** The list reader's answer for one whole list (messages are JSON: the items travel as one string). */
-export type ListReading =
-  | { kind: 'list'; items: string }
-  | { kind: 'unavailable'; problem: ListProblem }
-  | { kind: 'drawn-by-script' };
-
-/**
- * The whole list as the list reader read it, or undefined: when there is no
- * reader, and when it could not read the list. Its failures are not taken
- * as the list's (its session, say, might not be the page's): the page reads
- * the list itself then, and says what is wrong.
- */
-async function readByListReader(tab: AccountTab, first: URL): Promise<Array<License | Device> | undefined> {
-  const reading = await sendMessage('readWholeList', { tab, url: first.href }).catch(() => undefined);
-  if (reading?.kind !== 'list') return undefined;
-  try {
-    const items: unknown = JSON.parse(reading.items);
-    return isItemsOf(tab, items) ? items : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The list reader's side: reads a tab's whole list from its first page's URL (utils/list-reader.ts). */
-export async function readWholeListInReader(tab: AccountTab, first: URL): Promise<ListReading> {
-  try {
-    const items = await readAllPages(tab, readers[tab] as Reader<License | Device>, first, new AbortController().signal, 'reader');
-    return { kind: 'list', items: JSON.stringify(items) };
-  } catch (error) {
-    if (error instanceof ListUnavailable) return { kind: 'unavailable', problem: error.problem };
-    if (error instanceof DrawnByScript) return { kind: 'drawn-by-script' };
-    throw error;
-  }
-}
-
-async function readAllPages<Item>(tab: AccountTab, read: Reader<Item>, first: URL, signal: AbortSignal, place: Place = 'page'): Promise<Item[]> {
+async function readAllPages<Item>(tab: AccountTab, read: Reader<Item>, first: URL, signal: AbortSignal): Promise<Item[]> {
   const readPage = async (url: URL): Promise<ListPage<Item>> => {
-    const { doc, url: landed } = await fetchPage(url, signal, place);
+    const { doc, url: landed } = await fetchPage(url, signal);
     checkIsList(doc, landed, tab);
     const items = await read(doc, landed);
     if (items.length > 0) return { items, pages: listPageUrls(doc, landed) };
@@ -235,7 +179,6 @@ async function readAllPages<Item>(tab: AccountTab, read: Reader<Item>, first: UR
     // lack its license), and the good list saved earlier would be overwritten.
     if (showsRowsWeCannotRead(doc)) throw new ListUnavailable('unreadable');
     // No rows in the HTML: the account draws them with script.
-    if (place === 'reader') throw new DrawnByScript();
     return renderedPage(read, landed, signal);
   };
 

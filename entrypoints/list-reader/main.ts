@@ -1,3 +1,0 @@
-import { readListsForBackground } from '@/utils/list-reader';
-
-readListsForBackground();
