@@ -32,8 +32,7 @@ describe('readLicense (a row\'s texts, cell by cell)', () => {
     expect(read?.license).toMatchObject({ activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', status: 'expired', deviceId: '@XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B' });
   });
 
-  it('reads a row as the browser renders it, one text per cell, the same as text by text', () => {
-    // innerText runs a cell's texts together: the kind, the product and «Показать код активации» (or the code it revealed).
+  it('reads a row whose cells run the kind, the product and «Показать код активации» (or the code it revealed) into one text', () => {
     const byNodes = readLicense(['Облачная', 'ОБЛАКО Mobile SMARTS: Магазин ...', 'Показать код активации', 'Активирована', '@NEWLAND-MT90-O-LAM613E9FC89DE07CBF', '13.05.2026', 'До 13.05.2027', 'Продлить', '...']);
     const byCells = readLicense(['Облачная ОБЛАКО Mobile SMARTS: Магазин ... Показать код активации', 'Активирована @NEWLAND-MT90-O-LAM613E9FC89DE07CBF', '13.05.2026', 'До 13.05.2027 Продлить', '...']);
     expect(byCells?.license).toEqual(byNodes?.license);

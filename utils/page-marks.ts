@@ -4,7 +4,7 @@
  * beside the status with a one-sentence tooltip, and a reversible filter.
  * The site's elements are never moved, replaced or re-parented.
  */
-import { createSlicer } from './main-thread';
+import { createSlicer, yieldToPage } from './main-thread';
 
 export type Severity = 'problem' | 'warning' | 'note';
 
@@ -134,6 +134,8 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
     const pause = slice();
     if (pause) await pause;
   }
+  // A task of its own (with the panel and `data-clh="ready"`, which come right after): no slice's remainder before it.
+  await yieldToPage();
   for (const mark of marks) placeMarker(mark, withElements);
 }
 

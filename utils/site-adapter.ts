@@ -78,7 +78,7 @@ const DATE_TOKEN = /(?:^|[^\d.])(\d{2}\.\d{2}\.\d{4})(?![\d.])/;
 /** Cloud rows offer this link; its words are never part of the product. */
 const SHOW_CODE = /^(?:Показать код активации|Show activation code)$/i;
 const SHOW_CODE_LENGTHS = new Set(['Показать код активации', 'Show activation code'].map((words) => words.length));
-/** The link's words at the end of a cell that also holds the product (a row's rendering runs them on). */
+/** The link's words at the end of a text that also holds the product (one text node, or one cell read as one). */
 const SHOW_CODE_AFTER = / (?:Показать код активации|Show activation code)$/i;
 
 /**
@@ -239,7 +239,9 @@ export function accountLogin(doc: Document): string {
 
 /**
  * A row read from the page. Where its marker goes is found only when one is
- * placed: most rows get none, and every DOM access costs (see renderedTexts).
+ * placed: most rows get none, and from a content script's isolated world
+ * every DOM access costs several times what it does from the page's own
+ * scripts (the element of each of 10,000 rows' status word: 0.1 s).
  */
 abstract class PageRow {
   private slot: HTMLElement | undefined;
@@ -298,16 +300,10 @@ function rowSegments(row: Element, mayHoldCode: boolean): Segments | undefined {
 /** Texts that are not the page's words; a run of rows without them is walked without asking each text's parent. */
 const CODE = 'script, style';
 
-/** Where a row's marker goes, read node by node: beside the text it names, else in the row itself. */
-function nodeSlot(nodes: readonly Text[], row: HTMLElement): SlotAt {
-  return (index) => {
-    const node = nodes[index];
-    return () => node?.parentElement ?? row;
-  };
+/** Where a row's marker goes, found when asked: beside the text it names, else in the row itself. */
+function slotFinder(node: Text | undefined, row: HTMLElement): () => HTMLElement {
+  return () => node?.parentElement ?? row;
 }
-
-/** Given the index of the text a row's marker goes beside, how to find its element when a marker is placed. */
-type SlotAt = (index: number) => () => HTMLElement;
 
 /**
  * What one reading has learnt about elements: `incomplete` ones lack part of
@@ -341,7 +337,7 @@ function rowAt<Row extends PageRow>(anchor: Text, kind: RowKind<Row>, verdicts: 
         verdicts.set(element, 'rejected');
         return undefined;
       }
-      const row = kind.read(element as HTMLElement, segments.texts, nodeSlot(segments.nodes, element as HTMLElement));
+      const row = kind.read(element as HTMLElement, segments);
       if (row !== undefined) return row;
     }
     verdicts.set(element, 'incomplete');
@@ -527,96 +523,13 @@ interface RowKind<Row extends PageRow> {
   /** Whether an element's whole text (textContent, cells run together) may hold the whole of a row. */
   complete(text: string): boolean;
   /** The element, whose texts these are (one anchor among them), read as a row, or undefined. */
-  read(element: HTMLElement, texts: readonly string[], slotAt: SlotAt): Row | undefined;
-  /** What the row says, to compare two readings of it. */
-  record(row: Row): License | Device;
+  read(element: HTMLElement, segments: Segments): Row | undefined;
 }
 
 /** An element's texts read as exactly one row: two kind words or ids mean it holds more than one. */
-function readOne<Row extends PageRow>(kind: RowKind<Row>, element: Element, texts: readonly string[], slotAt: SlotAt): Row | undefined {
-  return countUpTo(texts, kind.isAnchor, 1) === 1 ? kind.read(element as HTMLElement, texts, slotAt) : undefined;
+function readOne<Row extends PageRow>(kind: RowKind<Row>, element: Element, segments: Segments): Row | undefined {
+  return countUpTo(segments.texts, kind.isAnchor, 1) === 1 ? kind.read(element as HTMLElement, segments) : undefined;
 }
-
-/** A row read text node by text node: what every row could be read by, and the one reading rows are checked against. */
-function readByNodes<Row extends PageRow>(kind: RowKind<Row>, row: Element, mayHoldCode: boolean): Row | undefined {
-  const segments = rowSegments(row, mayHoldCode);
-  return segments && readOne(kind, row, segments.texts, nodeSlot(segments.nodes, row as HTMLElement));
-}
-
-/** Breaks between a rendered row's cells, as innerText writes them: a tab between table cells, a line break between blocks. */
-const CELL_BREAK = /[\t\n]/;
-
-/**
- * A row's texts as the browser renders it, cell by cell (innerText): one DOM
- * call for the row. Its text nodes would cost a call each, some twenty a row,
- * and from a content script's isolated world every call is several times
- * dearer than from the page's own scripts: on `partner`'s 10,000 rows the
- * walk alone took 0.15–0.24 s, innerText 0.06–0.09 s. What the page's style
- * hides is left out, as the user does not see it either; the first row's
- * check (renderedReader) keeps a list whose rendering reads otherwise than
- * its text from this reading.
- */
-function renderedTexts(row: HTMLElement): string[] {
-  const texts: string[] = [];
-  for (const part of row.innerText.split(CELL_BREAK)) {
-    const text = normalise(part);
-    if (text) texts.push(text);
-  }
-  return texts;
-}
-
-function sameRecord(a: object, b: object): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key]);
-}
-
-/** The element-child indices from `row` down to `element`, or undefined when it is not inside the row. */
-function pathTo(row: Element, element: Element): number[] | undefined {
-  const path: number[] = [];
-  for (let at: Element = element; at !== row; at = at.parentElement!) {
-    if (!at.parentElement || !row.contains(at)) return undefined;
-    path.unshift(Array.prototype.indexOf.call(at.parentElement.children, at));
-  }
-  return path;
-}
-
-/** The element at `path` in `row`, if it is there and its text is part of `text` (the cell the reading put the marker beside). */
-function alongPath(row: Element, path: readonly number[], text: string | undefined): HTMLElement | undefined {
-  let at: Element | undefined = row;
-  for (const index of path) at = at?.children[index];
-  const own = at && normalise(at.textContent ?? '');
-  return own && text?.includes(own) ? (at as HTMLElement) : undefined;
-}
-
-/**
- * How the rows after a long run's first are read: from their rendering (see
- * renderedTexts), once the first row reads exactly the same from it as from
- * its text nodes. A row whose rendering has another number of cells is read
- * node by node. A row's marker slot is sought where the first row's was.
- */
-function renderedReader<Row extends PageRow>(kind: RowKind<Row>, first: Row): ((row: Element) => Row | undefined) | undefined {
-  const { element } = first;
-  // A short list is read node by node in a few milliseconds; a fetched page is never rendered.
-  if (element.parentElement!.childElementCount < RENDERED_FROM_ROWS || !element.ownerDocument.defaultView) return undefined;
-  const texts = renderedTexts(element);
-  const again = readOne(kind, element, texts, () => () => element);
-  if (!again || !sameRecord(kind.record(again), kind.record(first))) return undefined;
-  const cells = texts.length;
-  const path = pathTo(element, first.markerSlot);
-  if (!path) return undefined;
-  return (row) => {
-    const rowTexts = renderedTexts(row as HTMLElement);
-    // Another number of cells (one left empty, a row the filter hid): this row is read node by node.
-    if (rowTexts.length !== cells) return undefined;
-    return readOne(kind, row, rowTexts, (index) => {
-      const cell = rowTexts[index];
-      return () => alongPath(row, path, cell) ?? readByNodes(kind, row, true)?.markerSlot ?? (row as HTMLElement);
-    });
-  };
-}
-
-/** Rows from which a list is read from its rendering: a «Все» page, not a page of 20, 50 or 100. */
-const RENDERED_FROM_ROWS = 300;
 
 /**
  * Walks the page's text once. At each anchor text it grows the row around
@@ -645,10 +558,10 @@ async function readRows<Row extends PageRow>(root: ParentNode & Node, kind: RowK
     // Siblings of a row inside the page (or fetched page) read are very likely the other rows.
     const parent = element.parentElement;
     if (parent && element !== root && root.contains(element)) {
-      const rendered = renderedReader(kind, row);
-      let mayHoldCode: boolean | undefined;
+      const mayHoldCode = parent.querySelector(CODE) !== null;
       for (let sibling = element.nextElementSibling; sibling && sibling.tagName === element.tagName; sibling = sibling.nextElementSibling) {
-        const next = rendered?.(sibling) ?? readByNodes(kind, sibling, (mayHoldCode ??= parent.querySelector(CODE) !== null));
+        const segments = rowSegments(sibling, mayHoldCode);
+        const next = segments && readOne(kind, sibling, segments);
         if (next === undefined) break;
         rows.push(next);
         last = sibling;
@@ -664,11 +577,10 @@ async function readRows<Row extends PageRow>(root: ParentNode & Node, kind: RowK
 const licenseRows: RowKind<LicenseRow> = {
   isAnchor: isLicenseKind,
   complete: (text) => DATE_SOMEWHERE.test(text) && (STATUS_SOMEWHERE.test(text) || SUBSCRIPTION_END_SOMEWHERE.test(text)),
-  read(element, texts, slotAt) {
+  read(element, { texts, nodes }) {
     const read = readLicense(texts);
-    return read && new LicenseRow(element, read.license, slotAt(read.statusIndex));
+    return read && new LicenseRow(element, read.license, slotFinder(nodes[read.statusIndex], element));
   },
-  record: (row) => row.license,
 };
 
 const deviceRows: RowKind<DeviceRow> = {
@@ -678,11 +590,10 @@ const deviceRows: RowKind<DeviceRow> = {
     const id = DEVICE_ID_SOMEWHERE.exec(text);
     return id !== null && CONNECTION_SOMEWHERE.test(text.slice(id.index + id[0].length));
   },
-  read(element, texts, slotAt) {
+  read(element, { texts, nodes }) {
     const device = readDevice(texts);
-    return device && new DeviceRow(element, device, slotAt(texts.findIndex((text) => DEVICE_ID_IN_TEXT.test(text))));
+    return device && new DeviceRow(element, device, slotFinder(nodes[texts.findIndex((text) => DEVICE_ID_IN_TEXT.test(text))], element));
   },
-  record: (row) => row.device,
 };
 
 /** Every license row on the page (or in a fetched page), in page order. */
