@@ -44,8 +44,7 @@ describe('readLicense (a row\'s texts, cell by cell)', () => {
       .toBe('CLOUD Mobile SMARTS: Shop ...');
   });
 
-  it('cuts a product short only at the link\'s words or a whole code', () => {
-    // A product is cut at its end only by the link's words or a whole code; a device id is never taken for one.
+  it('cuts a product short only at the link\'s words or a whole code, never at a device id', () => {
     expect(readLicense(['Основная Mobile SMARTS: Склад 15', 'Свободная', '13.05.2026'])?.license).toMatchObject({ product: 'Mobile SMARTS: Склад 15' });
     expect(readLicense(['Основная Mobile SMARTS WIN-H-4A5F39F07C114C76B6C958170C940A9D', 'Свободная', '13.05.2026'])?.license)
       .toMatchObject({ product: 'Mobile SMARTS WIN-H-4A5F39F07C114C76B6C958170C940A9D' });

@@ -10,7 +10,11 @@ export type Severity = 'problem' | 'warning' | 'note';
 
 export interface RowMark {
   element: HTMLElement;
-  /** Where the marker goes: inside the element holding the status word or device id. Asked only of rows with a marker, twice (so it should remember). */
+  /**
+   * Where the marker goes: inside the element holding the status word or
+   * device id. Asked only of rows that get a marker, and twice: it should
+   * find the element once and remember it (utils/site-adapter.ts PageRow).
+   */
   markerSlot: () => HTMLElement;
   /** `data-clh-*` attributes to set; undefined removes one. */
   attributes: Record<string, string | undefined>;
