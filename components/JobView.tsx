@@ -6,13 +6,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { toCsv } from '@/utils/csv';
-import { t } from '@/utils/i18n';
+import { t, type MessageName } from '@/utils/i18n';
 import type { JobControl } from '@/utils/job-runner';
 import { loadJob } from '@/utils/job-store';
 import { onMessage, sendMessage } from '@/utils/messaging';
 import { jobCounts, type ItemNote, type ItemOutcome, type JobItem, type PauseReason, type UploadJob } from '@/utils/upload-job';
-
-type MessageName = Parameters<typeof t>[0];
 
 /** The job as kept, read again each time the background says it changed. */
 export function useJob(jobId: string | undefined, initial?: UploadJob): UploadJob | undefined {

@@ -6,12 +6,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceCheck } from '@/utils/checks';
 import { formatDay } from '@/utils/dates';
-import { t } from '@/utils/i18n';
+import { t, type MessageName } from '@/utils/i18n';
 import type { AnalysedPage, ListSource, RowFilter } from '@/utils/account-page';
 import { reportCsv, reportText } from '@/utils/report';
 import { panelFolded } from '@/utils/panel-state';
-
-type MessageName = Parameters<typeof t>[0];
 
 interface Props {
   page: AnalysedPage;

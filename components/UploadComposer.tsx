@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { codeKey } from '@/utils/activation-code';
-import { t } from '@/utils/i18n';
+import { t, type MessageName } from '@/utils/i18n';
 import { problemText } from '@/utils/item-problems';
 import { createJob, codesKnownInAccount } from '@/utils/job-store';
 import { MAX_LICENSE_FILE_BYTES } from '@/utils/license-file';
@@ -16,8 +16,6 @@ import {
 } from '@/utils/upload-preview';
 
 type Account = Extract<DriverAccount, { kind: 'account' }>;
-type MessageName = Parameters<typeof t>[0];
-
 const VERDICT_TEXT: Record<Verdict, MessageName> = {
   new: 'verdictNew',
   duplicate: 'verdictDuplicate',

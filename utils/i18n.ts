@@ -2,7 +2,8 @@
  * The extension's words, from `public/_locales` (Russian by default, English
  * second), as the browser's own i18n picks them for the user's language.
  */
-type MessageName = Parameters<typeof browser.i18n.getMessage>[0];
+/** A message's name in `public/_locales`. */
+export type MessageName = Parameters<typeof browser.i18n.getMessage>[0];
 
 export function t(name: MessageName, ...substitutions: Array<string | number>): string {
   return browser.i18n.getMessage(name, substitutions.map(String));

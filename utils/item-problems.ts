@@ -8,13 +8,11 @@
  * and a reference cut short; a file's name never is. Sentences are plain text,
  * and the UI shows them as text.
  */
-import { t } from './i18n';
+import { t, type MessageName } from './i18n';
 import type { EncodingSource, LicenseFileProblem, XmlFault } from './license-file';
 import type { PastedCodeProblem } from './pasted-codes';
 
 export type ItemProblem = LicenseFileProblem | PastedCodeProblem;
-
-type MessageName = Parameters<typeof t>[0];
 
 const ENCODING_MESSAGES: Record<EncodingSource, MessageName> = {
   declaration: 'problem_encodingDeclared',
