@@ -25,6 +25,22 @@ declare global {
   }
 }
 
+/** What installProbe watches for: the script's start, and the attribute that says it is done. */
+export interface ProbeTarget {
+  /** The DOM event dispatched on document when the content script starts; '' when the page runs without one. */
+  startedEvent: string;
+  /** `<html>` attribute whose appearance, with `doneValue` if given, marks the end of the timed work. */
+  doneAttribute: string;
+  doneValue?: string;
+}
+
+/** Ours: WXT's started event for the extension with this id, until `<html data-clh="ready">`. */
+export const extensionTarget = (extensionId: string): ProbeTarget => ({
+  startedEvent: `${extensionId}:content:wxt:content-script-started`,
+  doneAttribute: 'data-clh',
+  doneValue: 'ready',
+});
+
 /**
  * Installed with page.addInitScript before any page script runs.
  *
@@ -32,24 +48,26 @@ declare global {
  * WXT's ContentScriptContext, which on construction (just before main() runs)
  * dispatches `<extension id>:content:wxt:content-script-started` on document:
  * a DOM event, so a main-world listener sees it synchronously, at the very
- * moment the content script starts. `startedEvent` is '' when the page runs
- * without the extension.
+ * moment the content script starts. The bare-pass extension
+ * (bench/bare-extension.ts) dispatches one of its own the same way.
  */
-export function installProbe(startedEvent: string): void {
+export function installProbe(target: ProbeTarget): void {
   const probe: NonNullable<Window['__clhBench']> = { longTasks: [] };
   window.__clhBench = probe;
-  if (startedEvent) {
-    document.addEventListener(startedEvent, () => {
+  if (target.startedEvent) {
+    document.addEventListener(target.startedEvent, () => {
       if (probe.contentStart !== undefined) return;
       probe.contentStart = performance.now();
       performance.mark('clh-bench:content-start');
     }, true);
   }
   new MutationObserver(() => {
-    if (probe.ready !== undefined || document.documentElement?.getAttribute('data-clh') !== 'ready') return;
+    const value = document.documentElement?.getAttribute(target.doneAttribute);
+    if (probe.ready !== undefined || value === null || value === undefined) return;
+    if (target.doneValue !== undefined && value !== target.doneValue) return;
     probe.ready = performance.now();
     performance.mark('clh-bench:ready');
-  }).observe(document, { attributes: true, attributeFilter: ['data-clh'], subtree: true });
+  }).observe(document, { attributes: true, attributeFilter: [target.doneAttribute], subtree: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { build } from 'wxt';
 import { launchChromium, logInTo } from './browser';
-import { installProbe, readProbe } from './probe';
+import { extensionTarget, installProbe, readProbe } from './probe';
 
 const ACCOUNT = 'partner';
 const HOST = 'lk.cleverence.ru';
@@ -245,7 +245,7 @@ async function main(): Promise<void> {
   try {
     const extensionUrl = `chrome-extension://${session.extensionId}/`;
     await session.context.addInitScript(NAME_SHIM);
-    await session.context.addInitScript(installProbe, `${session.extensionId}:content:wxt:content-script-started`);
+    await session.context.addInitScript(installProbe, extensionTarget(session.extensionId!));
     const login = await session.context.newPage();
     await logInTo(login, session, ACCOUNT, HOST);
     await login.close();
