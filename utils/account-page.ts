@@ -8,7 +8,7 @@ import { crossCheck, deviceKey, formatCounts, type CrossCheck, type LicenseCheck
 import { today } from './dates';
 import { deviceSentences, licenseSentences, severityOf } from './finding-text';
 import { isItemsOf, type SavedLists } from './saved-lists';
-import { createSlicer, yieldToPage } from './main-thread';
+import { createSlicer, ROWS_PER_CLOCK_LOOK, yieldToPage } from './main-thread';
 import { sendMessage } from './messaging';
 import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';
 import type { Device, License } from './records';
@@ -99,7 +99,7 @@ async function analyse(
   await yieldToPage();
   const check = crossCheck(licenseItems ?? [], licenseItems ? deviceItems : undefined, today());
   await yieldToPage();
-  const slice = createSlicer();
+  const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
   const marks: RowMark[] = [];
 
   if (tab === 'licenses') {

@@ -4,7 +4,7 @@
  * beside the status with a one-sentence tooltip, and a reversible filter.
  * The site's elements are never moved, replaced or re-parented.
  */
-import { createSlicer, yieldToPage } from './main-thread';
+import { createSlicer, ROWS_PER_CLOCK_LOOK, yieldToPage } from './main-thread';
 
 export type Severity = 'problem' | 'warning' | 'note';
 
@@ -73,42 +73,53 @@ function removeMarker(mark: RowMark): void {
   markers.delete(mark.element);
 }
 
-function giveBack(row: HTMLElement): void {
-  const own = lent.get(row);
+/** Puts back what the site had on the row's slot (`own`: a loan already replaced by a newer one). */
+function giveBack(row: HTMLElement, own = lent.get(row)): void {
   if (!own) return;
   for (const [name, value] of [['title', own.title], ['style', own.style]] as const) {
     if (value === null) own.slot.removeAttribute(name);
     else own.slot.setAttribute(name, value);
   }
-  lent.delete(row);
+  if (lent.get(row) === own) lent.delete(row);
 }
 
-function lendTo(row: HTMLElement, slot: HTMLElement, text: string, severity: Severity): void {
+/**
+ * Lends the slot the sentences as its tooltip and an underline in the
+ * finding's colour. The attributes are read here, and what is to be written
+ * comes back as a function: the reads run in the sliced pass, and the final
+ * pass, one task for every row, only writes.
+ */
+function lendTo(row: HTMLElement, slot: HTMLElement, text: string, severity: Severity): (() => void) | undefined {
+  const style = slot.getAttribute('style');
+  const title = slot.getAttribute('title');
   let own = lent.get(row);
+  let before: (() => void) | undefined;
   if (own?.slot !== slot) {
-    giveBack(row);
-    own = { slot, title: slot.getAttribute('title'), style: slot.getAttribute('style') };
+    const earlier = own;
+    if (earlier) before = () => giveBack(row, earlier);
+    own = { slot, title, style };
     lent.set(row, own);
   }
   // Attributes, not element.style: see hiddenRows below on what the CSSOM leaves behind.
-  const style = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}text-decoration: underline wavy ${COLORS[severity]} !important; text-decoration-skip-ink: none !important;`;
-  if (slot.getAttribute('style') !== style) slot.setAttribute('style', style);
-  if (slot.getAttribute('title') !== text) slot.setAttribute('title', text);
+  const underlined = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}text-decoration: underline wavy ${COLORS[severity]} !important; text-decoration-skip-ink: none !important;`;
+  if (style === underlined && title === text && !before) return undefined;
+  return () => {
+    before?.();
+    if (style !== underlined) slot.setAttribute('style', underlined);
+    if (title !== text) slot.setAttribute('title', text);
+  };
 }
 
-function placeMarker(mark: RowMark, withElements: boolean): void {
-  if (mark.sentences.length === 0 || !withElements) removeMarker(mark);
-  if (mark.sentences.length === 0) return giveBack(mark.element);
+/** A marker element beside the slot (a list short enough for them). */
+function placeMarker(mark: RowMark): void {
+  if (mark.sentences.length === 0) {
+    removeMarker(mark);
+    return giveBack(mark.element);
+  }
   const slot = mark.markerSlot();
-  // The row itself is never lent to: the filter owns its style attribute.
-  if (withElements || slot === mark.element) giveBack(mark.element);
+  giveBack(mark.element);
   // Text only (title, aria-label, textContent): page and file data never become markup.
   const text = mark.sentences.join('\n');
-
-  if (!withElements) {
-    if (slot !== mark.element) lendTo(mark.element, slot, text, mark.severity);
-    return;
-  }
   let marker = markers.get(mark.element);
   if (!marker || !mark.element.contains(marker)) {
     marker = createMarker(mark.element.ownerDocument);
@@ -121,26 +132,51 @@ function placeMarker(mark: RowMark, withElements: boolean): void {
 }
 
 /**
+ * What a mark without a marker element writes (a list too long for them):
+ * the loan of its status word, or taking back an earlier loan or marker.
+ */
+function planWithoutMarker(mark: RowMark): (() => void) | undefined {
+  const { element } = mark;
+  const slot = mark.sentences.length > 0 ? mark.markerSlot() : undefined;
+  // The row itself is never lent to: the filter owns its style attribute.
+  if (slot && slot !== element) {
+    const lend = lendTo(element, slot, mark.sentences.join('\n'), mark.severity);
+    return markers.has(element) ? () => { removeMarker(mark); lend?.(); } : lend;
+  }
+  if (!markers.has(element) && !lent.has(element)) return undefined;
+  return () => {
+    removeMarker(mark);
+    giveBack(element);
+  };
+}
+
+/**
  * Writes the marks onto the page: the data attributes in slices (10,000 rows
  * must not freeze it; no style rule reads them, so they cost no rendering),
- * with each marker's place found meanwhile, then everything visible in one
+ * with what each marker needs read meanwhile, then everything visible in one
  * go, so the browser repaints the list once instead of after every slice.
  */
 export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
   const withElements = marks.length <= MARKER_ELEMENTS_UP_TO;
-  const slice = createSlicer();
+  const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
+  const writes: Array<() => void> = [];
   for (const mark of marks) {
     for (const [name, value] of Object.entries(mark.attributes)) {
       if (value === undefined) mark.element.removeAttribute(name);
       else if (mark.element.getAttribute(name) !== value) mark.element.setAttribute(name, value);
     }
-    if (mark.sentences.length > 0) mark.markerSlot();
+    if (withElements) {
+      writes.push(() => placeMarker(mark));
+    } else {
+      const write = planWithoutMarker(mark);
+      if (write) writes.push(write);
+    }
     const pause = slice();
     if (pause) await pause;
   }
   // A task of its own (with the panel and `data-clh="ready"`, which come right after): no slice's remainder before it.
   await yieldToPage();
-  for (const mark of marks) placeMarker(mark, withElements);
+  for (const write of writes) write();
 }
 
 /**

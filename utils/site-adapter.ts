@@ -12,7 +12,7 @@
  */
 import { isActivationCode } from './activation-code';
 import { parseAccountDate } from './dates';
-import { createSlicer } from './main-thread';
+import { createSlicer, ROWS_PER_CLOCK_LOOK } from './main-thread';
 import type { AccountDate, Device, DeviceConnection, License, LicenseKind, LicenseStatus } from './records';
 
 // ---------------------------------------------------------------------------
@@ -544,7 +544,7 @@ async function readRows<Row extends PageRow>(root: ParentNode & Node, kind: RowK
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const verdicts: Verdicts = new Map();
-  const slice = createSlicer();
+  const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const pause = slice();
     if (pause) await pause;
