@@ -221,6 +221,46 @@ describe('reading rows from a page', () => {
     ]);
   });
 
+  describe('rows read cell by cell, beside a first row that reads the same both ways', () => {
+    const cloudCode = '<a href="/code">Показать код активации</a>';
+    const id = 'WIN-H-4A5F39F07C114C76B6C958170C940A9D';
+
+    it('a status run together with its device id is read node by node, and the marker still goes beside the status', async () => {
+      const doc = page(`<table><tbody>${licenseTr('Основная', 'A', 'Свободная', '01.02.2026', '01.02.2027')}`
+        + `${licenseTr('Облачная', 'B', 'Активирована', '02.02.2026', '02.02.2027', `<span>${id}</span>`)}`
+        + `${licenseTr('Основная', 'C', 'Свободная', '03.02.2026', '03.02.2027')}</tbody></table>`);
+      const rows = await readLicenseRows(doc.body);
+      expect(rows.map((row) => [row.license.product, row.license.status, row.license.deviceId])).toEqual([
+        ['A', 'free', undefined], ['B', 'activated', id], ['C', 'free', undefined],
+      ]);
+      expect(rows.map((row) => row.markerSlot.textContent)).toEqual(['Свободная', 'Активирована', 'Свободная']);
+    });
+
+    it('a product run together with «Показать код активации» keeps to the product', async () => {
+      const doc = page(`<table><tbody>${licenseTr('Основная', 'A', 'Свободная', '01.02.2026', '01.02.2027')}`
+        + `<tr><td><span>Облачная</span> <span>ОБЛАКО Склад 15</span>${cloudCode}</td><td><span>Свободная</span></td>`
+        + '<td>02.02.2026</td><td>До 02.02.2027</td></tr></tbody></table>');
+      const rows = await readLicenseRows(doc.body);
+      expect(rows.map((row) => row.license.product)).toEqual(['A', 'ОБЛАКО Склад 15']);
+    });
+
+    it('markup that runs texts together in every row is read node by node, the first row included', async () => {
+      const device = (n: number) => `<div><div><span>Mindeo</span><span>M40</span></div><div>@MINDEO-M40-O-${n}A2B3C4D</div>`
+        + '<div>Склад</div><div>Облачная база</div><div>27.11.2026 14:05</div></div>';
+      const doc = page(`<div class="list">${device(1)}${device(2)}${device(3)}</div>`);
+      const rows = await readDeviceRows(doc.body);
+      expect(rows.map((row) => [row.device.name, row.device.id])).toEqual([1, 2, 3].map((n) => ['Mindeo M40', `@MINDEO-M40-O-${n}A2B3C4D`]));
+    });
+
+    it('a row read cell by cell finds its marker\'s place only when asked, beside the status word', async () => {
+      const doc = page(`<table><tbody>${licenseTr('Основная', 'A', 'Свободная', '01.02.2026', '01.02.2027')}`
+        + `${licenseTr('Облачная', 'B', 'Активирована', '02.02.2026', '02.02.2027', ` <span>${id}</span>`)}</tbody></table>`);
+      const [, second] = await readLicenseRows(doc.body);
+      expect(second!.license.deviceId).toBe(id);
+      expect(second!.markerSlot).toBe(doc.querySelectorAll('.status')[1]);
+    });
+  });
+
   it('reads only the rows inside the element it is given', async () => {
     const doc = page(`<table><tbody>${licenseTr('Основная', 'A', 'Свободная', '01.02.2026', '01.02.2027')}`
       + `${licenseTr('Основная', 'B', 'Свободная', '02.02.2026', '02.02.2027')}</tbody></table>`);

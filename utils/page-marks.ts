@@ -150,6 +150,9 @@ function planWithoutMarker(mark: RowMark): (() => void) | undefined {
   };
 }
 
+/** Rows this script has written its attributes on: a later run writes only what changed. */
+const attributed = new WeakSet<HTMLElement>();
+
 /**
  * Writes the marks onto the page: the data attributes in slices (10,000 rows
  * must not freeze it; no style rule reads them, so they cost no rendering),
@@ -161,9 +164,12 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
   const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
   const writes: Array<() => void> = [];
   for (const mark of marks) {
+    // A row never marked by this script is written without reading first (30,000 reads on a 10,000-row page).
+    const seen = attributed.has(mark.element);
+    attributed.add(mark.element);
     for (const [name, value] of Object.entries(mark.attributes)) {
       if (value === undefined) mark.element.removeAttribute(name);
-      else if (mark.element.getAttribute(name) !== value) mark.element.setAttribute(name, value);
+      else if (!seen || mark.element.getAttribute(name) !== value) mark.element.setAttribute(name, value);
     }
     if (withElements) {
       writes.push(() => placeMarker(mark));

@@ -306,6 +306,70 @@ function slotFinder(node: Text | undefined, row: HTMLElement): () => HTMLElement
 }
 
 /**
+ * A row's texts cell by cell: each child element's whole text as one. From
+ * the isolated world this is a third of the cost of visiting every text node,
+ * but texts the markup does not part with a space run together
+ * («Активирована@HONEYWELL-…»), so it is only used where it reads the same
+ * (see readRows). Text directly in the row, outside its cells, is not read.
+ */
+function cellTexts(row: Element): { texts: string[]; cells: Element[] } {
+  const texts: string[] = [];
+  const cells: Element[] = [];
+  for (let cell = row.firstElementChild; cell; cell = cell.nextElementSibling) {
+    const text = normalise(cell.textContent ?? '');
+    if (!text) continue;
+    texts.push(text);
+    cells.push(cell);
+  }
+  return { texts, cells };
+}
+
+/** An element's texts read as exactly one row: two kind words or ids mean it holds more than one. */
+function readOne<Item>(kind: RowKind<Item, PageRow>, texts: readonly string[]): RowReading<Item> | undefined {
+  return countUpTo(texts, kind.isAnchor, 1) === 1 ? kind.read(texts) : undefined;
+}
+
+/** The row read text node by text node: what the reading means, and where its marker goes. */
+function rowOf<Item, Row extends PageRow>(kind: RowKind<Item, Row>, element: Element, { texts, nodes }: Segments): Row | undefined {
+  const reading = kind.read(texts);
+  return reading && kind.row(element as HTMLElement, reading.item, slotFinder(nodes[reading.slotIndex], element as HTMLElement));
+}
+
+/**
+ * The row read cell by cell, when that reading can be trusted. Its marker's
+ * place is found only if asked: the first text in the cell that names the
+ * status (or id) is the one a node-by-node reading would have found, unless
+ * that cell also holds the kind word (then the row is read node by node).
+ */
+function rowByCells<Item, Row extends PageRow>(kind: RowKind<Item, Row>, element: Element): Row | undefined {
+  const { texts, cells } = cellTexts(element);
+  const reading = readOne(kind, texts);
+  if (!reading || !kind.trustsCells(reading.item)) return undefined;
+  const row = element as HTMLElement;
+  // Worked out now, so that the finder holds on to one cell, not to the row's texts (10,000 rows' worth, until marked).
+  const cell = kind.isAnchor(texts[reading.slotIndex] ?? '') ? undefined : cells[reading.slotIndex];
+  return kind.row(row, reading.item, () => {
+    if (cell) {
+      const walker = row.ownerDocument.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (kind.namesSlot(normalise((node as Text).data))) return node.parentElement ?? row;
+      }
+    }
+    const segments = rowSegments(row, true);
+    const walked = segments && kind.read(segments.texts);
+    return (walked && segments.nodes[walked.slotIndex]?.parentElement) ?? row;
+  });
+}
+
+/** Whether a row reads the same cell by cell as text node by text node: then so do the rows beside it, made from the same markup. */
+function readsSameByCells<Item>(kind: RowKind<Item, PageRow>, element: Element, segments: Segments): boolean {
+  const byCells = readOne(kind, cellTexts(element).texts);
+  const byNodes = kind.read(segments.texts);
+  return byCells !== undefined && byNodes !== undefined && kind.trustsCells(byCells.item)
+    && JSON.stringify(byCells.item) === JSON.stringify(byNodes.item);
+}
+
+/**
  * What one reading has learnt about elements: `incomplete` ones lack part of
  * a row (so does the same text for any other anchor inside them), `rejected`
  * ones hold more than one row or are a whole list (and so is anything
@@ -318,7 +382,7 @@ type Verdicts = Map<Element, 'incomplete' | 'rejected'>;
  * The row around an anchor text: the smallest element, at most a few levels
  * up, whose text holds the whole of a row and reads as exactly one.
  */
-function rowAt<Row extends PageRow>(anchor: Text, kind: RowKind<Row>, verdicts: Verdicts): Row | undefined {
+function rowAt<Item, Row extends PageRow>(anchor: Text, kind: RowKind<Item, Row>, verdicts: Verdicts): { row: Row; segments: Segments } | undefined {
   let element = anchor.parentElement;
   for (let depth = 0; element && depth < 8; depth++, element = element.parentElement) {
     if (element === element.ownerDocument.body) return undefined;
@@ -337,8 +401,8 @@ function rowAt<Row extends PageRow>(anchor: Text, kind: RowKind<Row>, verdicts: 
         verdicts.set(element, 'rejected');
         return undefined;
       }
-      const row = kind.read(element as HTMLElement, segments);
-      if (row !== undefined) return row;
+      const row = rowOf(kind, element, segments);
+      if (row !== undefined) return { row, segments };
     }
     verdicts.set(element, 'incomplete');
   }
@@ -516,19 +580,28 @@ const SUBSCRIPTION_END_SOMEWHERE = /(?:До|Until)\s*\d{2}\.\d{2}\.\d{4}/i;
 const DEVICE_ID_SOMEWHERE = /WIN-[A-Z]-[0-9A-F]{8}|@[A-Z0-9]+-[A-Z0-9]/i;
 const CONNECTION_SOMEWHERE = new RegExp(Object.keys(CONNECTION_WORDS).join('|'), 'i');
 
+/** A row's record, and which of its texts holds the word its marker goes beside. */
+interface RowReading<Item> {
+  item: Item;
+  slotIndex: number;
+}
+
 /** How one kind of row is found and read. */
-interface RowKind<Row extends PageRow> {
+interface RowKind<Item, Row extends PageRow> {
   /** A text (normalised) that only this kind of row has, once. */
   isAnchor(text: string): boolean;
   /** Whether an element's whole text (textContent, cells run together) may hold the whole of a row. */
   complete(text: string): boolean;
-  /** The element, whose texts these are (one anchor among them), read as a row, or undefined. */
-  read(element: HTMLElement, segments: Segments): Row | undefined;
-}
-
-/** An element's texts read as exactly one row: two kind words or ids mean it holds more than one. */
-function readOne<Row extends PageRow>(kind: RowKind<Row>, element: Element, segments: Segments): Row | undefined {
-  return countUpTo(segments.texts, kind.isAnchor, 1) === 1 ? kind.read(element as HTMLElement, segments) : undefined;
+  /** A row's texts (one anchor among them) read as its record, or undefined. */
+  read(texts: readonly string[]): RowReading<Item> | undefined;
+  /**
+   * Whether a record read cell by cell shows no sign of texts run together:
+   * a row that fails this is read again text node by text node.
+   */
+  trustsCells(item: Item): boolean;
+  /** Whether a text is the one the marker goes beside (the status word, the id). */
+  namesSlot(text: string): boolean;
+  row(element: HTMLElement, item: Item, findSlot: () => HTMLElement): Row;
 }
 
 /**
@@ -536,10 +609,12 @@ function readOne<Row extends PageRow>(kind: RowKind<Row>, element: Element, segm
  * it, reads it, and then reads the row's following siblings of the same tag
  * directly (each must read as exactly one row; the first that does not ends
  * the run), and moves the walk past them, so their texts are not visited
- * again. Page order is kept. A 10,000-row page is read in slices, never one
- * long task.
+ * again. When the run's first row reads the same cell by cell, its siblings
+ * are read so, each one that does not read as a trusted row cell by cell
+ * being read node by node. Page order is kept. A 10,000-row page is read in
+ * slices, never one long task.
  */
-async function readRows<Row extends PageRow>(root: ParentNode & Node, kind: RowKind<Row>): Promise<Row[]> {
+async function readRows<Item, Row extends PageRow>(root: ParentNode & Node, kind: RowKind<Item, Row>): Promise<Row[]> {
   const rows: Row[] = [];
   const doc = root.ownerDocument ?? (root as Document);
   const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -550,8 +625,9 @@ async function readRows<Row extends PageRow>(root: ParentNode & Node, kind: RowK
     if (pause) await pause;
     const text = normalise((node as Text).data);
     if (!text || !kind.isAnchor(text)) continue;
-    const row = rowAt(node as Text, kind, verdicts);
-    if (row === undefined) continue;
+    const found = rowAt(node as Text, kind, verdicts);
+    if (found === undefined) continue;
+    const { row } = found;
     rows.push(row);
     const { element } = row;
     let last: Element = element;
@@ -559,9 +635,14 @@ async function readRows<Row extends PageRow>(root: ParentNode & Node, kind: RowK
     const parent = element.parentElement;
     if (parent && element !== root && root.contains(element)) {
       const mayHoldCode = parent.querySelector(CODE) !== null;
+      // A script's text would be a cell's text too.
+      const byCells = !mayHoldCode && readsSameByCells(kind, element, found.segments);
       for (let sibling = element.nextElementSibling; sibling && sibling.tagName === element.tagName; sibling = sibling.nextElementSibling) {
-        const segments = rowSegments(sibling, mayHoldCode);
-        const next = segments && readOne(kind, sibling, segments);
+        let next = byCells ? rowByCells(kind, sibling) : undefined;
+        if (next === undefined) {
+          const segments = rowSegments(sibling, mayHoldCode);
+          next = segments && countUpTo(segments.texts, kind.isAnchor, 1) === 1 ? rowOf(kind, sibling, segments) : undefined;
+        }
         if (next === undefined) break;
         rows.push(next);
         last = sibling;
@@ -574,26 +655,39 @@ async function readRows<Row extends PageRow>(root: ParentNode & Node, kind: RowK
   return rows;
 }
 
-const licenseRows: RowKind<LicenseRow> = {
+/** The link's words inside a product read cell by cell: they ran together with it. */
+const SHOW_CODE_INSIDE = /Показать код активации|Show activation code/i;
+
+const licenseRows: RowKind<License, LicenseRow> = {
   isAnchor: isLicenseKind,
   complete: (text) => DATE_SOMEWHERE.test(text) && (STATUS_SOMEWHERE.test(text) || SUBSCRIPTION_END_SOMEWHERE.test(text)),
-  read(element, { texts, nodes }) {
+  read(texts) {
     const read = readLicense(texts);
-    return read && new LicenseRow(element, read.license, slotFinder(nodes[read.statusIndex], element));
+    return read && { item: read.license, slotIndex: read.statusIndex };
   },
+  // A status word run together with the device id («Активирована@…») is no status; a bound license names its device.
+  trustsCells: (license) => license.status !== 'unknown' && (license.status === 'free' || license.deviceId !== undefined)
+    && !SHOW_CODE_INSIDE.test(license.product),
+  namesSlot: (text) => statusOf(text) !== undefined,
+  row: (element, license, findSlot) => new LicenseRow(element, license, findSlot),
 };
 
-const deviceRows: RowKind<DeviceRow> = {
+const deviceRows: RowKind<Device, DeviceRow> = {
   isAnchor: (text) => DEVICE_ID_IN_TEXT.test(text),
   complete(text) {
     // A database type after the (first) id: a device's name may hold a connection word too.
     const id = DEVICE_ID_SOMEWHERE.exec(text);
     return id !== null && CONNECTION_SOMEWHERE.test(text.slice(id.index + id[0].length));
   },
-  read(element, { texts, nodes }) {
+  read(texts) {
     const device = readDevice(texts);
-    return device && new DeviceRow(element, device, slotFinder(nodes[texts.findIndex((text) => DEVICE_ID_IN_TEXT.test(text))], element));
+    return device && { item: device, slotIndex: texts.findIndex((text) => DEVICE_ID_IN_TEXT.test(text)) };
   },
+  // An id or database type run together with a neighbour is not found, and the row is read node by node. A name run
+  // together with a neighbour's text would not be noticed here: the run's first row, read both ways, shows whether the markup does that.
+  trustsCells: () => true,
+  namesSlot: (text) => DEVICE_ID_IN_TEXT.test(text),
+  row: (element, device, findSlot) => new DeviceRow(element, device, findSlot),
 };
 
 /** Every license row on the page (or in a fetched page), in page order. */
