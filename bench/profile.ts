@@ -2,13 +2,15 @@
  * Where the time goes on `partner`'s Лицензии «Все» page: not a benchmark but
  * its explanation, run by hand:
  *
- *   npx tsx bench/profile.ts [--keep out.json]
+ *   npx tsx bench/profile.ts [--keep out.json] [--bare]
  *
  * Builds an unminified copy of the extension (so function names survive) into
  * a temporary directory, loads it, and records one run with a Chromium trace
  * (every main-thread task over 50 ms, split into script / style / layout /
  * paint / GC) and a V8 CPU profile (the content script's functions by self
  * and total time), between the content script's start and `data-clh="ready"`.
+ * `--bare` records the bare-pass extension (bench/bare-extension.ts) instead,
+ * from its start to its done attribute: what the baseline pays for.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { build } from 'wxt';
 import { launchChromium, logInTo } from './browser';
+import { BARE_DONE_ATTRIBUTE, BARE_STARTED_EVENT, writeBareExtension } from './bare-extension';
 import { extensionTarget, installProbe, readProbe } from './probe';
 
 const ACCOUNT = 'partner';
@@ -240,12 +243,15 @@ function summariseProfile(samples: Sample[], from: number, to: number): void {
 
 async function main(): Promise<void> {
   const keep = process.argv.includes('--keep') ? process.argv[process.argv.indexOf('--keep') + 1] : undefined;
-  const extensionDir = await unminifiedBuild();
+  const bare = process.argv.includes('--bare');
+  const extensionDir = bare ? writeBareExtension() : await unminifiedBuild();
   const session = await launchChromium({ extensionDir });
   try {
     const extensionUrl = `chrome-extension://${session.extensionId}/`;
     await session.context.addInitScript(NAME_SHIM);
-    await session.context.addInitScript(installProbe, extensionTarget(session.extensionId!));
+    await session.context.addInitScript(installProbe, bare
+      ? { startedEvent: BARE_STARTED_EVENT, doneAttribute: BARE_DONE_ATTRIBUTE }
+      : extensionTarget(session.extensionId!));
     const login = await session.context.newPage();
     await logInTo(login, session, ACCOUNT, HOST);
     await login.close();
@@ -265,12 +271,12 @@ async function main(): Promise<void> {
       await page.goto(session.url(HOST, WHOLE_LIST), { timeout: 120_000, waitUntil: 'domcontentloaded' });
       // The content script starts at document_idle; profile from before it.
       await cdp.send('Profiler.start');
-      await page.waitForFunction(() => document.documentElement.dataset.clh === 'ready', undefined, { timeout: 120_000, polling: 250 });
+      await page.waitForFunction(() => window.__clhBench?.ready !== undefined, undefined, { timeout: 120_000, polling: 250 });
       await page.waitForTimeout(AFTER_READY_MS);
       profile = (await cdp.send('Profiler.stop')).profile as CpuProfile;
     });
     const probe = await page.evaluate(readProbe);
-    console.log(`ready ${Math.round(probe.ready! - probe.contentStart!)} ms after the content script's start (unminified build, traced and profiled)`);
+    console.log(`${bare ? 'bare pass done' : 'ready'} ${Math.round(probe.ready! - probe.contentStart!)} ms after the content script's start (${bare ? 'the bare-pass extension' : 'unminified build'}, traced and profiled)`);
     if (keep) writeFileSync(keep, JSON.stringify({ traceEvents: events }));
 
     const samples = samplesOf(profile!, extensionUrl);

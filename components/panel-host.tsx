@@ -2,7 +2,9 @@
  * Where the panel lives: a shadow root on an element of our own beside
  * <body> (so the site's markup stays exactly as it was), created on first
  * use (so pages that are not the account get nothing). The page's CSS cannot
- * reach inside; ours does not leak out.
+ * reach inside; ours does not leak out. It is drawn off the page first and
+ * put on with the marks: drawing it costs its own task, putting it on almost
+ * nothing, and the page repaints once for both.
  */
 import { render, type ComponentChild } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -21,9 +23,11 @@ export function panelHost(ctx: ContentScriptContext): AccountPageUi {
       const style = document.createElement('style');
       style.textContent = css;
       root.append(style);
-      document.documentElement.append(host);
     }
     render(node, root);
+  };
+  const show = () => {
+    if (host && !host.isConnected) document.documentElement.append(host);
   };
   const remove = () => {
     if (root) render(null, root);
@@ -33,8 +37,12 @@ export function panelHost(ctx: ContentScriptContext): AccountPageUi {
   ctx.onInvalidated(remove);
 
   return {
-    show: (page, filter, onFilter) => draw(<SummaryPanel page={page} filter={filter} onFilter={onFilter} />),
-    showUnrecognized: () => draw(<UnrecognizedNotice />),
+    draw: (page, filter, onFilter) => draw(<SummaryPanel page={page} filter={filter} onFilter={onFilter} />),
+    show,
+    showUnrecognized: () => {
+      draw(<UnrecognizedNotice />);
+      show();
+    },
     remove,
   };
 }

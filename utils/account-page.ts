@@ -35,7 +35,10 @@ export interface AnalysedPage {
 }
 
 export interface AccountPageUi {
-  show(page: AnalysedPage, filter: RowFilter | undefined, setFilter: (filter: RowFilter | undefined) => void): void;
+  /** Draws the summary; a panel not on the page yet is drawn off it, until show(). */
+  draw(page: AnalysedPage, filter: RowFilter | undefined, setFilter: (filter: RowFilter | undefined) => void): void;
+  /** Puts the drawn panel on the page. */
+  show(): void;
   showUnrecognized(): void;
   remove(): void;
 }
@@ -185,7 +188,9 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
   const setFilter = (next: RowFilter | undefined) => {
     filter = next;
     filterRows(marks, next === undefined ? undefined : (mark) => (next === 'problems' ? mark.flags.length > 0 : mark.flags.includes(next)));
-    if (lastPage) ui.show(lastPage, filter, setFilter);
+    if (!lastPage) return;
+    ui.draw(lastPage, filter, setFilter);
+    ui.show();
   };
 
   const run = async () => {
@@ -238,10 +243,15 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices);
     filterRows(marks, undefined);
     marks = nextMarks;
-    await applyMarks(marks);
-    if (filter !== undefined) setFilter(filter);
     lastPage = page;
-    ui.show(page, filter, setFilter);
+    // The panel is drawn off the page in a task of its own, and put on with the marks, in theirs (together, drawing it
+    // and writing the marks could pass 50 ms).
+    await yieldToPage();
+    ui.draw(page, filter, setFilter);
+    await applyMarks(marks);
+    if (aborter.signal.aborted) return;
+    if (filter !== undefined) setFilter(filter);
+    else ui.show();
     html.setAttribute('data-clh-counts', formatCounts(page.check.counts));
     html.setAttribute('data-clh', 'ready');
     // Whole lists read fresh are kept as this account's last ones seen, once the page is marked:
