@@ -4,6 +4,7 @@ import { NO_DATE } from '../demo-site/calendar';
 import { mulberry32 } from '../demo-site/random';
 import { ACCOUNT_LOGINS, seedAccount, type AccountLogin } from '../demo-site/seed';
 import {
+  bindLicenses,
   crossCheck,
   deviceKey,
   ENDING_WINDOWS,
@@ -514,6 +515,12 @@ describe('the demo accounts, against what their seed says is wrong', () => {
     expect(spareLicenses).toHaveLength(free - paired);
     expect(uncoveredDevices).toHaveLength(truth.unlicensedLocal.length - paired);
     expect(sortedIds([...pairs.map((pair) => pair.device), ...uncoveredDevices])).toEqual([...truth.unlicensedLocal].sort());
+  });
+
+  it.each(ACCOUNT_LOGINS)('%s: the same when its first pass runs apart (as the page runs it, in two tasks)', (login) => {
+    const { licenses, devices } = seededLists(login, TODAY);
+    expect(crossCheck(licenses, devices, TODAY, bindLicenses(licenses, devices))).toEqual(crossCheck(licenses, devices, TODAY));
+    expect(crossCheck(licenses, undefined, TODAY, bindLicenses(licenses, undefined))).toEqual(crossCheck(licenses, undefined, TODAY));
   });
 
   it('leaves local devices uncovered when the free licenses run out (typical, with one free license)', () => {

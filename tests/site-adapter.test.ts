@@ -261,6 +261,36 @@ describe('reading rows from a page', () => {
     });
   });
 
+  describe('rows read line by line, beside a first row that reads the same both ways', () => {
+    const id = 'WIN-H-4A5F39F07C114C76B6C958170C940A9D';
+    /** A row as a server writes it: each cell on a line of its own. */
+    const lineTr = (license: string, status: string, date: string) =>
+      `<tr>\n<td><input type="checkbox"></td>\n<td>${license}</td>\n<td>${status}</td>\n<td>${date}</td>\n<td>До 01.02.2027 <a href="#">Продлить</a></td>\n</tr>\n`;
+    const first = lineTr('<span>Основная</span> <span>A</span>', '<span class="status">Свободная</span>', '01.02.2026');
+
+    it('a product whose own text breaks a line is read node by node, whole', async () => {
+      const doc = page(`<table><tbody>\n${first}${lineTr('<span>Основная</span> <span>Mobile SMARTS:\nСклад 15</span>', '<span class="status">Свободная</span>', '02.02.2026')}</tbody></table>`);
+      const rows = await readLicenseRows(doc.body);
+      expect(rows.map((row) => row.license.product)).toEqual(['A', 'Mobile SMARTS: Склад 15']);
+    });
+
+    it('a status run together with its device id is read node by node, and the marker still goes beside the status', async () => {
+      const doc = page(`<table><tbody>\n${first}`
+        + `${lineTr('<span>Облачная</span> <span>B</span>', `<span class="status">Активирована</span><span>${id}</span>`, '02.02.2026')}</tbody></table>`);
+      const [, second] = await readLicenseRows(doc.body);
+      expect([second!.license.status, second!.license.deviceId]).toEqual(['activated', id]);
+      expect(second!.markerSlot).toBe(doc.querySelectorAll('.status')[1]);
+    });
+
+    it('a row read line by line finds its marker\'s place only when asked, beside the status word', async () => {
+      const doc = page(`<table><tbody>\n${first}`
+        + `${lineTr('<span>Облачная</span> <span>B</span>', `<span class="status">Активирована</span> <span>${id}</span>`, '02.02.2026')}</tbody></table>`);
+      const [, second] = await readLicenseRows(doc.body);
+      expect([second!.license.product, second!.license.deviceId]).toEqual(['B', id]);
+      expect(second!.markerSlot).toBe(doc.querySelectorAll('.status')[1]);
+    });
+  });
+
   it('reads only the rows inside the element it is given', async () => {
     const doc = page(`<table><tbody>${licenseTr('Основная', 'A', 'Свободная', '01.02.2026', '01.02.2027')}`
       + `${licenseTr('Основная', 'B', 'Свободная', '02.02.2026', '02.02.2027')}</tbody></table>`);

@@ -4,7 +4,7 @@
  * the page's list changes (client-rendered rows, paging without a page load).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { crossCheck, deviceKey, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
+import { bindLicenses, crossCheck, deviceKey, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
 import { today } from './dates';
 import { deviceSentences, licenseSentences, severityOf } from './finding-text';
 import { isItemsOf, type SavedLists } from './saved-lists';
@@ -98,9 +98,13 @@ async function analyse(
   const licenseItems = 'items' in licenses ? licenses.items : undefined;
   const deviceItems = 'items' in devices ? devices.items : undefined;
   // Without the licenses no device can be judged: every cloud device would look unlicensed.
-  // The check runs in one piece (25-50 ms for 10,000 licenses): it has a task of its own, and no slice follows it in that task.
+  // The check runs in two pieces of 10-15 ms each on 10,000 licenses, each in a task of its own with no slice after it.
+  const checkedLicenses = licenseItems ?? [];
+  const checkedDevices = licenseItems ? deviceItems : undefined;
   await yieldToPage();
-  const check = crossCheck(licenseItems ?? [], licenseItems ? deviceItems : undefined, today());
+  const bindings = bindLicenses(checkedLicenses, checkedDevices);
+  await yieldToPage();
+  const check = crossCheck(checkedLicenses, checkedDevices, today(), bindings);
   await yieldToPage();
   const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
   const marks: RowMark[] = [];

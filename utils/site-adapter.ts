@@ -324,6 +324,23 @@ function cellTexts(row: Element): { texts: string[]; cells: Element[] } {
   return { texts, cells };
 }
 
+/**
+ * A row's texts line by line: its whole text in one read, cut where the
+ * markup breaks lines. A server that writes each cell on a line of its own
+ * (the account does) parts the cells so, at a sixth of the cost of reading
+ * them cell by cell. `lines` is how many pieces the text made, empty ones
+ * included: rows made from the same markup make as many.
+ */
+function lineTexts(row: Element): { texts: string[]; lines: number } {
+  const pieces = (row.textContent ?? '').split('\n');
+  const texts: string[] = [];
+  for (const piece of pieces) {
+    const text = normalise(piece);
+    if (text) texts.push(text);
+  }
+  return { texts, lines: pieces.length };
+}
+
 /** An element's texts read as exactly one row: two kind words or ids mean it holds more than one. */
 function readOne<Item>(kind: RowKind<Item, PageRow>, texts: readonly string[]): RowReading<Item> | undefined {
   return countUpTo(texts, kind.isAnchor, 1) === 1 ? kind.read(texts) : undefined;
@@ -336,37 +353,71 @@ function rowOf<Item, Row extends PageRow>(kind: RowKind<Item, Row>, element: Ele
 }
 
 /**
- * The row read cell by cell, when that reading can be trusted. Its marker's
- * place is found only if asked: the first text in the cell that names the
- * status (or id) is the one a node-by-node reading would have found, unless
- * that cell also holds the kind word (then the row is read node by node).
+ * Where the marker of a row read from whole texts goes: beside the first
+ * text in `cell` that names the status (or id), which is the one a
+ * node-by-node reading finds; without such a cell (or text), where a
+ * node-by-node reading of the row puts it.
  */
+function slotOf<Item>(kind: RowKind<Item, PageRow>, row: HTMLElement, cell: Element | undefined): HTMLElement {
+  if (cell) {
+    const walker = row.ownerDocument.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (kind.namesSlot(normalise((node as Text).data))) return node.parentElement ?? row;
+    }
+  }
+  const segments = rowSegments(row, true);
+  const walked = segments && kind.read(segments.texts);
+  return (walked && segments.nodes[walked.slotIndex]?.parentElement) ?? row;
+}
+
+/** The cell holding a reading's slot text, unless it holds the kind word too (then the row is walked: see slotOf). */
+function slotCell(kind: RowKind<unknown, PageRow>, texts: readonly string[], cells: readonly Element[], slotIndex: number): Element | undefined {
+  return kind.isAnchor(texts[slotIndex] ?? '') ? undefined : cells[slotIndex];
+}
+
+/** The row read cell by cell, when that reading can be trusted; its marker's place is found only if asked. */
 function rowByCells<Item, Row extends PageRow>(kind: RowKind<Item, Row>, element: Element): Row | undefined {
   const { texts, cells } = cellTexts(element);
   const reading = readOne(kind, texts);
-  if (!reading || !kind.trustsCells(reading.item)) return undefined;
+  if (!reading || !kind.trustsWholeTexts(reading.item)) return undefined;
   const row = element as HTMLElement;
   // Worked out now, so that the finder holds on to one cell, not to the row's texts (10,000 rows' worth, until marked).
-  const cell = kind.isAnchor(texts[reading.slotIndex] ?? '') ? undefined : cells[reading.slotIndex];
+  const cell = slotCell(kind, texts, cells, reading.slotIndex);
+  return kind.row(row, reading.item, () => slotOf(kind, row, cell));
+}
+
+/** The row read line by line, when it makes as many lines as the run's first row and the reading can be trusted. */
+function rowByLines<Item, Row extends PageRow>(kind: RowKind<Item, Row>, element: Element, lines: number): Row | undefined {
+  const read = lineTexts(element);
+  if (read.lines !== lines) return undefined;
+  const reading = readOne(kind, read.texts);
+  if (!reading || !kind.trustsWholeTexts(reading.item)) return undefined;
+  const row = element as HTMLElement;
   return kind.row(row, reading.item, () => {
-    if (cell) {
-      const walker = row.ownerDocument.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (kind.namesSlot(normalise((node as Text).data))) return node.parentElement ?? row;
-      }
-    }
-    const segments = rowSegments(row, true);
-    const walked = segments && kind.read(segments.texts);
-    return (walked && segments.nodes[walked.slotIndex]?.parentElement) ?? row;
+    const { texts, cells } = cellTexts(row);
+    const byCells = readOne(kind, texts);
+    return slotOf(kind, row, byCells && slotCell(kind, texts, cells, byCells.slotIndex));
   });
 }
 
-/** Whether a row reads the same cell by cell as text node by text node: then so do the rows beside it, made from the same markup. */
-function readsSameByCells<Item>(kind: RowKind<Item, PageRow>, element: Element, segments: Segments): boolean {
-  const byCells = readOne(kind, cellTexts(element).texts);
+/**
+ * How the rows beside a run's first row are read: line by line, or cell by
+ * cell, when the first row reads the same that way as node by node (so do
+ * the rows beside it, made from the same markup); undefined: node by node.
+ */
+function siblingReader<Item, Row extends PageRow>(
+  kind: RowKind<Item, Row>, element: Element, segments: Segments,
+): ((sibling: Element) => Row | undefined) | undefined {
   const byNodes = kind.read(segments.texts);
-  return byCells !== undefined && byNodes !== undefined && kind.trustsCells(byCells.item)
-    && JSON.stringify(byCells.item) === JSON.stringify(byNodes.item);
+  if (!byNodes) return undefined;
+  const same = (texts: readonly string[]) => {
+    const reading = readOne(kind, texts);
+    return reading !== undefined && kind.trustsWholeTexts(reading.item) && JSON.stringify(reading.item) === JSON.stringify(byNodes.item);
+  };
+  const { texts, lines } = lineTexts(element);
+  if (same(texts)) return (sibling) => rowByLines(kind, sibling, lines);
+  if (same(cellTexts(element).texts)) return (sibling) => rowByCells(kind, sibling);
+  return undefined;
 }
 
 /**
@@ -595,10 +646,10 @@ interface RowKind<Item, Row extends PageRow> {
   /** A row's texts (one anchor among them) read as its record, or undefined. */
   read(texts: readonly string[]): RowReading<Item> | undefined;
   /**
-   * Whether a record read cell by cell shows no sign of texts run together:
-   * a row that fails this is read again text node by text node.
+   * Whether a record read from whole texts (cells, lines) shows no sign of
+   * texts run together: a row that fails this is read node by node.
    */
-  trustsCells(item: Item): boolean;
+  trustsWholeTexts(item: Item): boolean;
   /** Whether a text is the one the marker goes beside (the status word, the id). */
   namesSlot(text: string): boolean;
   row(element: HTMLElement, item: Item, findSlot: () => HTMLElement): Row;
@@ -609,9 +660,10 @@ interface RowKind<Item, Row extends PageRow> {
  * it, reads it, and then reads the row's following siblings of the same tag
  * directly (each must read as exactly one row; the first that does not ends
  * the run), and moves the walk past them, so their texts are not visited
- * again. When the run's first row reads the same cell by cell, its siblings
- * are read so, each one that does not read as a trusted row cell by cell
- * being read node by node. Page order is kept. A 10,000-row page is read in
+ * again. When the run's first row reads the same line by line or cell by
+ * cell, its siblings are read so (see siblingReader), each one that does
+ * not read as a trusted row that way being read node by node. Page order is
+ * kept. A 10,000-row page is read in
  * slices, never one long task.
  */
 async function readRows<Item, Row extends PageRow>(root: ParentNode & Node, kind: RowKind<Item, Row>): Promise<Row[]> {
@@ -636,9 +688,9 @@ async function readRows<Item, Row extends PageRow>(root: ParentNode & Node, kind
     if (parent && element !== root && root.contains(element)) {
       const mayHoldCode = parent.querySelector(CODE) !== null;
       // A script's text would be a cell's text too.
-      const byCells = !mayHoldCode && readsSameByCells(kind, element, found.segments);
+      const readSibling = mayHoldCode ? undefined : siblingReader(kind, element, found.segments);
       for (let sibling = element.nextElementSibling; sibling && sibling.tagName === element.tagName; sibling = sibling.nextElementSibling) {
-        let next = byCells ? rowByCells(kind, sibling) : undefined;
+        let next = readSibling?.(sibling);
         if (next === undefined) {
           const segments = rowSegments(sibling, mayHoldCode);
           next = segments && countUpTo(segments.texts, kind.isAnchor, 1) === 1 ? rowOf(kind, sibling, segments) : undefined;
@@ -655,7 +707,7 @@ async function readRows<Item, Row extends PageRow>(root: ParentNode & Node, kind
   return rows;
 }
 
-/** The link's words inside a product read cell by cell: they ran together with it. */
+/** The link's words inside a product read from whole texts: they ran together with it. */
 const SHOW_CODE_INSIDE = /Показать код активации|Show activation code/i;
 
 const licenseRows: RowKind<License, LicenseRow> = {
@@ -666,7 +718,7 @@ const licenseRows: RowKind<License, LicenseRow> = {
     return read && { item: read.license, slotIndex: read.statusIndex };
   },
   // A status word run together with the device id («Активирована@…») is no status; a bound license names its device.
-  trustsCells: (license) => license.status !== 'unknown' && (license.status === 'free' || license.deviceId !== undefined)
+  trustsWholeTexts: (license) => license.status !== 'unknown' && (license.status === 'free' || license.deviceId !== undefined)
     && !SHOW_CODE_INSIDE.test(license.product),
   namesSlot: (text) => statusOf(text) !== undefined,
   row: (element, license, findSlot) => new LicenseRow(element, license, findSlot),
@@ -685,7 +737,7 @@ const deviceRows: RowKind<Device, DeviceRow> = {
   },
   // An id or database type run together with a neighbour is not found, and the row is read node by node. A name run
   // together with a neighbour's text would not be noticed here: the run's first row, read both ways, shows whether the markup does that.
-  trustsCells: () => true,
+  trustsWholeTexts: () => true,
   namesSlot: (text) => DEVICE_ID_IN_TEXT.test(text),
   row: (element, device, findSlot) => new DeviceRow(element, device, findSlot),
 };
