@@ -27,6 +27,16 @@ describe('readLicense (a row\'s texts, cell by cell)', () => {
     expect(read?.license.activationCode).toBeUndefined();
   });
 
+  it.each([
+    ['in one text', ['Основная X', 'Свободная', '01.02.2026', 'До 01.02.2027', 'Продлить']],
+    ['with «До» and its date in two texts', ['Основная X', 'Свободная', '01.02.2026', 'До', '01.02.2027', 'Продлить']],
+    ['before the row\'s own date', ['Основная X', 'Свободная', 'До 01.02.2027', '01.02.2026']],
+    ['in two texts, before the row\'s own date', ['Основная X', 'Свободная', 'До', '01.02.2027', '01.02.2026']],
+    ['with the row\'s own date in the same text', ['Основная X', 'Свободная', '01.02.2026 До 01.02.2027']],
+  ])('tells the subscription\'s end from the row\'s own date, the end written %s', (_, segments) => {
+    expect(readLicense(segments)?.license).toMatchObject({ date: dayNumber(2026, 2, 1), subscriptionEnd: dayNumber(2027, 2, 1) });
+  });
+
   it('keeps a revealed activation code, and never takes the device id for one', () => {
     const read = readLicense(['Облачная ОБЛАКО Mobile SMARTS: Магазин ...', 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'Истекла @XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B', '20.10.2022', 'До 20.10.2022']);
     expect(read?.license).toMatchObject({ activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', status: 'expired', deviceId: '@XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B' });

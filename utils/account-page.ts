@@ -119,7 +119,8 @@ async function analyse(
       const pause = slice();
       if (pause) await pause;
     }
-    for (const [index, row] of rows.entries()) {
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]!;
       const pause = slice();
       if (pause) await pause;
       const entry = inOrder ? check.licenses[index] : byRecord.get(licenseKey(row.license));

@@ -167,7 +167,8 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
     // A row never marked by this script is written without reading first (30,000 reads on a 10,000-row page).
     const seen = attributed.has(mark.element);
     attributed.add(mark.element);
-    for (const [name, value] of Object.entries(mark.attributes)) {
+    for (const name in mark.attributes) {
+      const value = mark.attributes[name];
       if (value === undefined) mark.element.removeAttribute(name);
       else if (!seen || mark.element.getAttribute(name) !== value) mark.element.setAttribute(name, value);
     }

@@ -497,6 +497,46 @@ function countUpTo(texts: readonly string[], test: (text: string) => unknown, mo
   return count;
 }
 
+const isShowCode = (text: string) => SHOW_CODE_LENGTHS.has(text.length) && SHOW_CODE.test(text);
+
+/** «До» ending a text: its date may stand in the next text. */
+const ENDS_WITH_UNTIL = /(?:^|\s)(?:До|Until)$/i;
+
+/**
+ * A row's «До …» date and its own date (the first other one), as read from
+ * its texts joined by spaces, links' words left out. Each text is searched
+ * on its own, which finds the same: joining them first makes a copy of every
+ * row's text (a tenth of the garbage 10,000 rows leave). Only a «До» at the
+ * end of a text, its date in the next, needs them joined.
+ */
+function datesOf(segments: readonly string[]): { date?: string; end?: string } {
+  let end: RegExpExecArray | null = null;
+  let endIndex = -1;
+  for (let index = 0; index < segments.length && !end; index++) {
+    const segment = segments[index]!;
+    if (isShowCode(segment)) continue;
+    end = SUBSCRIPTION_END.exec(segment);
+    if (end) endIndex = index;
+    else if (ENDS_WITH_UNTIL.test(segment)) return datesOfJoined(segments);
+  }
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index]!;
+    if (isShowCode(segment)) continue;
+    const date = DATE_TOKEN.exec(index === endIndex ? segment.replace(end![0], ' ') : segment)?.[1];
+    if (date) return { date, end: end?.[1] };
+  }
+  return { end: end?.[1] };
+}
+
+function datesOfJoined(segments: readonly string[]): { date?: string; end?: string } {
+  let text = '';
+  for (const segment of segments) if (!isShowCode(segment)) text = text ? `${text} ${segment}` : segment;
+  const end = SUBSCRIPTION_END.exec(text);
+  // The row's own date is the first date that is not the «До …» one.
+  const date = DATE_TOKEN.exec(end ? text.replace(end[0], ' ') : text)?.[1];
+  return { date, end: end?.[1] };
+}
+
 /**
  * Reads one license row's texts into a record, or undefined when it is not
  * one. A row has a kind word, a date, and a status word or a «До» date: a
@@ -511,7 +551,7 @@ export function readLicense(segments: readonly string[]): { license: License; st
   let next = kindIndex + 1;
   if (!product && next < segments.length && !statusOf(segments[next]!)) product = segments[next++]!;
   // The product's cell may run on into the link's words or into the code they revealed.
-  product = product.replace(SHOW_CODE_AFTER, '');
+  if (SHOW_CODE_AFTER.test(product)) product = product.replace(SHOW_CODE_AFTER, '');
   let activationCode: string | undefined;
   const lastSpace = product.lastIndexOf(' ');
   const lastWord = product.slice(lastSpace + 1);
@@ -529,25 +569,17 @@ export function readLicense(segments: readonly string[]): { license: License; st
     if (found) {
       status = found;
       statusIndex = index;
-      const rest = firstWord(segment)[1] || segments[index + 1] || '';
-      const id = DEVICE_ID_IN_TEXT.exec(` ${rest}`)?.[1];
-      if (id && rest.startsWith(id)) deviceId = id;
+      // The bound device's id: the next word, in the status's text or the next one.
+      const [id] = firstWord(firstWord(segment)[1] || segments[index + 1] || '');
+      if (DEVICE_ID.test(id)) deviceId = id;
       break;
     }
     // An activation code once «Показать код активации» has revealed it (utils/activation-code.ts).
     if (isActivationCode(segment) && !DEVICE_ID.test(segment)) activationCode = segment;
   }
 
-  let text = '';
-  for (const segment of segments) {
-    if (SHOW_CODE_LENGTHS.has(segment.length) && SHOW_CODE.test(segment)) continue;
-    text = text ? `${text} ${segment}` : segment;
-  }
-  const end = SUBSCRIPTION_END.exec(text);
+  const { date, end } = datesOf(segments);
   if (statusIndex < 0 && !end) return undefined;
-  // The row's own date is the first date that is not the «До …» one.
-  const withoutEnd = end ? text.replace(end[0], ' ') : text;
-  const date = DATE_TOKEN.exec(withoutEnd)?.[1];
   if (!date && !end) return undefined;
 
   const license: License = {
@@ -555,7 +587,7 @@ export function readLicense(segments: readonly string[]): { license: License; st
     product,
     status,
     date: date ? dateOf(date) : 'unknown',
-    subscriptionEnd: end ? dateOf(end[1]!) : 'unknown',
+    subscriptionEnd: end ? dateOf(end) : 'unknown',
   };
   if (deviceId) license.deviceId = deviceId;
   if (activationCode) license.activationCode = activationCode;
