@@ -13,13 +13,16 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { barePass } from './probe';
+import { barePass, type ProbeTarget } from './probe';
 import { VENDOR_MATCHES } from '../utils/vendor-hosts';
 
 /** Dispatched on document when the bare content script starts (WXT's started event, for ours). */
-export const BARE_STARTED_EVENT = 'clh-bench:bare-started';
+const BARE_STARTED_EVENT = 'clh-bench:bare-started';
 /** `<html data-clh-bench-bare='{…BareReport}'>` once the bare pass is done. */
 export const BARE_DONE_ATTRIBUTE = 'data-clh-bench-bare';
+
+/** What bench/probe.ts installProbe times for the bare pass: its start event until its done attribute. */
+export const bareTarget: ProbeTarget = { startedEvent: BARE_STARTED_EVENT, doneAttribute: BARE_DONE_ATTRIBUTE };
 
 /** Writes the extension into a new temporary directory and returns it. */
 export function writeBareExtension(): string {

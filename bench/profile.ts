@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type { CDPSession } from 'playwright-core';
 import { build } from 'wxt';
 import { launchChromium, logInTo } from './browser';
-import { BARE_DONE_ATTRIBUTE, BARE_STARTED_EVENT, writeBareExtension } from './bare-extension';
+import { bareTarget, writeBareExtension } from './bare-extension';
 import { extensionTarget, installProbe, readProbe } from './probe';
 
 const ACCOUNT = 'partner';
@@ -249,9 +249,7 @@ async function main(): Promise<void> {
   try {
     const extensionUrl = `chrome-extension://${session.extensionId}/`;
     await session.context.addInitScript(NAME_SHIM);
-    await session.context.addInitScript(installProbe, bare
-      ? { startedEvent: BARE_STARTED_EVENT, doneAttribute: BARE_DONE_ATTRIBUTE }
-      : extensionTarget(session.extensionId!));
+    await session.context.addInitScript(installProbe, bare ? bareTarget : extensionTarget(session.extensionId!));
     const login = await session.context.newPage();
     await logInTo(login, session, ACCOUNT, HOST);
     await login.close();

@@ -32,7 +32,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { EXTENSION_DIR } from '../e2e/harness';
-import { BARE_DONE_ATTRIBUTE, BARE_STARTED_EVENT, writeBareExtension } from './bare-extension';
+import { BARE_DONE_ATTRIBUTE, bareTarget, writeBareExtension } from './bare-extension';
 import { launchChromium, logInTo } from './browser';
 import { barePass, extensionTarget, installProbe, readProbe, type BareReport, type LongTask, type ProbeReport, type ProbeTarget } from './probe';
 import { readFiles, uploadCodes } from './upload';
@@ -139,7 +139,7 @@ interface PartnerRuns {
  */
 async function partnerRuns(): Promise<PartnerRuns> {
   const ours = await timer(EXTENSION_DIR, extensionTarget, 'ours');
-  const bare = await timer(writeBareExtension(), () => ({ startedEvent: BARE_STARTED_EVENT, doneAttribute: BARE_DONE_ATTRIBUTE }), 'bare');
+  const bare = await timer(writeBareExtension(), () => bareTarget, 'bare');
   try {
     const runs: PartnerRuns = { ours: [], bare: [] };
     for (let run = 1; run <= RUNS; run++) {

@@ -12,8 +12,8 @@ export interface RowMark {
   element: HTMLElement;
   /**
    * Where the marker goes: inside the element holding the status word or
-   * device id. Asked only of rows that get a marker, and twice: it should
-   * find the element once and remember it (utils/site-adapter.ts PageRow).
+   * device id. Asked only of rows that get a marker: finding it costs a walk
+   * of the row (utils/site-adapter.ts PageRow finds it once and remembers it).
    */
   markerSlot: () => HTMLElement;
   /** `data-clh-*` attributes to set; undefined removes one. */
