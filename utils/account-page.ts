@@ -4,11 +4,11 @@
  * the page's list changes (client-rendered rows, paging without a page load).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { bindLicenses, crossCheck, deviceKey, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
+import { crossCheckInSteps, deviceKey, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
 import { today } from './dates';
 import { deviceSentences, licenseSentences, severityOf } from './finding-text';
 import { isItemsOf, type SavedLists } from './saved-lists';
-import { createSlicer, ROWS_PER_CLOCK_LOOK, yieldToPage } from './main-thread';
+import { createSlicer, inSlices, ROWS_PER_CLOCK_LOOK, yieldToPage } from './main-thread';
 import { sendMessage } from './messaging';
 import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';
 import type { Device, License } from './records';
@@ -98,13 +98,9 @@ async function analyse(
   const licenseItems = 'items' in licenses ? licenses.items : undefined;
   const deviceItems = 'items' in devices ? devices.items : undefined;
   // Without the licenses no device can be judged: every cloud device would look unlicensed.
-  // The check runs in two pieces of 10-15 ms each on 10,000 licenses, each in a task of its own with no slice after it.
-  const checkedLicenses = licenseItems ?? [];
-  const checkedDevices = licenseItems ? deviceItems : undefined;
+  // The check and the marks each start in a task of their own: the lists arrive at the end of another slice of work.
   await yieldToPage();
-  const bindings = bindLicenses(checkedLicenses, checkedDevices);
-  await yieldToPage();
-  const check = crossCheck(checkedLicenses, checkedDevices, today(), bindings);
+  const check = await inSlices(crossCheckInSteps(licenseItems ?? [], licenseItems ? deviceItems : undefined, today()));
   await yieldToPage();
   const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
   const marks: RowMark[] = [];
@@ -212,7 +208,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     // The other tab's list is fetched while this one is read.
     const otherList = wholeList(tab === 'licenses' ? 'devices' : 'licenses', account);
     otherList.catch(() => undefined);
-    // The script's own start (compiling it, finding the tab) is one task already; reading begins in the next.
+    // The script's own start (compiling it, finding the tab, sending the request) is one task already; reading begins
+    // in the next. Not before: the browser's own tasks that come first (100-270 ms of them) would hold the request back.
     await yieldToPage();
     const visible = tab === 'licenses' ? await readLicenseRows(document.body) : await readDeviceRows(document.body);
     if (visible.length === 0) {

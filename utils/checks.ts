@@ -266,6 +266,26 @@ export interface Bindings {
 }
 
 /**
+ * Rows between the points where the passes below may pause. On 10,000
+ * licenses the whole check is 20-30 ms, and three times that on a busy
+ * machine: run in one task it was one of the longest the account's page had
+ * to wait for. A page runs the passes step by step (see inSlices); everyone
+ * else runs them through at once (crossCheck).
+ */
+const ROWS_PER_STEP = 1_000;
+
+/** Whether a pass has come to a point where it may pause. */
+const stepEndsAt = (index: number) => index % ROWS_PER_STEP === ROWS_PER_STEP - 1;
+
+/** Runs a pass written in steps through at once. */
+function throughAtOnce<Result>(steps: Generator<void, Result>): Result {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
  * Pass 1 over the licenses: bindings, per-device state and duplicates.
  *
  * Every device id, listed or only named on a license, gets a number (its
@@ -275,10 +295,9 @@ export interface Bindings {
  * products), not once per row. Grouping then compares numbers, not strings
  * rebuilt for every row.
  *
- * Exported so that a page can run this pass and the rest of crossCheck in two
- * tasks: together they take 20-30 ms on 10,000 licenses.
+ * Pauses every ROWS_PER_STEP rows (see crossCheckInSteps).
  */
-export function bindLicenses(licenses: readonly License[], devices: readonly Device[] | undefined): Bindings {
+function* bindLicenses(licenses: readonly License[], devices: readonly Device[] | undefined): Generator<void, Bindings> {
   const devicesKnown = devices !== undefined;
   const deviceList = devices ?? [];
   const licenseCount = licenses.length;
@@ -289,6 +308,7 @@ export function bindLicenses(licenses: readonly License[], devices: readonly Dev
     const key = deviceKey(deviceList[index]!.id);
     // The first device listed under an id wins; the account should not list one id twice.
     if (key !== '' && !slotByKey.has(key)) slotByKey.set(key, index);
+    if (stepEndsAt(index)) yield;
   }
   let nextSlot = deviceCount;
   /** The slot of a device id, or -1 when it is blank. */
@@ -328,6 +348,7 @@ export function bindLicenses(licenses: readonly License[], devices: readonly Dev
   const groupOfFirst = new Map<number, number[]>();
 
   for (let index = 0; index < licenseCount; index++) {
+    if (stepEndsAt(index)) yield;
     const license = licenses[index]!;
     if (license.deviceId === undefined) continue;
     const slot = slotOf(license.deviceId);
@@ -392,15 +413,15 @@ function licenseCheck(index: number, license: License, mask: number, daysLeft: n
 
 /**
  * Cross-checks the Лицензии list against the Устройства list.
- * `devices` is undefined when the device list could not be had. `bindings`,
- * when given, must be bindLicenses of these same two lists.
+ * `devices` is undefined when the device list could not be had.
  */
-export function crossCheck(
-  licenses: readonly License[],
-  devices: readonly Device[] | undefined,
-  today: DayNumber,
-  bindings = bindLicenses(licenses, devices),
-): CrossCheck {
+export function crossCheck(licenses: readonly License[], devices: readonly Device[] | undefined, today: DayNumber): CrossCheck {
+  return throughAtOnce(crossCheckInSteps(licenses, devices, today));
+}
+
+/** crossCheck in steps of ROWS_PER_STEP rows: the caller may give the main thread back between them. */
+export function* crossCheckInSteps(licenses: readonly License[], devices: readonly Device[] | undefined, today: DayNumber): Generator<void, CrossCheck> {
+  const bindings = yield* bindLicenses(licenses, devices);
   const deviceList = devices ?? [];
 
   // Pass 2: one LicenseCheck per row, and the summary's license lists and
@@ -415,6 +436,7 @@ export function crossCheck(
   let expired = 0;
 
   for (let index = 0; index < licenses.length; index++) {
+    if (stepEndsAt(index)) yield;
     const license = licenses[index]!;
     const activated = license.status === 'activated';
     const daysLeft = subscriptionDaysLeft(license.subscriptionEnd, today);
@@ -450,6 +472,7 @@ export function crossCheck(
   const cloudLicenseExpired: DeviceCheck[] = [];
   const unlicensedLocal: DeviceCheck[] = [];
   for (let index = 0; index < deviceList.length; index++) {
+    if (stepEndsAt(index)) yield;
     const device = deviceList[index]!;
     const state = bindings.deviceState[index]!;
     let flags = NO_DEVICE_FLAGS;

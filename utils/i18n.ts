@@ -9,10 +9,12 @@ export function t(name: MessageName, ...substitutions: Array<string | number>): 
   return browser.i18n.getMessage(name, substitutions.map(String));
 }
 
-const plural = new Intl.PluralRules(browser.i18n.getUILanguage?.() || 'ru');
+/** Made when first asked: loading the language's rules is a few milliseconds of the content script's first, longest task. */
+let plural: Intl.PluralRules | undefined;
 
 /** «3 дня», «5 дней», «1 day»: Russian needs three plural forms, which the browser's i18n does not do. */
 export function days(count: number): string {
+  plural ??= new Intl.PluralRules(browser.i18n.getUILanguage?.() || 'ru');
   switch (plural.select(count)) {
     case 'one': return t('days_one', count);
     case 'few': return t('days_few', count);
