@@ -9,7 +9,7 @@ export function t(name: MessageName, ...substitutions: Array<string | number>): 
   return browser.i18n.getMessage(name, substitutions.map(String));
 }
 
-/** Made when first asked: loading the language's rules is a few milliseconds of the content script's first, longest task. */
+/** Made when first asked: loading the language's rules (about a millisecond) is no work for the content script's first task, its longest. */
 let plural: Intl.PluralRules | undefined;
 
 /** «3 дня», «5 дней», «1 day»: Russian needs three plural forms, which the browser's i18n does not do. */
