@@ -6,13 +6,13 @@
  *   content-script-size[-gzip]   .output/chrome-mv3/content-scripts/content.js, kB = 1000 bytes (as WXT
  *                                reports); gzip at level 9
  *   partner-licenses-ready       `partner` (10,000 licenses, 5,000 devices) on Лицензии «Все»: content-script
- *                                start → <html data-clh="ready">, median of 5; ratio = that median over the
+ *                                start → <html data-clh="ready">, median of 9; ratio = that median over the
  *                                median of the bare pass (bench/probe.ts barePass) run as a content script of
  *                                its own (bench/bare-extension.ts): same page, same world, same moment, its
  *                                runs alternating with ours. The bare pass is also run in the page's own world
  *                                once the page is quiet (the baseline until November 2026); that ratio is
  *                                reported on stderr.
- *   partner-longest-task         longest main-thread task overlapping content-script start → ready, median of 5
+ *   partner-longest-task         longest main-thread task overlapping content-script start → ready, median of 9
  *   partner-longest-task-page-only  the page's own longest task in Chromium without the extension, from
  *                                DOMContentLoaded over the span DOMContentLoaded → ready took with it
  *
@@ -38,10 +38,12 @@ import { barePass, extensionTarget, installProbe, readProbe, type BareReport, ty
 import { readFiles, uploadCodes } from './upload';
 
 /**
- * Five, not three: on 2 cores the bare pass alone swings between ~450 and
- * ~900 ms from one load to the next, and a median of three followed it.
+ * Nine: on 2 cores the bare pass alone swings between ~450 and ~1,400 ms
+ * from one load to the next. A median of three followed it; a median of five
+ * still moved the ratio between 1.3 and 2.3 from one invocation of unchanged
+ * code to the next.
  */
-const RUNS = 5;
+const RUNS = 9;
 const ACCOUNT = 'partner';
 const HOST = 'lk.cleverence.ru';
 /** The Лицензии tab's «Все» page-size link (demo-site/account/listing.ts sizeSearch): the whole list on one page. */
