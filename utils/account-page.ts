@@ -246,8 +246,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     filterRows(marks, undefined);
     marks = nextMarks;
     lastPage = page;
-    // The panel is drawn off the page in a task of its own, and put on with the marks, in theirs (together, drawing it
-    // and writing the marks could pass 50 ms).
+    // The panel is drawn off the page in the task where marking begins, and put on with the marks in the last one
+    // (drawing it and writing the marks in one task could pass 50 ms).
     await yieldToPage();
     ui.draw(page, filter, setFilter);
     await applyMarks(marks);
