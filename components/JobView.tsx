@@ -56,6 +56,7 @@ const NOTE_TEXT: Record<ItemNote, MessageName> = {
   'not-in-list': 'noteNotInList',
   'cannot-tell': 'noteCannotTell',
   'file-lost': 'noteFileLost',
+  'sent-elsewhere': 'noteSentElsewhere',
 };
 
 const PAUSE_TEXT: Record<PauseReason, MessageName> = {

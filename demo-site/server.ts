@@ -6,6 +6,7 @@
  *
  *   npx tsx demo-site/server.ts [--port N] [--single-file]
  *     [--delay MS] [--fail-every N] [--429-every N] [--expire-after N] [--drop-every N]
+ *     [--log-in-elsewhere-as LOGIN]
  *
  * The fault flags are DemoFaults (account/faults.ts); `--single-file` makes
  * «Загрузить файлы защиты» take one file at a time. Sample license files for
@@ -28,6 +29,7 @@ import { STYLE_SHEETS } from './assets.ts';
 import { demoCard } from './cards.ts';
 import { demoCertificate } from './certificate.ts';
 import { LICENSE_FILE_ENCODINGS, type LicenseFileEncoding, licenseFileXml } from './license-files.ts';
+import { isAccountLogin } from './seed.ts';
 import { vendorSite } from './vendor/site.ts';
 
 export type { DemoFaults } from './account/faults.ts';
@@ -165,7 +167,7 @@ function numberAfter(args: readonly string[], flag: string): number | undefined 
   return value;
 }
 
-const FAULT_FLAGS: Record<string, keyof DemoFaults> = {
+const FAULT_FLAGS: Record<string, Exclude<keyof DemoFaults, 'logInElsewhereAs'>> = {
   '--delay': 'delayMs',
   '--fail-every': 'status500Every',
   '--429-every': 'status429Every',
@@ -181,6 +183,12 @@ function optionsFromArguments(args: readonly string[]): DemoOptions & { port: nu
     const value = numberAfter(args, flag);
     if (value !== undefined) faults[name] = value;
   }
+  const elsewhere = args.indexOf('--log-in-elsewhere-as');
+  if (elsewhere !== -1) {
+    const login = args[elsewhere + 1] ?? '';
+    if (!isAccountLogin(login)) throw new Error(`--log-in-elsewhere-as wants a seeded account's login, got ${login}`);
+    faults.logInElsewhereAs = login;
+  }
   return { port, faults, multipleFiles: !args.includes('--single-file') };
 }
 
@@ -191,7 +199,7 @@ async function main(): Promise<void> {
     `Demo account on https://lk.cleverence.ru:${site.port} (map *.cleverence.ru and *.cleverence.com to 127.0.0.1:${site.port})`,
   );
   const faults = Object.entries(options.faults ?? {});
-  if (faults.length > 0) console.log(`Faults on upload POSTs: ${faults.map(([name, value]) => `${name}=${value}`).join(' ')}`);
+  if (faults.length > 0) console.log(`Faults on uploads: ${faults.map(([name, value]) => `${name}=${value}`).join(' ')}`);
   if (!options.multipleFiles) console.log('Protection files: one at a time');
   const stop = () => void site.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -21,6 +21,7 @@ import { answerText } from '../demo-site/account/uploads';
 import { WORDS } from '../demo-site/account/words';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
 import { launch, logIn, openPopup, type Session } from './harness';
+import { seeded } from './rows';
 import {
   choose, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, jobState, licenseFile, openAccountTab,
   previewLines, processedPerCode, send, unknownCode, waitForAdded, waitForIndicator, waitForJob, xmlFile, type FileToPick,
@@ -305,6 +306,33 @@ describe('what the user does meanwhile', () => {
     expect(uploads().length).toBeGreaterThan(sentToJobAccount);
     expect(await jobCounts(popup)).toMatchObject({ added: codes.length, failed: 0, queued: 0, sending: 0 });
     expectEachProcessedOnce(uploads(), codes);
+  });
+
+  it('names the item that went to another account when a log-in elsewhere lands between the form and its POST', async () => {
+    const codes = genuineCodes(6500, 8);
+    // The first form page served also logs this browser in to «article», as a log-in in another tab would.
+    session.demo.setFaults({ logInElsewhereAs: 'article', delayMs: 100 });
+    const popup = await startWithCodes(codes);
+    await waitForJob(popup, 'paused');
+    const article = seeded('article').email;
+    expect(await popup.textContent('[data-clh-job] [role="status"]')).toMatch(new RegExp(`другой кабинет \\(${article}\\)`));
+    // What reached «article» is failed and says where it went; nothing went there after the job saw it.
+    const wentElsewhere = uploads().filter((entry) => entry.login === 'article').map((entry) => entry.code!);
+    expect(wentElsewhere.length).toBeGreaterThanOrEqual(1);
+    expect(wentElsewhere.length).toBeLessThanOrEqual(2);
+    const lines = await jobLines(popup);
+    for (const code of wentElsewhere) {
+      expect(lines.find((line) => line.label === code)).toMatchObject({ state: 'failed', why: expect.stringContaining(`Ушла в другой кабинет (${article})`) });
+    }
+
+    // Back in the job's account, the rest goes there; a retry sends the failed ones there too.
+    await logIn(tab, session, 'typical');
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: codes.length - wentElsewhere.length, failed: wentElsewhere.length });
+    await popup.click('[data-clh-control="retry-failed"]');
+    await expect.poll(async () => (await jobCounts(popup)).added, { timeout: 15_000 }).toBe(codes.length);
+    expect(uploads().filter((entry) => entry.login === 'article').map((entry) => entry.code)).toEqual(wentElsewhere);
+    expectEachProcessedOnce(uploads().filter((entry) => entry.login === 'typical'), codes);
   });
 
   it('pause stops sending, resume goes on, cancel skips the rest', async () => {

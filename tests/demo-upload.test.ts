@@ -538,6 +538,22 @@ describe('fault switches on the upload POSTs', () => {
     expect(demo.stats.uploads[1]!.dropped).toBe(true);
   });
 
+  it('logInElsewhereAs: the next form page served also logs the browser in elsewhere, once; the POST after it lands there', async () => {
+    const demo = newDemo({ faults: { logInElsewhereAs: 'typical' } });
+    const cookie = await logIn(demo, 'article');
+    const form = await call(demo, RU, '/licenses/upload/code', { cookie });
+    // The form still names the account it was asked for; the cookie it brings is the other account's.
+    expect((await pageOf(form)).querySelector('header')!.textContent).toContain(seedAccount('article', today).email);
+    const elsewhere = form.headers.get('set-cookie')!.split(';')[0]!;
+    expect(elsewhere).not.toBe(cookie);
+    const answer = await pageOf(await postCode(demo, elsewhere, demoCard(75).code));
+    expect(answer.querySelector('header')!.textContent).toContain(seedAccount('typical', today).email);
+    expect(demo.stats.uploads).toEqual([{ post: 1, login: 'typical', way: 'code', code: demoCard(75).code, outcome: 'added' }]);
+    // Once: the next form page sets no cookie, and the first session still works.
+    expect((await call(demo, RU, '/licenses/upload/code', { cookie })).headers.get('set-cookie')).toBeNull();
+    expect(() => demo.app.setFaults({ logInElsewhereAs: 'nobody' as never })).toThrow(/seeded account/);
+  });
+
   it('setFaults: new switches, counted afresh', async () => {
     const demo = newDemo({ faults: { status500Every: 2 } });
     const cookie = await logIn(demo);

@@ -2,7 +2,7 @@
 // records, so every answer the account can give is played here without a browser.
 import { describe, expect, it } from 'vitest';
 import {
-  applyAnswer, applyLookUp, BACKOFF_MS, cancelJob, failUnsent, jobCounts, markSending, MAX_ATTEMPTS, MAX_BUSY, MAX_LOOK_UPS,
+  applyAnswer, applyLookUp, BACKOFF_MS, cancelJob, failUnsent, HOLD_AFTER_LEAVING_MS, jobCounts, markSending, MAX_ATTEMPTS, MAX_BUSY, MAX_LOOK_UPS,
   nextStep, pauseJob, resumeJob, retryFailed, settle, type JobItem, type UploadJob,
 } from '@/utils/upload-job';
 
@@ -111,6 +111,26 @@ describe('applyAnswer', () => {
     const after = applyAnswer(sentFirst(), 0, { kind: 'other-account', login: 'someone@else.ru' }, NOW);
     expect(after).toMatchObject({ state: 'paused', pause: 'other-account', pauseDetail: 'someone@else.ru' });
     expect(after.items[0]).toMatchObject({ outcome: 'queued', attempts: 0 });
+  });
+
+  it('leaving: the item goes back unsent and nothing at all goes until the tab has had time to land on its next page', () => {
+    const after = applyAnswer(sentFirst(3), 0, { kind: 'leaving' }, NOW);
+    expect(after.state).toBe('running');
+    expect(after.items[0]).toMatchObject({ outcome: 'queued', attempts: 0 });
+    expect(after.items[0]!.notBefore).toBeUndefined();
+    // Not the next item either: it would go from the same page.
+    expect(nextStep(after, NOW)).toEqual({ kind: 'wait', until: NOW + HOLD_AFTER_LEAVING_MS });
+    expect(nextStep(after, NOW + HOLD_AFTER_LEAVING_MS)).toMatchObject({ kind: 'send', item: { index: 0 } });
+    // A hold never keeps a job with nothing left from being done.
+    expect(nextStep({ ...after, items: [] }, NOW)).toEqual({ kind: 'done' });
+  });
+
+  it('sent-elsewhere: fails the item, naming the account it went to, and pauses for that account; a retry sends it afresh', () => {
+    const after = applyAnswer(sentFirst(), 0, { kind: 'sent-elsewhere', login: 'someone@else.ru' }, NOW);
+    expect(after).toMatchObject({ state: 'paused', pause: 'other-account', pauseDetail: 'someone@else.ru' });
+    expect(after.items[0]).toMatchObject({ outcome: 'failed', note: 'sent-elsewhere', detail: 'someone@else.ru' });
+    expect(after.items[0]!.inDoubt).toBeUndefined();
+    expect(nextStep(retryFailed(after), NOW)).toMatchObject({ kind: 'send', item: { index: 0 } });
   });
 
   it('no-form: pauses with where the form was looked for, item back unsent', () => {

@@ -9,7 +9,10 @@
  * item, right before it is sent: its header names the account the session is
  * in at that moment, and a log-in as someone else in this browser (even in
  * the middle of the tab's own navigation) pauses the job instead of sending
- * an item into the wrong account.
+ * an item into the wrong account. Two gaps are left between that look and the
+ * POST, and each is closed: the tab may be leaving its page (a log-in form
+ * submitted in it), which holds the POST back; or a log-in elsewhere in this
+ * browser may land in between, which the answer's own header then shows.
  */
 import { onMessage, type DriverAccount } from './messaging';
 import type { LookUpAnswer, SiteAnswer } from './upload-job';
@@ -22,6 +25,17 @@ import { findLicenseWithCode } from './whole-list';
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 
 type Page = { doc: Document; url: URL } | { problem: SiteAnswer };
+
+/**
+ * How long after this page began to leave (`beforeunload`) nothing is sent
+ * from it. The POST would carry whatever session cookie the browser holds when
+ * it goes, and a log-in form submitted in this tab changes that cookie before
+ * this page is gone. A navigation that never happens (cancelled, a download)
+ * would otherwise hold the job here for good.
+ */
+const LEAVING_HOLD_MS = 10_000;
+let leavingAt = -Infinity;
+const leaving = () => performance.now() - leavingAt < LEAVING_HOLD_MS;
 
 async function openPage(url: string): Promise<Page> {
   let response: Response;
@@ -76,6 +90,8 @@ async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'f
   // The form's own address and method, resolved against the page it came from.
   const action = new URL(form.getAttribute('action') || page.url.href, page.url);
   if (action.origin !== location.origin) return { kind: 'no-form', detail: action.href };
+  // Checked in the same task as the fetch below: nothing can begin to leave in between.
+  if (leaving()) return { kind: 'leaving' };
   let response: Response;
   try {
     response = await fetch(action, { method: (form.getAttribute('method') || 'post').toUpperCase(), body: new FormData(form), credentials: 'same-origin' });
@@ -87,6 +103,9 @@ async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'f
   if (!response.ok) return { kind: 'unsure', detail: `HTTP ${response.status}` };
   const answer = parse(await response.text());
   if (isLogInPage(answer)) return { kind: 'logged-out' };
+  // An answer with no account named in it is taken at its word; one that names another account is not the job's.
+  const answeredFor = accountLogin(answer);
+  if (answeredFor && answeredFor !== data.login) return { kind: 'sent-elsewhere', login: answeredFor };
   const read = readUploadAnswer(answer, data.way === 'code' ? data.code : data.fileName ?? '');
   return read ?? { kind: 'unsure', detail: 'no message' };
 }
@@ -127,6 +146,9 @@ export function installUploadDriver(): void {
   scope[flag] = true;
 
   const indicator = uploadIndicator();
+  addEventListener('beforeunload', () => {
+    leavingAt = performance.now();
+  });
   // Only the extension itself talks to the driver: the background, or the popup (in its window or a tab of its own).
   const fromExtension = (sender: { id?: string; tab?: unknown; url?: string }) =>
     sender.id === browser.runtime.id && (!sender.tab || !!sender.url?.startsWith(browser.runtime.getURL('/')));

@@ -54,7 +54,8 @@ export type ItemNote =
   | 'found-in-list'
   | 'not-in-list'
   | 'cannot-tell'
-  | 'file-lost';
+  | 'file-lost'
+  | 'sent-elsewhere';
 
 export type JobState = 'running' | 'paused' | 'finished' | 'cancelled';
 
@@ -78,6 +79,8 @@ export interface UploadJob {
   pause?: PauseReason;
   /** What the pause is about, in the site's words when there are some. */
   pauseDetail?: string;
+  /** Nothing goes before this moment: the tab was leaving its page when an item was about to go. */
+  heldUntil?: number;
   items: JobItem[];
 }
 
@@ -85,6 +88,8 @@ export interface UploadJob {
 export const MAX_ATTEMPTS = 4;
 /** Back-off after a failed try: 1 s, 2 s, 4 s. */
 export const BACKOFF_MS = 1_000;
+/** After the tab was found leaving its page, the job sends nothing for this long: the next page should be there by then. */
+export const HOLD_AFTER_LEAVING_MS = 500;
 /** "Not now" answers (429) an item waits out before it is marked failed. */
 export const MAX_BUSY = 10;
 
@@ -108,6 +113,14 @@ export type SiteAnswer =
   | { kind: 'no-form'; detail: string }
   /** The job's tab is gone. Nothing was sent. */
   | { kind: 'tab-closed' }
+  /** The tab is leaving its page, perhaps for a log-in as someone else. Nothing was sent. */
+  | { kind: 'leaving' }
+  /**
+   * Sent, and the answer names another account than the job's: a log-in
+   * elsewhere in this browser landed between the look at the form and the
+   * POST. The item is in that account, or was refused there, not in the job's.
+   */
+  | { kind: 'sent-elsewhere'; login: string }
   /** The server refused to handle it now (429): it was not carried out. */
   | { kind: 'busy'; retryAfterMs?: number }
   /**
@@ -155,6 +168,12 @@ const NONE: ReadonlySet<number> = new Set();
  * Items in `out` are being sent or looked up right now, and are not offered.
  */
 export function nextStep(job: UploadJob, now: number, out: ReadonlySet<number> = NONE): NextStep {
+  const step = nextItemStep(job, now, out);
+  const held = job.heldUntil ?? 0;
+  return (step.kind === 'send' || step.kind === 'look-up') && held > now ? { kind: 'wait', until: held } : step;
+}
+
+function nextItemStep(job: UploadJob, now: number, out: ReadonlySet<number>): NextStep {
   let soonest = Infinity;
   for (const item of job.items) {
     if (item.outcome !== 'sending' || out.has(item.index)) continue;
@@ -232,6 +251,16 @@ function answered(job: UploadJob, index: number, answer: SiteAnswer, now: number
       return paused(replaceItem(job, notSent), 'no-form', answer.detail);
     case 'tab-closed':
       return paused(replaceItem(job, notSent), 'tab-closed');
+    case 'leaving':
+      // Sent again from the page the tab lands on, whose driver first checks whose account it shows.
+      return { ...replaceItem(job, notSent), heldUntil: now + HOLD_AFTER_LEAVING_MS };
+    case 'sent-elsewhere':
+      // Not sent again by itself: the user decides, once back in the job's account (retry failed).
+      return paused(
+        replaceItem(job, { ...item, outcome: 'failed', note: 'sent-elsewhere', detail: answer.login, message: undefined, inDoubt: undefined, notBefore: undefined }),
+        'other-account',
+        answer.login,
+      );
     case 'busy': {
       // Not carried out: the try is given back, and only a server that keeps refusing fails the item.
       const busy = (item.busy ?? 0) + 1;

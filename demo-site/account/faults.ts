@@ -16,8 +16,16 @@
  *     It happens once: the session made by logging in again keeps working;
  *   - dropEvery: every N-th is processed (a good code really is added) and the
  *     connection is then closed with no answer: "sent, no answer seen".
+ *
+ * One switch acts on the upload form's page (a GET) instead, and only once:
+ *
+ *   - logInElsewhereAs: the next upload form served also logs this browser in
+ *     to that account, as a log-in in another tab would had it landed right
+ *     after the form was sent. The form names the account it was asked for;
+ *     the POST that follows it carries the other account's session.
  */
 import type { Context } from 'hono';
+import { type AccountLogin, isAccountLogin } from '../seed.ts';
 
 export interface DemoFaults {
   delayMs?: number;
@@ -25,6 +33,7 @@ export interface DemoFaults {
   status429Every?: number;
   expireSessionAfter?: number;
   dropEvery?: number;
+  logInElsewhereAs?: AccountLogin;
 }
 
 /** What becomes of one upload POST. */
@@ -36,14 +45,19 @@ export interface UploadFaults {
   readonly faults: Readonly<DemoFaults>;
   /** Called once per upload POST as it arrives: its number on this server (from 1, never reset) and its fate. */
   next(): { post: number; fate: UploadFate };
+  /** Called once per upload form page served: the account to log this browser in to as well, once. */
+  logInElsewhere(): AccountLogin | undefined;
 }
 
 function checked(faults: DemoFaults): DemoFaults {
   const counts: (keyof DemoFaults)[] = ['status500Every', 'status429Every', 'dropEvery'];
-  for (const [name, value] of Object.entries(faults) as [keyof DemoFaults, number | undefined][]) {
-    if (value === undefined) continue;
+  if (faults.logInElsewhereAs !== undefined && !isAccountLogin(faults.logInElsewhereAs)) {
+    throw new Error(`logInElsewhereAs wants a seeded account's login, got ${faults.logInElsewhereAs}`);
+  }
+  for (const [name, value] of Object.entries(faults) as [keyof DemoFaults, unknown][]) {
+    if (value === undefined || name === 'logInElsewhereAs') continue;
     const least = counts.includes(name) ? 1 : 0;
-    if (!Number.isInteger(value) || value < least) throw new Error(`${name} wants an integer of at least ${least}, got ${value}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < least) throw new Error(`${name} wants an integer of at least ${least}, got ${value}`);
   }
   return { ...faults };
 }
@@ -54,12 +68,14 @@ export function newUploadFaults(initial: DemoFaults = {}): UploadFaults {
   let counted = 0;
   let processed = 0;
   let expired = false;
+  let loggedInElsewhere = false;
   return {
     set(next) {
       faults = checked(next);
       counted = 0;
       processed = 0;
       expired = false;
+      loggedInElsewhere = false;
     },
     get faults() {
       return faults;
@@ -79,6 +95,11 @@ export function newUploadFaults(initial: DemoFaults = {}): UploadFaults {
         fate = nth(faults.dropEvery) ? 'process-then-drop' : 'process';
       }
       return { post, fate };
+    },
+    logInElsewhere() {
+      if (loggedInElsewhere || faults.logInElsewhereAs === undefined) return undefined;
+      loggedInElsewhere = true;
+      return faults.logInElsewhereAs;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { type AccountLogin, isAccountLogin } from '../seed.ts';
 
 export const SESSION_COOKIE = 'lk_session';
+export const SESSION_COOKIE_OPTIONS = { path: '/', httpOnly: true, secure: true, sameSite: 'Lax' } as const;
 
 export interface Sessions {
   /** A new session id, or undefined for a login no account has. */

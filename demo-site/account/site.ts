@@ -14,7 +14,7 @@ import { type ChosenLayout, isChosenLayout, LAYOUT_COOKIE, layoutFor } from './l
 import { LICENSES_PAGE_SIZE, licensesPage } from './licenses-page.ts';
 import { readListQuery } from './listing.ts';
 import { loginPage } from './login-page.ts';
-import { SESSION_COOKIE, type Sessions, toLogIn } from './sessions.ts';
+import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS, type Sessions, toLogIn } from './sessions.ts';
 import { activationCodePage, notFoundPage, ordersPage, profilePage, renewPage } from './simple-pages.ts';
 import type { AccountStore } from './store.ts';
 import { uploadRoutes } from './upload-routes.ts';
@@ -40,7 +40,6 @@ export interface AccountEnv {
   Variables: { login: AccountLogin; account: SeededAccount; layout: Layout };
 }
 
-const SESSION_COOKIE_OPTIONS = { path: '/', httpOnly: true, secure: true, sameSite: 'Lax' } as const;
 const LAYOUT_COOKIE_OPTIONS = { path: '/', secure: true, sameSite: 'Lax' } as const;
 
 /** Only a path on this site: `//evil.example` and absolute URLs fall back. */

@@ -12,12 +12,12 @@
  * The GETs of the POST paths exist so that a log-in asked for by an expired
  * session comes back to the form that was being used.
  */
-import { getCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { Context, Hono } from 'hono';
 import { html, type Html } from '../html.ts';
 import type { AccountLogin } from '../seed.ts';
 import { dropConnection, type UploadFate, type UploadFaults } from './faults.ts';
-import { SESSION_COOKIE, type Sessions, toLogIn } from './sessions.ts';
+import { SESSION_COOKIE, SESSION_COOKIE_OPTIONS, type Sessions, toLogIn } from './sessions.ts';
 import type { AccountEnv } from './site.ts';
 import type { AccountStore } from './store.ts';
 import {
@@ -83,9 +83,16 @@ export function uploadRoutes(app: Hono<AccountEnv>, options: UploadRouteOptions)
     };
   };
 
-  app.get(UPLOAD_PAGE_PATH, (c) => c.html(uploadPage(c.get('account'), words, viewOf(c))));
-  app.get(UPLOAD_CODE_PATH, (c) => c.html(uploadPage(c.get('account'), words, viewOf(c, 'code'))));
-  app.get(UPLOAD_FILES_PATH, (c) => c.html(uploadPage(c.get('account'), words, viewOf(c, 'files'))));
+  /** The form's page, for the account asked; the fault logInElsewhereAs may log the browser in elsewhere with it. */
+  const formPage = (c: Context<AccountEnv>, open?: UploadWayShown) => {
+    const elsewhere = faults.logInElsewhere();
+    const sessionId = elsewhere && sessions.open(elsewhere);
+    if (sessionId) setCookie(c, SESSION_COOKIE, sessionId, SESSION_COOKIE_OPTIONS);
+    return c.html(uploadPage(c.get('account'), words, viewOf(c, open)));
+  };
+  app.get(UPLOAD_PAGE_PATH, (c) => formPage(c));
+  app.get(UPLOAD_CODE_PATH, (c) => formPage(c, 'code'));
+  app.get(UPLOAD_FILES_PATH, (c) => formPage(c, 'files'));
 
   const record = (entry: Omit<UploadLogEntry, 'login'>, login: AccountLogin) => log.push({ login, ...entry });
 
