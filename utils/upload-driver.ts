@@ -9,10 +9,12 @@
  * item, right before it is sent: its header names the account the session is
  * in at that moment, and a log-in as someone else in this browser (even in
  * the middle of the tab's own navigation) pauses the job instead of sending
- * an item into the wrong account. Two gaps are left between that look and the
- * POST, and each is closed: the tab may be leaving its page (a log-in form
- * submitted in it), which holds the POST back; or a log-in elsewhere in this
- * browser may land in between, which the answer's own header then shows.
+ * an item into the wrong account. Between that look and the POST the session
+ * can still change two ways. The tab may be leaving its page (a log-in form
+ * submitted in it): the POST is then held back. Or a log-in in another tab of
+ * this browser may land in between, which nothing here can prevent: the
+ * answer's own header then names the other account, and the item is reported
+ * as gone there, not as added.
  */
 import { onMessage, type DriverAccount } from './messaging';
 import type { LookUpAnswer, SiteAnswer } from './upload-job';
