@@ -242,13 +242,18 @@ describe('a job that outlives what is around it', () => {
     session.demo.setFaults({ delayMs: 400 });
     const popup = await startWithCodes(codes);
     await waitForAdded(popup, 5);
-    // Reload while a POST is at the server and its answer not back (the demo holds it 400 ms: the
-    // reload is done long before, so the tab cannot see that answer).
-    await expect.poll(() => codePostsArrived() > uploads().length, { interval: 5, timeout: 10_000 }).toBe(true);
+    // Reload while a POST is at the server and its answer not back. The demo holds the POSTs from here on 900 ms, and
+    // the reload waits for one of them with every earlier one answered: the reload is done before that answer (400 ms
+    // was too close on a busy machine), so the tab cannot see it. Not longer than the 1 s the job gives a request cut
+    // off by a reload to finish on the server (LOST_SETTLE_MS) before it looks in the list.
+    session.demo.setFaults({ delayMs: 900 });
+    const arrivedHeldShort = codePostsArrived();
+    await expect.poll(() => uploads().length >= arrivedHeldShort && codePostsArrived() > uploads().length, { interval: 5, timeout: 10_000 }).toBe(true);
     // The POSTs at the server (one or two: the job keeps two out) are those arrived and not yet answered.
     const answeredBefore = uploads().length;
     const arrivedBefore = codePostsArrived();
     await tab.reload();
+    session.demo.setFaults({ delayMs: 400 });
 
     await waitForJob(popup, 'finished');
     expect(await jobCounts(popup)).toMatchObject({ added: codes.length, rejected: 0, failed: 0, queued: 0, sending: 0 });

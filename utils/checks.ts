@@ -252,7 +252,7 @@ const CLOUD_EXPIRED_FLAGS: readonly DeviceFlag[] = Object.freeze(['cloud-license
 const NO_LICENSES: readonly LicenseCheck[] = Object.freeze([]);
 
 /** What the first pass over the licenses learns, by row index and by device index. */
-export interface Bindings {
+interface Bindings {
   /** Per license: the index of the listed device it is bound to, or -1. */
   readonly deviceIndex: Int32Array;
   /** Per license: 1 when it is bound (activated or expired) to a device the known list does not show. */

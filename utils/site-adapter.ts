@@ -376,11 +376,17 @@ function slotCell(kind: RowKind<unknown, PageRow>, texts: readonly string[], cel
   return kind.isAnchor(texts[slotIndex] ?? '') ? undefined : cells[slotIndex];
 }
 
+/** Whole texts (cells, lines) read as exactly one row that shows no sign of texts run together. */
+function readTrusted<Item>(kind: RowKind<Item, PageRow>, texts: readonly string[]): RowReading<Item> | undefined {
+  const reading = readOne(kind, texts);
+  return reading && kind.trustsWholeTexts(reading.item) ? reading : undefined;
+}
+
 /** The row read cell by cell, when that reading can be trusted; its marker's place is found only if asked. */
 function rowByCells<Item, Row extends PageRow>(kind: RowKind<Item, Row>, element: Element): Row | undefined {
   const { texts, cells } = cellTexts(element);
-  const reading = readOne(kind, texts);
-  if (!reading || !kind.trustsWholeTexts(reading.item)) return undefined;
+  const reading = readTrusted(kind, texts);
+  if (!reading) return undefined;
   const row = element as HTMLElement;
   // Worked out now, so that the finder holds on to one cell, not to the row's texts (10,000 rows' worth, until marked).
   const cell = slotCell(kind, texts, cells, reading.slotIndex);
@@ -391,8 +397,8 @@ function rowByCells<Item, Row extends PageRow>(kind: RowKind<Item, Row>, element
 function rowByLines<Item, Row extends PageRow>(kind: RowKind<Item, Row>, element: Element, lines: number): Row | undefined {
   const read = lineTexts(element);
   if (read.lines !== lines) return undefined;
-  const reading = readOne(kind, read.texts);
-  if (!reading || !kind.trustsWholeTexts(reading.item)) return undefined;
+  const reading = readTrusted(kind, read.texts);
+  if (!reading) return undefined;
   const row = element as HTMLElement;
   return kind.row(row, reading.item, () => {
     const { texts, cells } = cellTexts(row);
@@ -412,8 +418,8 @@ function siblingReader<Item, Row extends PageRow>(
   const byNodes = kind.read(segments.texts);
   if (!byNodes) return undefined;
   const same = (texts: readonly string[]) => {
-    const reading = readOne(kind, texts);
-    return reading !== undefined && kind.trustsWholeTexts(reading.item) && JSON.stringify(reading.item) === JSON.stringify(byNodes.item);
+    const reading = readTrusted(kind, texts);
+    return reading !== undefined && JSON.stringify(reading.item) === JSON.stringify(byNodes.item);
   };
   const { texts, lines } = lineTexts(element);
   if (same(texts)) return (sibling) => rowByLines(kind, sibling, lines);
