@@ -19,6 +19,7 @@ export function panelHost(ctx: ContentScriptContext): AccountPageUi {
   const draw = (node: ComponentChild) => {
     if (!root) {
       host = document.createElement('clh-panel');
+      host.popover = 'manual';
       root = host.attachShadow({ mode: 'open' });
       const style = document.createElement('style');
       style.textContent = css;
@@ -27,7 +28,11 @@ export function panelHost(ctx: ContentScriptContext): AccountPageUi {
     render(node, root);
   };
   const show = () => {
-    if (host && !host.isConnected) document.documentElement.append(host);
+    if (!host || host.isConnected) return;
+    document.documentElement.append(host);
+    // In the top layer the panel is laid out and painted apart from the page: put on it like any element, it made
+    // the browser lay out and walk all of a 10,000-row list again (an 80 ms frame, against 30 ms).
+    host.showPopover();
   };
   const remove = () => {
     if (root) render(null, root);

@@ -6,6 +6,10 @@ export default defineContentScript({
   matches: VENDOR_MATCHES,
   // The panel's styles go into its own shadow root, never into the page.
   cssInjectionMode: 'manual',
+  // WXT tells an older copy of this script to stop with a DOM event. The window.postMessage it also sends by default,
+  // for copies built with older WXT, would reach the vendor's own message listeners and cost our first task,
+  // the one that also compiles the script, a few milliseconds more.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     watchAccountPage(ctx, panelHost(ctx));
   },
