@@ -201,6 +201,23 @@ describe('the panel', () => {
     await settled(page);
     expect(await page.locator('clh-panel ul.counts').count()).toBe(1);
   });
+
+  it('stays above whatever the site puts in its corner, at any z-index, and leaves the rest of the page to the site', async () => {
+    await logIn(page, session, 'typical');
+    await settled(page);
+    const hits = await page.evaluate(() => {
+      // A site's chat button or cookie banner, as high as a z-index goes.
+      const cover = document.createElement('div');
+      cover.style.cssText = 'position:fixed;right:0;bottom:0;width:50vw;height:90vh;z-index:2147483647;background:#eee';
+      document.body.append(cover);
+      const panel = document.querySelector('clh-panel')!.shadowRoot!.querySelector('.panel')!.getBoundingClientRect();
+      const onPanel = document.elementFromPoint(panel.left + panel.width / 2, panel.top + panel.height / 2);
+      const besidePanel = document.elementFromPoint(panel.left - 20, panel.top + panel.height / 2);
+      cover.remove();
+      return { onPanel: onPanel?.localName, besidePanel: besidePanel === cover };
+    });
+    expect(hits).toEqual({ onPanel: 'clh-panel', besidePanel: true });
+  });
 });
 
 describe('the site keeps working under the marks', () => {

@@ -251,14 +251,15 @@ describe('filterRows', () => {
 describe('a page of thousands of rows', () => {
   const many = MARKER_ELEMENTS_UP_TO + 1;
 
-  it('adds no element to the list: the status word lends its tooltip and is underlined', async () => {
+  it('adds no element to the list: the status word lends its tooltip and takes the finding\'s colour', async () => {
     const rows = listPage(many);
     statusOf(rows[1]!).title = 'Своя подсказка сайта';
     await applyMarks(rows.map((row, n) => (n % 2 === 0 ? mark(row) : mark(row, { flags: [], sentences: [] }))));
     expect(markersIn(document)).toHaveLength(0);
     expect(statusOf(rows[0]!).title).toBe(mark(rows[0]!).sentences[0]);
-    expect(statusOf(rows[0]!).getAttribute('style')).toContain('underline wavy');
-    // A quiet row keeps its own tooltip and gets no underline.
+    expect(statusOf(rows[0]!).style.getPropertyValue('color')).toBe('#c62828');
+    expect(statusOf(rows[0]!).style.getPropertyPriority('color')).toBe('important');
+    // A quiet row keeps its own tooltip and gets no colour.
     expect(statusOf(rows[1]!).title).toBe('Своя подсказка сайта');
     expect(statusOf(rows[1]!).hasAttribute('style')).toBe(false);
   });

@@ -27,8 +27,8 @@ export interface RowMark {
 
 const MARKER_ATTRIBUTE = 'data-clh-marker';
 const COLORS: Record<Severity, string> = { problem: '#c62828', warning: '#b26a00', note: '#607d8b' };
-/** The same colours as a highlighter's tint, light enough for the site's own text to stay readable on them. */
-const TINTS: Record<Severity, string> = { problem: '#fdd8d4', warning: '#ffe9b3', note: '#e1e8ec' };
+/** A marked word's colour: the badges' but for a note, whose grey on a word would read as "disabled". */
+const WORD_COLORS: Record<Severity, string> = { ...COLORS, note: '#1565c0' };
 
 const markers = new WeakMap<HTMLElement, HTMLElement>();
 
@@ -58,16 +58,17 @@ function createMarker(doc: Document): HTMLElement {
  * every node added inside a table of thousands of rows makes the browser lay
  * out the whole table again (seconds on a 10,000-row «Все» page), and so does
  * a style sheet that restyles the rows. Such pages get marks that cost paint
- * only: the status word (or device id) tinted in the finding's colour, with
- * the sentences as its tooltip. A tint, not an underline: in Chromium even
- * one underline, outline or shadow added to such a list makes the browser
- * walk the whole list again before it paints (60-80 ms on the partner's
- * 10,000 rows), where 1,900 tints cost that walk 10 ms.
+ * only: the status word (or device id) in the finding's colour, with the
+ * sentences as its tooltip. Its colour, not an underline or a background:
+ * measured on the partner's 10,000 rows in Chromium, an underline, outline or
+ * shadow (even one) makes the browser walk the whole list again before it
+ * paints (60-80 ms), a background on an inline word lays the table out again
+ * (200-300 ms), and 1,900 coloured words cost that walk 7 ms.
  */
 export const MARKER_ELEMENTS_UP_TO = 300;
 
 /**
- * What the site had on the element we lent a tooltip and tint to (null:
+ * What the site had on the element we lent a tooltip and colour to (null:
  * no such attribute), to give back; kept by row, whose slot is found only
  * when a marker is placed.
  */
@@ -89,10 +90,10 @@ function giveBack(row: HTMLElement, own = lent.get(row)): void {
 }
 
 /**
- * Lends the slot the sentences as its tooltip and a tint in the finding's
- * colour. The attributes are read here, and what is to be written
- * comes back as a function: the reads run in the sliced pass, and the final
- * pass, one task for every row, only writes.
+ * Lends the slot the sentences as its tooltip and the finding's colour. The
+ * attributes are read here, and what is to be written comes back as a
+ * function: the reads run in the sliced pass, and the final pass, one task
+ * for every row, only writes.
  */
 function lendTo(row: HTMLElement, slot: HTMLElement, text: string, severity: Severity): (() => void) | undefined {
   const style = slot.getAttribute('style');
@@ -106,11 +107,11 @@ function lendTo(row: HTMLElement, slot: HTMLElement, text: string, severity: Sev
     lent.set(row, own);
   }
   // Attributes, not element.style: see hiddenRows below on what the CSSOM leaves behind.
-  const tinted = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}background-color: ${TINTS[severity]} !important;`;
-  if (style === tinted && title === text && !before) return undefined;
+  const coloured = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}color: ${WORD_COLORS[severity]} !important;`;
+  if (style === coloured && title === text && !before) return undefined;
   return () => {
     before?.();
-    if (style !== tinted) slot.setAttribute('style', tinted);
+    if (style !== coloured) slot.setAttribute('style', coloured);
     if (title !== text) slot.setAttribute('title', text);
   };
 }
