@@ -13,6 +13,8 @@ export interface ProbeReport {
   contentStart?: number;
   /** performance.now() when `<html data-clh>` first became "ready". */
   ready?: number;
+  /** performance.now() once the first frame after ready was rendered: the frame that paints the marks. */
+  painted?: number;
   responseEnd: number;
   domContentLoaded: number;
   loadEnd: number;
@@ -21,7 +23,7 @@ export interface ProbeReport {
 
 declare global {
   interface Window {
-    __clhBench?: { contentStart?: number; ready?: number; longTasks: LongTask[] };
+    __clhBench?: { contentStart?: number; ready?: number; painted?: number; longTasks: LongTask[] };
   }
 }
 
@@ -67,6 +69,10 @@ export function installProbe(target: ProbeTarget): void {
     if (target.doneValue !== undefined && value !== target.doneValue) return;
     probe.ready = performance.now();
     performance.mark('clh-bench:ready');
+    // A frame callback runs as the next frame begins; a task posted from it runs once that frame is done.
+    requestAnimationFrame(() => setTimeout(() => {
+      probe.painted = performance.now();
+    }));
   }).observe(document, { attributes: true, attributeFilter: [target.doneAttribute], subtree: true });
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -79,6 +85,7 @@ export function readProbe(): ProbeReport {
   return {
     contentStart: probe.contentStart,
     ready: probe.ready,
+    painted: probe.painted,
     responseEnd: navigation?.responseEnd ?? NaN,
     domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
     loadEnd: navigation?.loadEventEnd ?? NaN,
