@@ -5,10 +5,13 @@
 // Not covered here: the client-rendered fallback (a hidden iframe that runs
 // the account's script). happy-dom would load the frame's address over its own
 // network stack, not through the stubbed `fetch`; the e2e tests cover it on
-// the demo's `client` layout in real Chromium.
+// the demo's `client` layout in real Chromium. Nor a page parsed from pieces:
+// happy-dom parses each document.write() apart, where a browser goes on from
+// the last; the partner account's device list (1.6 MB, many pieces) is read
+// whole in e2e/partner.test.ts. How the pieces are decoded is tested here.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dayNumber } from '@/utils/dates';
-import { fetchWholeList, ListUnavailable, type ListProblem } from '@/utils/whole-list';
+import { fetchWholeList, ListUnavailable, textAsItArrives, type ListProblem } from '@/utils/whole-list';
 
 const LK = 'https://lk.cleverence.ru';
 
@@ -125,6 +128,9 @@ const LOGIN_PAGE = `<!doctype html>
 interface Served {
   status?: number;
   body: string;
+  /** The body's bytes cut after these byte counts, each piece arriving on its own; `breaksOff`: the last never comes, the answer fails. */
+  cuts?: number[];
+  breaksOff?: boolean;
   /** Where the request ended up after redirects (Response.url). */
   landedAt?: string;
   /** Milliseconds before the answer comes. */
@@ -156,7 +162,7 @@ function serve(pages: Record<string, Served | string>): FakeServer {
       const answer = () => {
         waiting--;
         signal?.removeEventListener('abort', onAbort);
-        const response = new Response(served.body, { status: served.status ?? 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+        const response = new Response(served.cuts ? inPieces(served) : served.body, { status: served.status ?? 200, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
         if (served.landedAt) {
           Object.defineProperty(response, 'url', { value: served.landedAt });
           Object.defineProperty(response, 'redirected', { value: true });
@@ -174,6 +180,21 @@ function serve(pages: Record<string, Served | string>): FakeServer {
   });
   vi.stubGlobal('fetch', fetch);
   return { fetch, requested, mostAtOnce: () => most };
+}
+
+/** A body that arrives piece by piece, as a long page does over the network. */
+function inPieces({ body, cuts = [], breaksOff = false }: Served): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(body);
+  const ends = [...cuts, bytes.length];
+  let piece = 0;
+  return new ReadableStream({
+    async pull(controller) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (breaksOff && piece === ends.length - 1) return controller.error(new TypeError('network error'));
+      controller.enqueue(bytes.slice(piece === 0 ? 0 : ends[piece - 1], ends[piece]));
+      if (++piece === ends.length) controller.close();
+    },
+  });
 }
 
 afterEach(() => {
@@ -303,6 +324,12 @@ describe('fetchWholeList: when the list cannot be had', () => {
     expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('network');
   });
 
+  it('says "network" when the answer breaks off halfway, rather than reading the rows that came', async () => {
+    const body = accountPage('devices', deviceRows([1, 2, 3, 4, 5, 6]));
+    serve({ [`${LK}/devices`]: { body, cuts: [Math.floor(body.length / 2)], breaksOff: true } });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('network');
+  });
+
   it('says "not-the-list" when the address leads to another tab of the account', async () => {
     serve({ [`${LK}/devices`]: { body: accountPage('profile', '<h1>Профиль</h1><p>ООО "Ромашка", ИНН 7700000000</p>'), landedAt: `${LK}/profile` } });
     expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('not-the-list');
@@ -339,6 +366,26 @@ describe('fetchWholeList: when the list cannot be had', () => {
     // Let the pages already asked for finish: none after them is asked for.
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(server.requested).toEqual([`${LK}/devices`, ...[2, 3, 4, 5].map((page) => `${LK}/devices?page=${page}`)]);
+  });
+});
+
+describe('textAsItArrives: a body read as it comes', () => {
+  it('gives each letter whole, also one cut between two pieces, and loses nothing', async () => {
+    const body = accountPage('devices', deviceRows([1, 2, 3]));
+    const bytesBefore = (text: string) => new TextEncoder().encode(body.slice(0, body.indexOf(text))).length;
+    // «С» and «№» are two and three bytes in UTF-8: the cuts fall inside them.
+    const cuts = [bytesBefore('Склад') + 1, bytesBefore('№2') + 2];
+    const pieces: string[] = [];
+    for await (const text of textAsItArrives(new Response(inPieces({ body, cuts })))) pieces.push(text);
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
+    expect(pieces.join('')).toBe(body);
+    expect(pieces.join('')).not.toContain('\uFFFD');
+  });
+
+  it('gives nothing for an answer without a body', async () => {
+    const pieces: string[] = [];
+    for await (const text of textAsItArrives(new Response(null, { status: 204 }))) pieces.push(text);
+    expect(pieces).toEqual([]);
   });
 });
 
