@@ -8,6 +8,14 @@ export interface LongTask {
   duration: number;
 }
 
+/**
+ * A rendering update (frame callbacks, style, layout, paint): a main-thread
+ * task of its own that the Long Tasks API does not report. Seen through the
+ * Long Animation Frames API, which reports a frame once its tasks and its
+ * rendering together pass 50 ms, so every update longer than 50 ms is seen.
+ */
+export type RenderingUpdate = LongTask;
+
 export interface ProbeReport {
   /** performance.now() when WXT's content-script context was created (the script's start), if seen. */
   contentStart?: number;
@@ -19,11 +27,12 @@ export interface ProbeReport {
   domContentLoaded: number;
   loadEnd: number;
   longTasks: LongTask[];
+  renderingUpdates: RenderingUpdate[];
 }
 
 declare global {
   interface Window {
-    __clhBench?: { contentStart?: number; ready?: number; painted?: number; longTasks: LongTask[] };
+    __clhBench?: { contentStart?: number; ready?: number; painted?: number; longTasks: LongTask[]; renderingUpdates: RenderingUpdate[] };
   }
 }
 
@@ -54,7 +63,7 @@ export const extensionTarget = (extensionId: string): ProbeTarget => ({
  * (bench/bare-extension.ts) dispatches one of its own the same way.
  */
 export function installProbe(target: ProbeTarget): void {
-  const probe: NonNullable<Window['__clhBench']> = { longTasks: [] };
+  const probe: NonNullable<Window['__clhBench']> = { longTasks: [], renderingUpdates: [] };
   window.__clhBench = probe;
   if (target.startedEvent) {
     document.addEventListener(target.startedEvent, () => {
@@ -77,10 +86,16 @@ export function installProbe(target: ProbeTarget): void {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const frame of list.getEntries() as Array<PerformanceEntry & { renderStart: number }>) {
+      // renderStart 0: the frame's tasks ended without a rendering update.
+      if (frame.renderStart > 0) probe.renderingUpdates.push({ start: frame.renderStart, duration: frame.startTime + frame.duration - frame.renderStart });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
 }
 
 export function readProbe(): ProbeReport {
-  const probe = window.__clhBench ?? { longTasks: [] };
+  const probe = window.__clhBench ?? { longTasks: [], renderingUpdates: [] };
   const [navigation] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
   return {
     contentStart: probe.contentStart,
@@ -90,6 +105,7 @@ export function readProbe(): ProbeReport {
     domContentLoaded: navigation?.domContentLoadedEventEnd ?? NaN,
     loadEnd: navigation?.loadEventEnd ?? NaN,
     longTasks: [...probe.longTasks],
+    renderingUpdates: [...probe.renderingUpdates],
   };
 }
 

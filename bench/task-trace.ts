@@ -1,10 +1,10 @@
 /**
- * A light Chromium trace kept while the bench times a page load: each
- * main-thread task's wall time and the thread's CPU time within it. The Long
- * Tasks API gives wall time only, and on a 2-core machine shared by the
- * browser's processes and the demo server a task is sometimes kept off the
- * core for tens of milliseconds while it runs; the CPU time tells such a wait
- * apart from work done.
+ * A light Chromium trace kept while the bench loads a page: each main-thread
+ * task's wall time and the thread's CPU time within it. The Long Tasks API
+ * gives wall time only, and on a 2-core machine shared by the browser's
+ * processes and the demo server a task is sometimes kept off the core for tens
+ * of milliseconds while it runs; the CPU time tells such a wait apart from
+ * work done. Only in runs of their own: the trace lengthens what it watches.
  */
 import type { CDPSession } from 'playwright-core';
 import type { LongTask } from './probe';

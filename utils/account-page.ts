@@ -247,8 +247,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     marks = nextMarks;
     lastPage = page;
     // The panel is drawn in a task of its own, put on the page in the next, and the marks are written after it: on a
-    // 10,000-row list each of the three and the frames that paint them take 30-50 ms of the main thread, where
-    // drawing, showing and marking in one go made one frame of 110-140 ms.
+    // 10,000-row list each of the three and the frames that paint them take up to 35 ms of the main thread, where
+    // drawing, showing and marking in one go made one frame about four times as long (the same trace for both).
     await yieldToPage();
     ui.draw(page, filter, setFilter);
     await yieldToPage();
