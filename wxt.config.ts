@@ -31,7 +31,9 @@ export default defineConfig({
     // `storage`: whether the summary panel is folded (saved lists and upload jobs live in
     // IndexedDB and need no permission). `scripting`: the upload driver is put into the
     // account tab only while a bulk upload runs, instead of into every page of the site.
-    permissions: ['storage', 'scripting'],
+    // `offscreen`: the list parser (utils/list-parser.ts) reads the other tab's list beside
+    // the account's page rather than on its main thread.
+    permissions: ['storage', 'scripting', 'offscreen'],
     action: { default_title: '__MSG_extName__' },
   },
 });

@@ -25,13 +25,25 @@ export interface TimedLongTask extends LongTask {
   cpu?: number;
 }
 
-/** The probe's mark for the content script's start (bench/probe.ts installProbe): the two clocks meet there. */
+/** The probe's marks for the content script's start and its done attribute (bench/probe.ts installProbe); the two clocks meet at the first. */
 const START_MARK = 'clh-bench:content-start';
+const READY_MARK = 'clh-bench:ready';
 /** A Long Tasks API entry and its trace task start, and last, within this much of each other, ms (the API rounds). */
 const SAME_TASK_MS = 2;
 
-/** Starts tracing the page's tasks; the function returned stops and gives each long task its CPU time. */
-export async function traceTasks(cdp: CDPSession): Promise<(longTasks: readonly LongTask[], contentStart: number) => Promise<TimedLongTask[]>> {
+export interface TracedRun {
+  longTasks: TimedLongTask[];
+  /**
+   * The page's main-thread CPU time from the content script's start to its
+   * done attribute, ms: all the work done there in that span, the page's own
+   * included, less the time the thread waited for a core. NaN when the trace
+   * has no such marks.
+   */
+  mainThreadCpu: number;
+}
+
+/** Starts tracing the page's tasks; the function returned stops and gives each long task its CPU time, and the span's. */
+export async function traceTasks(cdp: CDPSession): Promise<(longTasks: readonly LongTask[], contentStart: number) => Promise<TracedRun>> {
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   // 'toplevel': one event per task, with its thread time; 'blink.user_timing': the probe's marks.
@@ -41,16 +53,21 @@ export async function traceTasks(cdp: CDPSession): Promise<(longTasks: readonly 
     await cdp.send('Tracing.end');
     await complete;
     const mark = events.find((event) => event.name === START_MARK);
-    if (!mark) return [...longTasks];
+    if (!mark) return { longTasks: [...longTasks], mainThreadCpu: NaN };
     // The mark is emitted on the page's main thread, where its long tasks run.
     const tasks = events.filter((event) =>
       event.pid === mark.pid && event.tid === mark.tid && event.ph === 'X' && event.name === 'ThreadControllerImpl::RunTask');
+    const ready = events.find((event) => event.name === READY_MARK);
+    // Tasks that began in the span; the one the mark is emitted in, the script's first, too.
+    const inSpan = ready ? tasks.filter((task) => task.ts + task.dur! > mark.ts && task.ts < ready.ts) : [];
+    const mainThreadCpu = ready ? inSpan.reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1000 : NaN;
     const pageTime = (ts: number) => contentStart + (ts - mark.ts) / 1000;
-    return longTasks.map((task) => {
+    const timed = longTasks.map((task) => {
       // Tasks that start together (a zero-length one often comes first): the one as long as the API's, if any.
       const traced = tasks.find((event) =>
         Math.abs(pageTime(event.ts) - task.start) <= SAME_TASK_MS && Math.abs(event.dur! / 1000 - task.duration) <= SAME_TASK_MS);
       return { ...task, cpu: traced?.tdur === undefined ? undefined : traced.tdur / 1000 };
     });
+    return { longTasks: timed, mainThreadCpu };
   };
 }

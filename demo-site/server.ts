@@ -6,7 +6,7 @@
  *
  *   npx tsx demo-site/server.ts [--port N] [--single-file]
  *     [--delay MS] [--fail-every N] [--429-every N] [--expire-after N] [--drop-every N]
- *     [--log-in-elsewhere-as LOGIN]
+ *     [--log-in-elsewhere-as LOGIN] [--unreachable PATH-PREFIX]
  *
  * The fault flags are DemoFaults (account/faults.ts); `--single-file` makes
  * «Загрузить файлы защиты» take one file at a time. Sample license files for
@@ -20,7 +20,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { Hono } from 'hono';
-import { answerErrorsButDrops, type DemoFaults, newUploadFaults } from './account/faults.ts';
+import { answerErrorsButDrops, type DemoFaults, dropConnection, newUploadFaults } from './account/faults.ts';
 import { accountSite } from './account/site.ts';
 import { newSessions } from './account/sessions.ts';
 import { newAccountStore } from './account/store.ts';
@@ -38,6 +38,12 @@ export { PROCESSED_OUTCOMES, type UploadLogEntry, type UploadOutcome } from './a
 export interface DemoStats {
   /** Requests per path (`/licenses/upload/files`, …), on every host, any method. */
   requests: Map<string, number>;
+  /**
+   * Requests per `Sec-Fetch-Site` and path (`same-origin /devices`): the
+   * browser says 'same-origin' for the account's own pages and the content
+   * script's requests, 'none' for the extension's list parser document.
+   */
+  requestsBySite: Map<string, number>;
   /** Every item of every upload POST, in order: what the account made of it, or what a fault did instead. */
   uploads: UploadLogEntry[];
 }
@@ -86,6 +92,10 @@ export function demoApp(stats: DemoStats, options: DemoOptions = {}): DemoApp {
   app.onError(answerErrorsButDrops);
   app.use('*', async (c, next) => {
     stats.requests.set(c.req.path, (stats.requests.get(c.req.path) ?? 0) + 1);
+    const bySite = `${c.req.header('sec-fetch-site') ?? '(not said)'} ${c.req.path}`;
+    stats.requestsBySite.set(bySite, (stats.requestsBySite.get(bySite) ?? 0) + 1);
+    const { unreachable } = faults.faults;
+    if (unreachable !== undefined && c.req.path.startsWith(unreachable)) dropConnection(c.env?.incoming);
     await next();
   });
   app.get('/assets/:file', (c) => {
@@ -130,7 +140,7 @@ function sampleLicenseFile(
 
 export async function startDemoSite(options: DemoOptions & { port?: number } = {}): Promise<DemoSite> {
   const { key, cert } = await demoCertificate();
-  const stats: DemoStats = { requests: new Map(), uploads: [] };
+  const stats: DemoStats = { requests: new Map(), requestsBySite: new Map(), uploads: [] };
   const app = demoApp(stats, options);
   const server = createAdaptorServer({
     fetch: app.fetch,
@@ -167,7 +177,7 @@ function numberAfter(args: readonly string[], flag: string): number | undefined 
   return value;
 }
 
-const FAULT_FLAGS: Record<string, Exclude<keyof DemoFaults, 'logInElsewhereAs'>> = {
+const FAULT_FLAGS: Record<string, Exclude<keyof DemoFaults, 'logInElsewhereAs' | 'unreachable'>> = {
   '--delay': 'delayMs',
   '--fail-every': 'status500Every',
   '--429-every': 'status429Every',
@@ -189,6 +199,8 @@ function optionsFromArguments(args: readonly string[]): DemoOptions & { port: nu
     if (!isAccountLogin(login)) throw new Error(`--log-in-elsewhere-as wants a seeded account's login, got ${login}`);
     faults.logInElsewhereAs = login;
   }
+  const unreachable = args.indexOf('--unreachable');
+  if (unreachable !== -1) faults.unreachable = args[unreachable + 1] ?? '';
   return { port, faults, multipleFiles: !args.includes('--single-file') };
 }
 

@@ -125,7 +125,8 @@ describe('when the other list cannot be fetched', () => {
     await page.goto(lk('/devices?size=all'));
     await settled(page);
 
-    await session.context.route((url) => url.pathname.startsWith('/devices'), (route) => route.abort('connectionrefused'));
+    // On the server: the account's page and the extension's list parser alike find the list unreachable.
+    session.demo.setFaults({ unreachable: '/devices' });
     try {
       await page.goto(lk('/licenses?size=all'));
       await settled(page);
@@ -136,14 +137,14 @@ describe('when the other list cannot be fetched', () => {
       expect(await counts(page)).toMatchObject({ devices: 25, 'missing-cloud': truth.missingCloudLicense.length });
       expect(await missingCloudDevices(page)).toHaveLength(truth.missingCloudLicense.length);
     } finally {
-      await session.context.unrouteAll();
+      session.demo.setFaults({});
     }
   });
 
   it('says so when it has never seen one, and claims no device is missing', async () => {
     // Another origin is another account: nothing was ever saved for it (the list
     // is blocked before the log-in, whose landing page would fetch it).
-    await session.context.route((url) => url.pathname.startsWith('/devices'), (route) => route.abort('connectionrefused'));
+    session.demo.setFaults({ unreachable: '/devices' });
     try {
       await logIn(page, session, 'article', 'lk.cleverence.com');
       await page.goto(session.url('lk.cleverence.com', '/licenses'));
@@ -151,7 +152,7 @@ describe('when the other list cannot be fetched', () => {
       expect(await page.locator('clh-panel [data-clh-source="missing"]').count()).toBe(1);
       expect(await counts(page)).toMatchObject({ licenses: 4, 'missing-cloud': 0, 'unknown-device': 0 });
     } finally {
-      await session.context.unrouteAll();
+      session.demo.setFaults({});
     }
   });
 });

@@ -110,6 +110,52 @@ describe('a typical customer', () => {
     expect(rows.filter((row) => expected.unlicensedLocal.includes(row.id)).every((row) => row.flags.length === 0)).toBe(true);
   });
 
+  /** Requests for the Устройства list so far: from the account's page and content script, and from the extension's parser. */
+  const deviceListRequests = () => {
+    let page = 0;
+    let parser = 0;
+    for (const [key, count] of session.demo.stats.requestsBySite) {
+      if (!key.endsWith(' /devices')) continue;
+      if (key.startsWith('same-origin ')) page += count;
+      if (key.startsWith('none ')) parser += count;
+    }
+    return { page, parser };
+  };
+
+  it('reads the Устройства list in the extension\'s own parser document: the account\'s page asks for none of it', async () => {
+    const before = deviceListRequests();
+    await page.goto(lk('/licenses?size=all&layout=table'));
+    await settled(page);
+    expect(await counts(page)).toMatchObject({ devices: 25, 'missing-cloud': truth().missingCloudLicense.length });
+    const after = deviceListRequests();
+    expect(after.page - before.page).toBe(0);
+    expect(after.parser - before.parser).toBeGreaterThan(0);
+  });
+
+  it('reads it in the page itself, with the same findings, when the browser will not open the parser document', async () => {
+    await session.worker!.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: typeof browser & { offscreen: { createDocument: unknown; closeDocument(): Promise<void> } } };
+      await chrome.offscreen.closeDocument().catch(() => undefined);
+      Object.assign(globalThis, { realCreateDocument: chrome.offscreen.createDocument });
+      chrome.offscreen.createDocument = () => Promise.reject(new Error('Only a single offscreen document may be created.'));
+    });
+    try {
+      const before = deviceListRequests();
+      await page.goto(lk('/licenses?size=all&layout=table'));
+      await settled(page);
+      expect(sorted(await missingCloudDevices(page))).toEqual(sorted(truth().missingCloudLicense));
+      expect(await counts(page)).toMatchObject({ devices: 25, 'missing-cloud': truth().missingCloudLicense.length });
+      const after = deviceListRequests();
+      expect(after.page - before.page).toBeGreaterThan(0);
+      expect(after.parser - before.parser).toBe(0);
+    } finally {
+      await session.worker!.evaluate(() => {
+        const { chrome, realCreateDocument } = globalThis as unknown as { chrome: { offscreen: { createDocument: unknown } }; realCreateDocument: unknown };
+        chrome.offscreen.createDocument = realCreateDocument;
+      });
+    }
+  });
+
   it('on one page of twenty, still judges against the whole account', async () => {
     await page.goto(lk('/licenses?layout=table'));
     await settled(page);

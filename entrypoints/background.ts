@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
 import { loadList, saveList } from '@/utils/list-cache';
+import { closeListParser, openListParser } from '@/utils/list-parser-document';
 import { isItemsOf } from '@/utils/saved-lists';
 import { onMessage } from '@/utils/messaging';
 import { serveUploads } from '@/utils/upload-service';
@@ -20,6 +21,8 @@ const PARTS_WAIT_MS = 60_000;
 
 export default defineBackground(() => {
   serveUploads();
+  onMessage('openListParser', ({ sender }) => openListParser(sender));
+  onMessage('closeListParser', ({ sender }) => closeListParser(sender));
 
   // Lists are kept per account, and the account's origin is taken from the tab
   // that sent the message, never from the message itself.

@@ -31,7 +31,7 @@ interface Demo {
 }
 
 const newDemo = (options: DemoOptions = {}): Demo => {
-  const stats: DemoStats = { requests: new Map(), uploads: [] };
+  const stats: DemoStats = { requests: new Map(), requestsBySite: new Map(), uploads: [] };
   return { app: demoApp(stats, options), stats };
 };
 
@@ -552,6 +552,17 @@ describe('fault switches on the upload POSTs', () => {
     // Once: the next form page sets no cookie, and the first session still works.
     expect((await call(demo, RU, '/licenses/upload/code', { cookie })).headers.get('set-cookie')).toBeNull();
     expect(() => demo.app.setFaults({ logInElsewhereAs: 'nobody' as never })).toThrow(/seeded account/);
+  });
+
+  it('unreachable: every request under the path, whoever sends it, fails with no answer until switched off', async () => {
+    const demo = newDemo({ faults: { unreachable: '/devices' } });
+    const cookie = await logIn(demo);
+    await expect(call(demo, RU, '/devices', { cookie })).rejects.toThrow(/dropped/);
+    await expect(call(demo, RU, '/devices?size=all', { cookie })).rejects.toThrow(/dropped/);
+    expect((await call(demo, RU, '/licenses', { cookie })).status).toBe(200);
+    demo.app.setFaults({});
+    expect((await call(demo, RU, '/devices', { cookie })).status).toBe(200);
+    expect(() => demo.app.setFaults({ unreachable: 'devices' })).toThrow(/path prefix/);
   });
 
   it('setFaults: new switches, counted afresh', async () => {

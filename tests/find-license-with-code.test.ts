@@ -57,7 +57,7 @@ function demoRequest(app: DemoApp, url: URL, init: { method?: string; cookie?: s
 }
 
 async function openAccount(login: 'typical' | 'article' = 'article'): Promise<Account> {
-  const stats: DemoStats = { requests: new Map(), uploads: [] };
+  const stats: DemoStats = { requests: new Map(), requestsBySite: new Map(), uploads: [] };
   const app = demoApp(stats);
   const response = await demoRequest(app, new URL(`${ORIGIN}/login`), { method: 'POST', body: new URLSearchParams({ login, next: '/licenses' }) });
   expect(response.status).toBe(303);

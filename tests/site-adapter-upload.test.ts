@@ -40,7 +40,7 @@ interface Demo {
 }
 
 function newDemo(): Demo {
-  const stats: DemoStats = { requests: new Map(), uploads: [] };
+  const stats: DemoStats = { requests: new Map(), requestsBySite: new Map(), uploads: [] };
   return { app: demoApp(stats), stats };
 }
 

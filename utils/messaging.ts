@@ -41,6 +41,11 @@ interface ProtocolMap {
   /** The last whole list kept for this account, if any. */
   loadList(data: { account: string; list: ListName }): { items: string; savedAt: number } | undefined;
 
+  /** Content script → background: open the list parser's document (list-parser.ts); whether it is open. */
+  openListParser(data: Record<string, never>): boolean;
+  /** List parser → background: it is idle, close it. */
+  closeListParser(data: Record<string, never>): void;
+
   /** Popup → background: the job just written to IndexedDB is to run. */
   startJob(data: { jobId: string }): void;
   /** Popup → background: pause, resume, cancel, retry the failed; `tabId` moves the job to that tab. */

@@ -2,7 +2,9 @@
  * Reading the other tab's whole list from the page we are on: the Лицензии
  * tab needs every device, the Устройства tab every license. The pages are
  * fetched from the same origin with the user's own session, as the browser
- * would fetch them, and read by the same site adapter as the page itself.
+ * would fetch them, and read by the same site adapter as the page itself:
+ * in the extension's list parser document when it can (list-parser.ts), else
+ * in the page, in slices.
  */
 import type { Device, License } from './records';
 import { createSlicer } from './main-thread';
@@ -13,6 +15,7 @@ import {
   codeLinkOf, isLogInPage, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
 } from './site-adapter';
 import type { LookUpAnswer } from './upload-job';
+import { listParserOpen, readElsewhere } from './list-parser';
 
 export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
 
@@ -23,7 +26,8 @@ export class ListUnavailable extends Error {
   }
 }
 
-const readers: { [Tab in AccountTab]: (root: Document) => Promise<SavedLists[Tab]> } = {
+/** How each tab's rows become records; also used where a fetched page is parsed away from the account's page (list-parser-service.ts). */
+export const listReaders: { [Tab in AccountTab]: (root: Document) => Promise<SavedLists[Tab]> } = {
   licenses: async (root) => (await readLicenseRows(root.body)).map((row): License => row.license),
   devices: async (root) => (await readDeviceRows(root.body)).map((row): Device => row.device),
 };
@@ -31,22 +35,59 @@ const readers: { [Tab in AccountTab]: (root: Document) => Promise<SavedLists[Tab
 /** Parallel page requests: enough to overlap the server's latency, few enough to be polite. */
 const CONCURRENCY = 4;
 
-async function fetchPage(url: URL, signal: AbortSignal): Promise<{ doc: Document; url: URL }> {
+/** What one fetched page of a list says, wherever it was parsed. */
+export interface PageReading<Item> {
+  /** The account tab the page is, if it is one. */
+  tab: AccountTab | undefined;
+  /** A log-in form stands where the page should be: the session ended. */
+  logInPage: boolean;
+  items: Item[];
+  /** Every page of the list, as this page's pagination tells (addresses). */
+  pages: string[];
+  /** No row read, but rows shown that we cannot read (a redesign), which is not an empty list. */
+  unreadable: boolean;
+}
+
+/** Reads a parsed page as a page of `tab`'s list; `url` is where it came from (links on it are relative to it). */
+export async function readListPage<Item>(doc: Document, url: URL, tab: AccountTab, read: Reader<Item>): Promise<PageReading<Item>> {
+  const shown = recogniseAccountTab(doc, url);
+  if (shown !== tab) return { tab: shown, logInPage: isLogInPage(doc), items: [], pages: [], unreadable: false };
+  const items = await read(doc, url);
+  return {
+    tab,
+    logInPage: false,
+    items,
+    pages: listPageUrls(doc, url).map(String),
+    unreadable: items.length === 0 && showsRowsWeCannotRead(doc),
+  };
+}
+
+/** A page read, and where it landed (a redirect). */
+export interface FetchedPage<Item> {
+  reading: PageReading<Item>;
+  url: URL;
+}
+
+/**
+ * Fetches a page of the account with the user's session and reads it. The
+ * list parser runs it too, from the extension's origin: there `credentials`
+ * is 'include', which sends the session to the account as its own page does
+ * (the parser fetches nothing but the asking page's origin).
+ */
+export async function fetchPage<Item>(
+  url: URL, tab: AccountTab, read: Reader<Item>, signal: AbortSignal, credentials: RequestCredentials = 'same-origin',
+): Promise<FetchedPage<Item>> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: 'same-origin', signal, headers: { Accept: 'text/html' } });
+    response = await fetch(url, { credentials, signal, headers: { Accept: 'text/html' } });
   } catch (error) {
     if (signal.aborted) throw error;
     throw new ListUnavailable('network', String(error));
   }
   if (!response.ok) throw new ListUnavailable('http', String(response.status));
-  try {
-    return { doc: await parseAsItArrives(response), url: new URL(response.url || url.href) };
-  } catch (error) {
-    // The answer can break off halfway as well as never come.
-    if (signal.aborted) throw error;
-    throw new ListUnavailable('network', String(error));
-  }
+  const landed = new URL(response.url || url.href);
+  const doc = await parseAsItArrives(response, signal);
+  return { reading: await readListPage(doc, landed, tab, read), url: landed };
 }
 
 /** Characters handed to the parser at a time: a millisecond or two of parsing each, so a slice ends close to its budget. */
@@ -61,11 +102,11 @@ const PARSE_CHUNK = 16_384;
  * one string, and parsing starts with its first bytes. The document has no
  * browsing context, so nothing in it runs or loads.
  */
-async function parseAsItArrives(response: Response): Promise<Document> {
+async function parseAsItArrives(response: Response, signal: AbortSignal): Promise<Document> {
   const doc = document.implementation.createHTMLDocument('');
   const slice = createSlicer();
   doc.open();
-  for await (const text of textAsItArrives(response)) {
+  for await (const text of textAsItArrives(response, signal)) {
     for (let start = 0; start < text.length; start += PARSE_CHUNK) {
       doc.write(text.slice(start, start + PARSE_CHUNK));
       const pause = slice();
@@ -76,21 +117,25 @@ async function parseAsItArrives(response: Response): Promise<Document> {
   return doc;
 }
 
-/** A body's text piece by piece as it arrives, decoded as UTF-8 (as `text()` would): a letter cut between two pieces comes whole. */
-export async function* textAsItArrives(response: Response): AsyncGenerator<string> {
+/**
+ * A body's text piece by piece as it arrives, decoded as UTF-8 (as `text()`
+ * would): a letter cut between two pieces comes whole. An answer that breaks
+ * off halfway is a `network` problem, as one that never came.
+ */
+export async function* textAsItArrives(response: Response, signal?: AbortSignal): AsyncGenerator<string> {
   // No body (a 204, say) is no text.
   const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
   while (reader) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    yield value;
+    let piece: ReadableStreamReadResult<string>;
+    try {
+      piece = await reader.read();
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ListUnavailable('network', String(error));
+    }
+    if (piece.done) return;
+    yield piece.value;
   }
-}
-
-function checkIsList(doc: Document, url: URL, tab: AccountTab): void {
-  if (recogniseAccountTab(doc, url) === tab) return;
-  // A log-in form where the list should be: the session ended.
-  throw new ListUnavailable(isLogInPage(doc) ? 'logged-out' : 'not-the-list');
 }
 
 /** A client-rendered list must start showing rows within this long after its page loads, or it has none. */
@@ -101,7 +146,7 @@ const SETTLE_MS = 150;
 const LONGEST_WAIT_MS = 15_000;
 
 /** Reads a page's items; `url` is where the page came from (links on it are relative to it). */
-type Reader<Item> = (root: Document, url: URL) => Promise<Item[]>;
+export type Reader<Item> = (root: Document, url: URL) => Promise<Item[]>;
 
 interface ListPage<Item> {
   items: Item[];
@@ -184,21 +229,37 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
-/** Every item of a tab's list, from all its pages. Throws ListUnavailable. */
+/**
+ * Every item of a tab's list, from all its pages. Throws ListUnavailable.
+ * Each page is fetched and read in the extension's list parser when it is
+ * open and reads it as the list (see list-parser.ts), else here.
+ */
 export function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
-  return readAllPages(tab, readers[tab] as Reader<SavedLists[Tab][number]>, first, signal) as Promise<SavedLists[Tab]>;
+  type Item = SavedLists[Tab][number];
+  const read = listReaders[tab] as Reader<Item>;
+  const parser = listParserOpen();
+  const getPage = async (url: URL): Promise<FetchedPage<Item>> => {
+    const elsewhere = (await parser) ? await readElsewhere(tab, url, signal) : undefined;
+    // Anything but the list (a log-in form, another page, an error) is fetched again from here: the page's own
+    // request is the one the site is made for, and a session may reach it where it does not reach the extension's.
+    if (elsewhere?.reading.tab === tab) return elsewhere as FetchedPage<Item>;
+    return fetchPage(url, tab, read, signal);
+  };
+  return readAllPages(tab, read, getPage, first, signal) as Promise<SavedLists[Tab]>;
 }
 
-async function readAllPages<Item>(tab: AccountTab, read: Reader<Item>, first: URL, signal: AbortSignal): Promise<Item[]> {
+async function readAllPages<Item>(
+  tab: AccountTab, read: Reader<Item>, getPage: (url: URL) => Promise<FetchedPage<Item>>, first: URL, signal: AbortSignal,
+): Promise<Item[]> {
   const readPage = async (url: URL): Promise<ListPage<Item>> => {
-    const { doc, url: landed } = await fetchPage(url, signal);
-    checkIsList(doc, landed, tab);
-    const items = await read(doc, landed);
-    if (items.length > 0) return { items, pages: listPageUrls(doc, landed) };
+    const { reading, url: landed } = await getPage(url);
+    // A log-in form where the list should be: the session ended.
+    if (reading.tab !== tab) throw new ListUnavailable(reading.logInPage ? 'logged-out' : 'not-the-list');
+    if (reading.items.length > 0) return { items: reading.items, pages: reading.pages.map((page) => new URL(page)) };
     // Rows we cannot read (a redesign) are not an empty list: taken for one,
     // every license would sit on an "unknown device" (or every cloud device
     // lack its license), and the good list saved earlier would be overwritten.
-    if (showsRowsWeCannotRead(doc)) throw new ListUnavailable('unreadable');
+    if (reading.unreadable) throw new ListUnavailable('unreadable');
     // No rows in the HTML: the account draws them with script.
     return renderedPage(read, landed, signal);
   };
@@ -237,10 +298,12 @@ export async function findLicenseWithCode(
   const wanted = codeKey(code);
   let rows: Array<{ license: License; codeUrl?: string }>;
   try {
-    rows = await readAllPages('licenses', async (doc, pageUrl) => (await readLicenseRows(doc.body)).map((row) => {
+    const read: Reader<{ license: License; codeUrl?: string }> = async (doc, pageUrl) => (await readLicenseRows(doc.body)).map((row) => {
       const link = codeLinkOf(row.element, pageUrl);
       return link ? { license: row.license, codeUrl: link.href } : { license: row.license };
-    }), first, new AbortController().signal);
+    });
+    const signal = new AbortController().signal;
+    rows = await readAllPages('licenses', read, (url) => fetchPage(url, 'licenses', read, signal), first, signal);
   } catch (error) {
     if (error instanceof ListUnavailable && error.problem === 'logged-out') return { kind: 'logged-out' };
     return { kind: 'unreachable', detail: String(error) };

@@ -23,6 +23,12 @@
  *     to that account, as a log-in in another tab would had it landed right
  *     after the form was sent. The form names the account it was asked for;
  *     the POST that follows it carries the other account's session.
+ *
+ * And one acts on every request, whoever makes it (the account's page, or
+ * the extension's own document that reads lists), until switched off:
+ *
+ *   - unreachable: a path prefix (`/devices`); every request under it has its
+ *     connection closed with no answer, as when the site cannot be reached.
  */
 import type { Context } from 'hono';
 import { type AccountLogin, isAccountLogin } from '../seed.ts';
@@ -34,6 +40,7 @@ export interface DemoFaults {
   expireSessionAfter?: number;
   dropEvery?: number;
   logInElsewhereAs?: AccountLogin;
+  unreachable?: string;
 }
 
 /** What becomes of one upload POST. */
@@ -54,8 +61,11 @@ function checked(faults: DemoFaults): DemoFaults {
   if (faults.logInElsewhereAs !== undefined && !isAccountLogin(faults.logInElsewhereAs)) {
     throw new Error(`logInElsewhereAs wants a seeded account's login, got ${faults.logInElsewhereAs}`);
   }
+  if (faults.unreachable !== undefined && (typeof faults.unreachable !== 'string' || !faults.unreachable.startsWith('/'))) {
+    throw new Error(`unreachable wants a path prefix starting with "/", got ${faults.unreachable}`);
+  }
   for (const [name, value] of Object.entries(faults) as [keyof DemoFaults, unknown][]) {
-    if (value === undefined || name === 'logInElsewhereAs') continue;
+    if (value === undefined || name === 'logInElsewhereAs' || name === 'unreachable') continue;
     const least = counts.includes(name) ? 1 : 0;
     if (typeof value !== 'number' || !Number.isInteger(value) || value < least) throw new Error(`${name} wants an integer of at least ${least}, got ${value}`);
   }
@@ -107,7 +117,7 @@ export function newUploadFaults(initial: DemoFaults = {}): UploadFaults {
 /** Thrown once a connection has been dropped, so that nothing answers in its place. */
 export class ConnectionDropped extends Error {
   constructor() {
-    super('The demo dropped the connection on purpose (dropEvery)');
+    super('The demo dropped the connection on purpose (a fault switch)');
     this.name = 'ConnectionDropped';
   }
 }

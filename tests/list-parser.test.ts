@@ -1,0 +1,285 @@
+// The other tab's list read in the extension's list parser document
+// (utils/list-parser.ts with its service, list-parser-service.ts), both sides
+// run here and joined by a port that behaves as Chrome's: messages travel as
+// JSON, in order, each in a task of its own; a disconnect is seen by the
+// other end only. The pages come from a stubbed `fetch` that tells the
+// parser's requests (credentials 'include') from the page's ('same-origin').
+// In real Chromium the parser is an offscreen document; the e2e tests read
+// every account through it.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Browser } from 'wxt/browser';
+import { accountPage, deviceId, deviceRows, devicesPage, LK, LOGIN_PAGE, serve } from './account-pages';
+
+type Port = Browser.runtime.Port;
+type Listener = (...args: never[]) => unknown;
+
+/** One end of a port; `other` is where its messages go. */
+class FakePort {
+  other!: FakePort;
+  disconnected = false;
+  /** Every message this end was sent, as it arrived. */
+  received: unknown[] = [];
+  private readonly listeners = { message: new Set<Listener>(), disconnect: new Set<Listener>() };
+  readonly onMessage = this.event('message');
+  readonly onDisconnect = this.event('disconnect');
+
+  constructor(readonly name: string, readonly sender?: Browser.runtime.MessageSender) {}
+
+  private event(kind: 'message' | 'disconnect') {
+    const listeners = this.listeners[kind];
+    return {
+      addListener: (listener: Listener) => void listeners.add(listener),
+      removeListener: (listener: Listener) => void listeners.delete(listener),
+      hasListener: (listener: Listener) => listeners.has(listener),
+    };
+  }
+
+  postMessage(message: unknown): void {
+    if (this.disconnected) throw new Error('Attempting to use a disconnected port object');
+    const copy: unknown = JSON.parse(JSON.stringify(message));
+    const to = this.other;
+    setTimeout(() => {
+      if (to.disconnected) return;
+      to.received.push(copy);
+      for (const listener of to.listeners.message) listener(copy as never, to as never);
+    });
+  }
+
+  disconnect(): void {
+    if (this.disconnected) return;
+    this.disconnected = this.other.disconnected = true;
+    const to = this.other;
+    setTimeout(() => {
+      for (const listener of to.listeners.disconnect) listener(to as never);
+    });
+  }
+}
+
+const PAGE_URL = `${LK}/licenses?size=all`;
+/** Our content script on the account's Лицензии tab. */
+const CONTENT_SCRIPT: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id, url: PAGE_URL, frameId: 0 };
+
+let connectListeners: Set<(port: Port) => void>;
+/** The parser's end of every port opened, in order. */
+let parserEnds: FakePort[];
+/** Who the next port is opened by (the content script's sender, unless a test says otherwise). */
+let sender: Browser.runtime.MessageSender;
+/** What the background answers when asked to open the parser. */
+let parserOpens: boolean;
+let closeAsked: number;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.resetModules(); // the content script asks whether the parser is open once per page load: a fresh one per test
+  connectListeners = new Set();
+  parserEnds = [];
+  sender = CONTENT_SCRIPT;
+  parserOpens = true;
+  closeAsked = 0;
+  Object.assign(fakeBrowser.runtime, {
+    connect: ({ name }: { name: string }) => {
+      const page = new FakePort(name);
+      const parser = new FakePort(name, sender);
+      page.other = parser;
+      parser.other = page;
+      parserEnds.push(parser);
+      setTimeout(() => {
+        for (const listener of connectListeners) listener(parser as unknown as Port);
+      });
+      return page;
+    },
+    onConnect: {
+      addListener: (listener: (port: Port) => void) => connectListeners.add(listener),
+      removeListener: (listener: (port: Port) => void) => connectListeners.delete(listener),
+      hasListener: (listener: (port: Port) => void) => connectListeners.has(listener),
+    },
+  });
+  // The background's side (utils/list-parser-document.ts has tests of its own); fakeBrowser answers through sendResponse.
+  fakeBrowser.runtime.onMessage.addListener((message: { clh?: string }, _sender: unknown, sendResponse: (answer: unknown) => void) => {
+    if (message.clh === 'closeListParser') closeAsked++;
+    if (message.clh !== 'openListParser') return undefined;
+    sendResponse(parserOpens);
+    return true;
+  });
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+/** The account's page with its content script, and the parser document beside it. */
+async function pageAndParser({ parser = true } = {}) {
+  if (parser) (await import('@/utils/list-parser-service')).serveListParsing();
+  return import('@/utils/whole-list');
+}
+
+const devicesUrl = () => new URL(`${LK}/devices`);
+const device = (n: number) => ({
+  id: deviceId(n), name: `Urovo RT40 №${n}`, database: 'Склад Москва', connection: 'cloud', lastSeen: expect.any(Number) as number,
+});
+const threePages = () => ({
+  [`${LK}/devices`]: devicesPage(1, 3),
+  [`${LK}/devices?page=2`]: devicesPage(2, 3),
+  [`${LK}/devices?page=3`]: devicesPage(3, 3),
+});
+
+describe('the list parser: the other tab\'s list read away from the account\'s page', () => {
+  it('fetches and reads every page of the list, and the page itself asks for none', async () => {
+    const server = serve(threePages());
+    const { fetchWholeList } = await pageAndParser();
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2, 3, 4, 5, 6].map(device));
+    expect(server.askedBy).toEqual(['parser', 'parser', 'parser']);
+    expect(server.requested).toEqual([`${LK}/devices`, `${LK}/devices?page=2`, `${LK}/devices?page=3`]);
+  });
+
+  it('takes a long list in parts, and keeps their order', async () => {
+    // The parser's own parts come from 1,000 records up (the partner account's 5,000 devices in e2e/partner.test.ts):
+    // here happy-dom could not parse a page that long in pieces, so a parser of the test's own answers.
+    serve({});
+    const { fetchWholeList } = await pageAndParser({ parser: false });
+    const numbers = Array.from({ length: 2_500 }, (_, index) => index + 1);
+    const records = numbers.map(device).map((record) => ({ ...record, lastSeen: 20_000 }));
+    connectListeners.add((port) => port.onMessage.addListener(() => {
+      for (let start = 0; start < records.length; start += 1_000) port.postMessage({ items: JSON.stringify(records.slice(start, start + 1_000)) });
+      port.postMessage({ done: { tab: 'devices', logInPage: false, pages: [`${LK}/devices`], unreadable: false, url: `${LK}/devices` } });
+    }));
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual(records);
+  });
+
+  it('when it meets the log-in form, the page asks for itself: the session may reach its request where it does not reach the parser\'s', async () => {
+    const server = serve({ [`${LK}/devices`]: accountPage('devices', deviceRows([1, 2])) }, { [`${LK}/devices`]: LOGIN_PAGE });
+    const { fetchWholeList } = await pageAndParser();
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2].map(device));
+    expect(server.askedBy).toEqual(['parser', 'page']);
+  });
+
+  it('when the page meets the log-in form too, the list is "logged-out"', async () => {
+    serve({ [`${LK}/devices`]: LOGIN_PAGE });
+    const { fetchWholeList, ListUnavailable } = await pageAndParser();
+    const error = await fetchWholeList('devices', devicesUrl(), new AbortController().signal).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ListUnavailable);
+    expect((error as InstanceType<typeof ListUnavailable>).problem).toBe('logged-out');
+  });
+
+  it('when the parser is not open, the page reads the list itself', async () => {
+    parserOpens = false;
+    const server = serve(threePages());
+    const { fetchWholeList } = await pageAndParser({ parser: false });
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2, 3, 4, 5, 6].map(device));
+    expect(server.askedBy).toEqual(['page', 'page', 'page']);
+  });
+
+  it('when the parser goes away before it answers, the page reads that page itself and loses nothing', async () => {
+    const page = accountPage('devices', deviceRows([1, 2]));
+    const server = serve({ [`${LK}/devices`]: page }, { [`${LK}/devices`]: { body: page, delay: 50 } });
+    const { fetchWholeList } = await pageAndParser();
+    const loading = fetchWholeList('devices', devicesUrl(), new AbortController().signal);
+    await vi.waitFor(() => expect(server.askedBy).toEqual(['parser']));
+    parserEnds[0]!.disconnect(); // the document closed while its request was on its way
+    expect(await loading).toEqual([1, 2].map(device));
+    expect(server.askedBy).toEqual(['parser', 'page']);
+  });
+
+  it('when the extension was reloaded under the page (no port can be opened), the page reads the list itself', async () => {
+    const server = serve(threePages());
+    const { fetchWholeList } = await pageAndParser();
+    Object.assign(fakeBrowser.runtime, { connect: () => { throw new Error('Extension context invalidated.'); } });
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2, 3, 4, 5, 6].map(device));
+    expect(server.askedBy).toEqual(['page', 'page', 'page']);
+  });
+
+  it('takes nothing from an answer that is not a list of records: the page reads the list itself', async () => {
+    const server = serve({ [`${LK}/devices`]: accountPage('devices', deviceRows([1, 2])) });
+    const { fetchWholeList } = await pageAndParser({ parser: false });
+    connectListeners.add((port) => port.onMessage.addListener(() => {
+      port.postMessage({ items: JSON.stringify([{ id: 5 }, '<img src=x onerror=alert(1)>']) });
+      port.postMessage({ done: { tab: 'devices', logInPage: false, pages: [], unreadable: false, url: `${LK}/devices` } });
+    }));
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2].map(device));
+    expect(server.askedBy).toEqual(['page']);
+  });
+
+  it('takes nothing from an answer whose reading is damaged, nor from one that is not JSON', async () => {
+    const server = serve({ [`${LK}/devices`]: accountPage('devices', deviceRows([1])) });
+    const { fetchWholeList } = await pageAndParser({ parser: false });
+    const answers = [
+      [{ items: '[' }],
+      [{ items: '[]' }, { done: { tab: 'devices', logInPage: false, pages: ['not an address'], unreadable: false, url: `${LK}/devices` } }],
+      [{ done: { tab: 'profile', logInPage: 'no', pages: [], unreadable: false, url: `${LK}/devices` } }],
+    ];
+    for (const answer of answers) {
+      connectListeners.clear();
+      connectListeners.add((port) => port.onMessage.addListener(() => answer.forEach((message) => port.postMessage(message))));
+      expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1].map(device));
+    }
+    expect(server.askedBy).toEqual(['page', 'page', 'page']);
+  });
+
+  it('an abort stops the parser\'s request too, and is passed on as it is', async () => {
+    const server = serve({}, { [`${LK}/devices`]: { body: devicesPage(1, 1), delay: 1_000 } });
+    const { fetchWholeList } = await pageAndParser();
+    const controller = new AbortController();
+    const loading = fetchWholeList('devices', devicesUrl(), controller.signal).catch((caught: unknown) => caught);
+    await vi.waitFor(() => expect(server.askedBy).toEqual(['parser']));
+    const parserRequest = server.fetch.mock.calls[0]![1] as RequestInit;
+    controller.abort(new DOMException('left the page', 'AbortError'));
+    expect(await loading).toMatchObject({ name: 'AbortError', message: 'left the page' });
+    await vi.waitFor(() => expect(parserRequest.signal!.aborted).toBe(true));
+    expect(server.askedBy).toEqual(['parser']);
+  });
+});
+
+describe('the list parser: whom it answers', () => {
+  /** Opens a port as `from` and asks for `url`; resolves once the parser has had time to answer or hang up. */
+  async function ask(from: Browser.runtime.MessageSender, url: string) {
+    sender = from;
+    (await import('@/utils/list-parser-service')).serveListParsing();
+    const port = fakeBrowser.runtime.connect({ name: 'clh-list-parser' }) as unknown as FakePort;
+    port.postMessage({ read: { tab: 'devices', url } });
+    await vi.waitFor(() => expect(port.disconnected || port.received.length > 0).toBe(true));
+    return port;
+  }
+
+  it('hangs up on another extension, and on a page outside the vendor\'s sites, and fetches nothing', async () => {
+    const server = serve({ [`${LK}/devices`]: devicesPage(1, 1) });
+    for (const from of [{ ...CONTENT_SCRIPT, id: 'another-extension' }, { ...CONTENT_SCRIPT, url: 'https://evil.example/licenses' }]) {
+      expect((await ask(from, `${LK}/devices`)).received).toEqual([]);
+    }
+    expect(server.requested).toEqual([]);
+  });
+
+  it('fetches nothing but the asking page\'s own origin', async () => {
+    const server = serve({});
+    for (const url of ['https://www.cleverence.ru/devices', 'https://lk.cleverence.com/devices', 'http://lk.cleverence.ru/devices', 'https://evil.example/devices']) {
+      const port = await ask(CONTENT_SCRIPT, url);
+      expect(port.disconnected).toBe(true);
+      expect(port.received).toEqual([]);
+    }
+    expect(server.requested).toEqual([]);
+  });
+
+  it('answers a failed request with "failed", which the page takes as a reason to ask itself', async () => {
+    serve({ [`${LK}/devices`]: { status: 500, body: 'Internal Server Error' } });
+    const port = await ask(CONTENT_SCRIPT, `${LK}/devices`);
+    expect(port.received).toEqual([{ failed: 'Error: http: 500' }]);
+  });
+
+  it('asks the background to close it once nothing has been read for a minute, not while a page is being read', async () => {
+    vi.useFakeTimers();
+    serve({ [`${LK}/devices`]: { body: devicesPage(1, 1), delay: 90_000 } });
+    (await import('@/utils/list-parser-service')).serveListParsing();
+    await vi.advanceTimersByTimeAsync(59_000);
+    const port = fakeBrowser.runtime.connect({ name: 'clh-list-parser' }) as unknown as FakePort;
+    port.postMessage({ read: { tab: 'devices', url: `${LK}/devices` } });
+    await vi.advanceTimersByTimeAsync(61_000);
+    expect(closeAsked).toBe(0);
+    await vi.advanceTimersByTimeAsync(30_000); // the page is read and sent
+    port.disconnect();
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(closeAsked).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(closeAsked).toBe(1);
+  });
+});

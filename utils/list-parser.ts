@@ -1,0 +1,98 @@
+/**
+ * The other tab's list is fetched and parsed in the extension's own offscreen
+ * document (entrypoints/list-parser), not in the account's page. The
+ * partner's device list is a 1.6 MB page of 5,000 rows: receiving, parsing
+ * and reading it cost the page's main thread ~0.3 s, and its garbage
+ * collector more, while the page still lays out and paints its own 10,000
+ * rows. The parser does that work in the extension's process and hands the
+ * page only the records.
+ *
+ * The content script keeps everything else: which pages make the list, and
+ * the lists an account draws with script, which only a frame of the account
+ * itself can show. Whatever the parser cannot read as the list (it is not
+ * open, goes away, meets a log-in form, an error, a page without rows) is
+ * fetched and read again in the page, as the page's own request: nothing is
+ * lost but that time.
+ */
+import type { Browser } from 'wxt/browser';
+import { isItemsOf, type SavedLists } from './saved-lists';
+import { sendMessage } from './messaging';
+import type { AccountTab } from './site-adapter';
+import type { FetchedPage, PageReading } from './whole-list';
+
+/** The port's name: the parser document answers only ports of this name. */
+export const LIST_PARSER_PORT = 'clh-list-parser';
+
+/** Records per answer message: a few milliseconds to parse on the page's main thread, where 5,000 at once take 20 ms. */
+export const RECORDS_PER_MESSAGE = 1_000;
+
+/** Content script → parser: the one page to fetch and read. */
+export interface ToParser {
+  read: { tab: AccountTab; url: string };
+}
+
+/** Parser → content script: the records in `items` parts (JSON text), then `done` with the rest of the reading. */
+export type FromParser =
+  | { items: string }
+  | { done: Omit<PageReading<never>, 'items'> & { url: string } }
+  | { failed: string };
+
+let opened: Promise<boolean> | undefined;
+
+/** Whether the parser document is open, asked of the background once per page load (it opens the document). */
+export function listParserOpen(): Promise<boolean> {
+  return (opened ??= sendMessage('openListParser', {}).then((open) => open === true, () => false));
+}
+
+/** What the parser answered is a reading: checked, as anything that crossed a process. */
+function isDone(done: unknown): done is Extract<FromParser, { done: unknown }>['done'] {
+  if (typeof done !== 'object' || done === null) return false;
+  const { tab, logInPage, pages, unreadable, url } = done as Record<string, unknown>;
+  return (tab === undefined || tab === 'licenses' || tab === 'devices') && typeof logInPage === 'boolean' && typeof unreadable === 'boolean'
+    && typeof url === 'string' && URL.canParse(url) && Array.isArray(pages) && pages.every((page) => typeof page === 'string' && URL.canParse(page));
+}
+
+/**
+ * Has the parser fetch and read one page of `tab`'s list. Undefined when it
+ * could not (not open, went away, failed); the caller reads the page itself.
+ * An abort disconnects the parser, which stops its request.
+ */
+export function readElsewhere<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortSignal): Promise<FetchedPage<SavedLists[Tab][number]> | undefined> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let port: Browser.runtime.Port;
+  try {
+    port = browser.runtime.connect({ name: LIST_PARSER_PORT });
+  } catch {
+    return Promise.resolve(undefined); // the extension was reloaded under this page: its old script reaches no parser
+  }
+  return new Promise((resolve, reject) => {
+    const items: unknown[] = [];
+    const finish = (outcome: () => void) => {
+      signal.removeEventListener('abort', onAbort);
+      port.disconnect();
+      outcome();
+    };
+    const onAbort = () => finish(() => reject(signal.reason));
+    signal.addEventListener('abort', onAbort, { once: true });
+    port.onDisconnect.addListener(() => finish(() => resolve(undefined)));
+    port.onMessage.addListener((message: { items?: unknown; done?: unknown } | null) => {
+      if (typeof message?.items === 'string') {
+        try {
+          items.push(...(JSON.parse(message.items) as unknown[]));
+          return;
+        } catch {
+          return finish(() => resolve(undefined));
+        }
+      }
+      const done = message?.done;
+      if (!isDone(done) || !isItemsOf(tab, items)) return finish(() => resolve(undefined));
+      const { url: landed, ...reading } = done;
+      finish(() => resolve({ reading: { ...reading, items }, url: new URL(landed) }));
+    });
+    try {
+      port.postMessage({ read: { tab, url: url.href } } satisfies ToParser);
+    } catch {
+      finish(() => resolve(undefined)); // disconnected already: the parser is not there
+    }
+  });
+}
