@@ -260,6 +260,14 @@ describe('the list parser: whom it answers', () => {
     expect(server.requested).toEqual([]);
   });
 
+  it('reads one page per port: a second request ends it, and is not fetched', async () => {
+    const server = serve({ [`${LK}/devices`]: devicesPage(1, 1), [`${LK}/devices?page=2`]: devicesPage(1, 1) });
+    const port = await ask(CONTENT_SCRIPT, `${LK}/devices`);
+    port.postMessage({ read: { tab: 'devices', url: `${LK}/devices?page=2` } });
+    await vi.waitFor(() => expect(port.disconnected).toBe(true));
+    expect(server.requested).toEqual([`${LK}/devices`]);
+  });
+
   it('answers a failed request with "failed", which the page takes as a reason to ask itself', async () => {
     serve({ [`${LK}/devices`]: { status: 500, body: 'Internal Server Error' } });
     const port = await ask(CONTENT_SCRIPT, `${LK}/devices`);

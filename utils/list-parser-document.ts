@@ -30,7 +30,7 @@ export function openListParser(sender: Browser.runtime.MessageSender): Promise<b
     await browser.offscreen.createDocument({
       url,
       reasons: ['DOM_PARSER' as Browser.offscreen.Reason],
-      justification: 'Parses the account pages the content script fetches, away from the account page.',
+      justification: 'Fetches and reads the account\'s list pages beside the account page, so that it stays responsive.',
     });
     return true;
   }).catch(() => false);

@@ -51,8 +51,11 @@ export function serveListParsing(): void {
         aborter.abort(); // the page went away: its disconnect may not have been told yet
       }
     };
+    let asked = false;
     port.onMessage.addListener(async (message: unknown) => {
-      const request = requestOf(message, senderUrl!);
+      // One page per port (list-parser.ts readElsewhere): anything more, or anything else, ends it.
+      const request = asked ? undefined : requestOf(message, senderUrl!);
+      asked = true;
       if (!request) return port.disconnect();
       try {
         const read = listReaders[request.tab] as Reader<unknown>;
