@@ -1,11 +1,12 @@
 /**
- * Fault switches, for tests of a job that uploads many licenses: the account
- * misbehaves the ways a real one can while a batch is being sent. They act on
- * upload POSTs only (`/licenses/upload/code`, `/licenses/upload/files`) of a
- * logged-in user, counted across the whole server (both languages, every
- * account) from the moment the switches were set; every other page is left
- * alone, so a client can always look at the Лицензии list to see what
- * happened. For the N-th upload POST, in this order:
+ * Fault switches, mostly for tests of a job that uploads many licenses: the
+ * account misbehaves the ways a real one can while a batch is being sent
+ * (the last switch is for reading lists). They act on upload POSTs only
+ * (`/licenses/upload/code`, `/licenses/upload/files`) of a logged-in user,
+ * counted across the whole server (both languages, every account) from the
+ * moment the switches were set; every other page is left alone, so a client
+ * can always look at the Лицензии list to see what happened. For the N-th
+ * upload POST, in this order:
  *
  *   - delayMs: the answer, whatever it is, waits this long;
  *   - status500Every: every N-th answers HTTP 500 with a bare error page, unprocessed;
