@@ -9,7 +9,7 @@ export const LK = 'https://lk.cleverence.ru';
 // ---------------------------------------------------------------------------
 // The account's pages
 
-export type Tab = 'licenses' | 'devices';
+type Tab = 'licenses' | 'devices';
 
 export function accountPage(current: Tab | 'profile', main: string): string {
   const tab = (path: string, name: string) =>
