@@ -67,22 +67,31 @@ let parserEnds: FakePort[];
 let sender: Browser.runtime.MessageSender;
 /** What the background answers when asked to open the parser. */
 let parserOpens: boolean;
+let openAsked: number;
 let closeAsked: number;
+let parserIsOpen: boolean;
 
 beforeEach(() => {
   fakeBrowser.reset();
-  vi.resetModules(); // the content script asks whether the parser is open once per page load: a fresh one per test
+  vi.resetModules(); // the content script remembers on a page load whether the parser can be opened: a fresh one per test
   connectListeners = new Set();
   parserEnds = [];
   sender = CONTENT_SCRIPT;
   parserOpens = true;
+  openAsked = 0;
   closeAsked = 0;
+  parserIsOpen = false;
   Object.assign(fakeBrowser.runtime, {
     connect: ({ name }: { name: string }) => {
       const page = new FakePort(name);
       const parser = new FakePort(name, sender);
       page.other = parser;
       parser.other = page;
+      // As in Chrome, a port that no extension page listens for is closed at once, unanswered.
+      if (connectListeners.size === 0) {
+        parser.disconnect();
+        return page;
+      }
       parserEnds.push(parser);
       setTimeout(() => {
         for (const listener of connectListeners) listener(parser as unknown as Port);
@@ -95,11 +104,16 @@ beforeEach(() => {
       hasListener: (listener: (port: Port) => void) => connectListeners.has(listener),
     },
   });
-  // The background's side (utils/list-parser-document.ts has tests of its own); fakeBrowser answers through sendResponse.
+  // The background's side (utils/list-parser-document.ts has tests of its own): it opens the parser when it can.
+  // fakeBrowser answers through sendResponse.
   fakeBrowser.runtime.onMessage.addListener((message: { clh?: string }, _sender: unknown, sendResponse: (answer: unknown) => void) => {
     if (message.clh === 'closeListParser') closeAsked++;
     if (message.clh !== 'openListParser') return undefined;
-    sendResponse(parserOpens);
+    openAsked++;
+    void (async () => {
+      if (parserOpens) await openParser();
+      sendResponse(parserOpens);
+    })();
     return true;
   });
 });
@@ -109,9 +123,16 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** The account's page with its content script, and the parser document beside it. */
+/** The parser document, opened. */
+async function openParser() {
+  if (parserIsOpen) return;
+  parserIsOpen = true;
+  (await import('@/utils/list-parser-service')).serveListParsing();
+}
+
+/** The account's page with its content script, and the parser document beside it (open, unless told otherwise). */
 async function pageAndParser({ parser = true } = {}) {
-  if (parser) (await import('@/utils/list-parser-service')).serveListParsing();
+  if (parser) await openParser();
   return import('@/utils/whole-list');
 }
 
@@ -163,23 +184,42 @@ describe('the list parser: the other tab\'s list read away from the account\'s p
     expect((error as InstanceType<typeof ListUnavailable>).problem).toBe('logged-out');
   });
 
-  it('when the parser is not open, the page reads the list itself', async () => {
+  it('asks an open parser straight away, without the background', async () => {
+    serve(threePages());
+    const { fetchWholeList } = await pageAndParser();
+    await fetchWholeList('devices', devicesUrl(), new AbortController().signal);
+    expect(openAsked).toBe(0);
+  });
+
+  it('when the parser is closed, the background opens it and the page asks it again', async () => {
+    const server = serve(threePages());
+    const { fetchWholeList } = await pageAndParser({ parser: false });
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2, 3, 4, 5, 6].map(device));
+    expect(server.askedBy).toEqual(['parser', 'parser', 'parser']);
+    expect(openAsked).toBe(1);
+  });
+
+  it('when the parser cannot be opened, the page reads the list itself, and asks the background only once', async () => {
     parserOpens = false;
     const server = serve(threePages());
     const { fetchWholeList } = await pageAndParser({ parser: false });
     expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2, 3, 4, 5, 6].map(device));
     expect(server.askedBy).toEqual(['page', 'page', 'page']);
+    expect(openAsked).toBe(1);
   });
 
-  it('when the parser goes away before it answers, the page reads that page itself and loses nothing', async () => {
+  it('when the parser goes away before it answers, it is opened and asked once more; gone again, the page reads that page itself', async () => {
     const page = accountPage('devices', deviceRows([1, 2]));
     const server = serve({ [`${LK}/devices`]: page }, { [`${LK}/devices`]: { body: page, delay: 50 } });
     const { fetchWholeList } = await pageAndParser();
     const loading = fetchWholeList('devices', devicesUrl(), new AbortController().signal);
     await vi.waitFor(() => expect(server.askedBy).toEqual(['parser']));
     parserEnds[0]!.disconnect(); // the document closed while its request was on its way
+    await vi.waitFor(() => expect(server.askedBy).toEqual(['parser', 'parser']));
+    expect(openAsked).toBe(1);
+    parserEnds[1]!.disconnect();
     expect(await loading).toEqual([1, 2].map(device));
-    expect(server.askedBy).toEqual(['parser', 'page']);
+    expect(server.askedBy).toEqual(['parser', 'parser', 'page']);
   });
 
   it('when the extension was reloaded under the page (no port can be opened), the page reads the list itself', async () => {

@@ -15,7 +15,7 @@ import {
   codeLinkOf, isLogInPage, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
 } from './site-adapter';
 import type { LookUpAnswer } from './upload-job';
-import { listParserOpen, readElsewhere } from './list-parser';
+import { readElsewhere } from './list-parser';
 
 export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
 
@@ -237,9 +237,8 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 export function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
   type Item = SavedLists[Tab][number];
   const read = listReaders[tab] as Reader<Item>;
-  const parser = listParserOpen();
   const getPage = async (url: URL): Promise<FetchedPage<Item>> => {
-    const elsewhere = (await parser) ? await readElsewhere(tab, url, signal) : undefined;
+    const elsewhere = await readElsewhere(tab, url, signal);
     // Anything but the list (a log-in form, another page, an error) is fetched again from here: the page's own
     // request is the one the site is made for, and a session may reach it where it does not reach the extension's.
     if (elsewhere?.reading.tab === tab) return elsewhere as FetchedPage<Item>;
