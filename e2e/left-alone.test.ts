@@ -122,8 +122,10 @@ describe('names that are markup', () => {
 describe('when the other list cannot be fetched', () => {
   it('uses the last device list seen for this account and says how old it is', async () => {
     await logIn(page, session, 'typical');
+    const seenFrom = await page.evaluate(() => Date.now());
     await page.goto(lk('/devices?size=all'));
     await settled(page);
+    const seenBy = await page.evaluate(() => Date.now());
 
     // On the server: the account's page and the extension's list parser alike find the list unreachable.
     session.demo.setFaults({ unreachable: '/devices' });
@@ -132,7 +134,15 @@ describe('when the other list cannot be fetched', () => {
       await settled(page);
       const note = page.locator('clh-panel [data-clh-source="saved"]');
       expect(await note.count()).toBe(1);
-      expect(await note.textContent()).toContain(ruMessages.tabDevices!.message);
+      const text = (await note.textContent()) ?? '';
+      expect(text).toContain(ruMessages.tabDevices!.message);
+      // When the list was seen, to the minute, in the user's own time: it was seen on the visit above.
+      const [, day, month, year, hours, minutes] = /(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})/.exec(text) ?? [];
+      expect(year, text).toBeDefined();
+      const shown = await page.evaluate((parts) => new Date(...(parts as [number, number, number, number, number])).getTime(),
+        [Number(year), Number(month) - 1, Number(day), Number(hours), Number(minutes)]);
+      expect(shown).toBeGreaterThanOrEqual(seenFrom - 60_000);
+      expect(shown).toBeLessThanOrEqual(seenBy);
       const truth = seeded('typical').truth;
       expect(await counts(page)).toMatchObject({ devices: 25, 'missing-cloud': truth.missingCloudLicense.length });
       expect(await missingCloudDevices(page)).toHaveLength(truth.missingCloudLicense.length);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { dayNumber, formatDay, parseAccountDate, today } from '@/utils/dates';
 
 describe('parseAccountDate', () => {
@@ -22,9 +22,22 @@ describe('parseAccountDate', () => {
 });
 
 describe('today', () => {
-  it('is the user\'s local calendar day, even a minute before or after midnight', () => {
+  const zone = process.env.TZ;
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  // Far from UTC on both sides: there a minute around local midnight is another UTC day, so a day taken in UTC is wrong.
+  it.each([
+    ['Asia/Vladivostok', -600],
+    ['America/Los_Angeles', 480],
+    ['UTC', 0],
+  ])('is the user\'s local calendar day, even a minute before or after midnight (%s)', (timeZone, offsetMinutes) => {
+    process.env.TZ = timeZone;
     const beforeMidnight = new Date(2026, 10, 27, 23, 59);
     const afterMidnight = new Date(2026, 10, 28, 0, 1);
+    expect(afterMidnight.getTimezoneOffset()).toBe(offsetMinutes); // the zone took effect
     expect(formatDay(today(beforeMidnight))).toBe('27.11.2026');
     expect(formatDay(today(afterMidnight))).toBe('28.11.2026');
   });
