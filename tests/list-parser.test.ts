@@ -2,14 +2,15 @@
 // (utils/list-parser.ts with its service, list-parser-service.ts), both sides
 // run here and joined by a port that behaves as Chrome's: messages travel as
 // JSON, in order, each in a task of its own; a disconnect is seen by the
-// other end only. The pages come from a stubbed `fetch` that tells the
+// other end only, and a port no document listens for is closed at once,
+// unanswered. The pages come from a stubbed `fetch` that tells the
 // parser's requests (credentials 'include') from the page's ('same-origin').
 // In real Chromium the parser is an offscreen document; the e2e tests read
 // every account through it.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
-import { accountPage, deviceId, deviceRows, devicesPage, LK, LOGIN_PAGE, serve } from './account-pages';
+import { accountPage, deviceId, deviceRows, devicesPage, LK, LOGIN_PAGE, pager, pageSizes, serve } from './account-pages';
 
 type Port = Browser.runtime.Port;
 type Listener = (...args: never[]) => unknown;
@@ -155,6 +156,31 @@ describe('the list parser: the other tab\'s list read away from the account\'s p
     expect(server.requested).toEqual([`${LK}/devices`, `${LK}/devices?page=2`, `${LK}/devices?page=3`]);
   });
 
+  it('follows the «Все» page size itself: the page asks once and gets the whole list', async () => {
+    const server = serve({
+      [`${LK}/devices`]: accountPage('devices', `${pageSizes('20')}\n${deviceRows([1, 2])}\n${pager(1, 3)}`),
+      [`${LK}/devices?size=all`]: accountPage('devices', `${pageSizes('all')}\n${deviceRows([1, 2, 3, 4, 5])}`),
+    });
+    const { fetchWholeList } = await pageAndParser();
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2, 3, 4, 5].map(device));
+    expect(server.requested).toEqual([`${LK}/devices`, `${LK}/devices?size=all`]);
+    expect(server.askedBy).toEqual(['parser', 'parser']);
+    expect(parserEnds).toHaveLength(1);
+  });
+
+  it('sends the session nowhere but the asking page\'s origin: a list that landed elsewhere is read by the page itself', async () => {
+    // The first page was redirected to another of the vendor's sites, whose pager links to its own pages.
+    const elsewhere = 'https://id.cleverence.ru';
+    const server = serve({
+      [`${LK}/devices`]: { body: devicesPage(1, 2), landedAt: `${elsewhere}/devices` },
+      [`${elsewhere}/devices?page=1`]: devicesPage(1, 2),
+      [`${elsewhere}/devices?page=2`]: devicesPage(2, 2),
+    });
+    const { fetchWholeList } = await pageAndParser();
+    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2, 3, 4].map(device));
+    expect(server.requested.filter((_, index) => server.askedBy[index] === 'parser')).toEqual([`${LK}/devices`]);
+  });
+
   it('takes a long list in parts, and keeps their order', async () => {
     // The parser's own parts come from 1,000 records up (the partner account's 5,000 devices in e2e/partner.test.ts):
     // here happy-dom could not parse a page that long in pieces, so a parser of the test's own answers.
@@ -164,7 +190,7 @@ describe('the list parser: the other tab\'s list read away from the account\'s p
     const records = numbers.map(device).map((record) => ({ ...record, lastSeen: 20_000 }));
     connectListeners.add((port) => port.onMessage.addListener(() => {
       for (let start = 0; start < records.length; start += 1_000) port.postMessage({ items: JSON.stringify(records.slice(start, start + 1_000)) });
-      port.postMessage({ done: { tab: 'devices', logInPage: false, pages: [`${LK}/devices`], unreadable: false, url: `${LK}/devices` } });
+      port.postMessage({ done: { count: records.length } });
     }));
     expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual(records);
   });
@@ -208,7 +234,7 @@ describe('the list parser: the other tab\'s list read away from the account\'s p
     expect(openAsked).toBe(1);
   });
 
-  it('when the parser goes away before it answers, it is opened and asked once more; gone again, the page reads that page itself', async () => {
+  it('when the parser goes away before it answers, it is opened and asked once more; gone again, the page reads the list itself', async () => {
     const page = accountPage('devices', deviceRows([1, 2]));
     const server = serve({ [`${LK}/devices`]: page }, { [`${LK}/devices`]: { body: page, delay: 50 } });
     const { fetchWholeList } = await pageAndParser();
@@ -235,26 +261,28 @@ describe('the list parser: the other tab\'s list read away from the account\'s p
     const { fetchWholeList } = await pageAndParser({ parser: false });
     connectListeners.add((port) => port.onMessage.addListener(() => {
       port.postMessage({ items: JSON.stringify([{ id: 5 }, '<img src=x onerror=alert(1)>']) });
-      port.postMessage({ done: { tab: 'devices', logInPage: false, pages: [], unreadable: false, url: `${LK}/devices` } });
+      port.postMessage({ done: { count: 2 } });
     }));
     expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2].map(device));
     expect(server.askedBy).toEqual(['page']);
   });
 
-  it('takes nothing from an answer whose reading is damaged, nor from one that is not JSON', async () => {
+  it('takes nothing from an answer with a part missing, nor from a damaged one or one that is not JSON', async () => {
     const server = serve({ [`${LK}/devices`]: accountPage('devices', deviceRows([1])) });
     const { fetchWholeList } = await pageAndParser({ parser: false });
+    const record = device(1);
     const answers = [
       [{ items: '[' }],
-      [{ items: '[]' }, { done: { tab: 'devices', logInPage: false, pages: ['not an address'], unreadable: false, url: `${LK}/devices` } }],
-      [{ done: { tab: 'profile', logInPage: 'no', pages: [], unreadable: false, url: `${LK}/devices` } }],
+      [{ items: JSON.stringify([{ ...record, lastSeen: 20_000 }]) }, { done: { count: 2 } }],
+      [{ items: '[]' }, { done: { count: '0' } }],
+      [{ done: 'all' }],
     ];
     for (const answer of answers) {
       connectListeners.clear();
       connectListeners.add((port) => port.onMessage.addListener(() => answer.forEach((message) => port.postMessage(message))));
       expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1].map(device));
     }
-    expect(server.askedBy).toEqual(['page', 'page', 'page']);
+    expect(server.askedBy).toEqual(answers.map(() => 'page'));
   });
 
   it('an abort stops the parser\'s request too, and is passed on as it is', async () => {
@@ -300,12 +328,18 @@ describe('the list parser: whom it answers', () => {
     expect(server.requested).toEqual([]);
   });
 
-  it('reads one page per port: a second request ends it, and is not fetched', async () => {
+  it('reads one list per port: a second request ends it, and is not fetched', async () => {
     const server = serve({ [`${LK}/devices`]: devicesPage(1, 1), [`${LK}/devices?page=2`]: devicesPage(1, 1) });
     const port = await ask(CONTENT_SCRIPT, `${LK}/devices`);
     port.postMessage({ read: { tab: 'devices', url: `${LK}/devices?page=2` } });
     await vi.waitFor(() => expect(port.disconnected).toBe(true));
     expect(server.requested).toEqual([`${LK}/devices`]);
+  });
+
+  it('leaves a list the account draws with script to the page, which can show it in a frame of the account', async () => {
+    serve({ [`${LK}/devices`]: accountPage('devices', '<h1>Устройства</h1>\n<div id="app" data-loading="true"></div>') });
+    const port = await ask(CONTENT_SCRIPT, `${LK}/devices`);
+    expect(port.received).toEqual([{ failed: expect.stringContaining('drawn by script') as string }]);
   });
 
   it('answers a failed request with "failed", which the page takes as a reason to ask itself', async () => {
@@ -314,7 +348,7 @@ describe('the list parser: whom it answers', () => {
     expect(port.received).toEqual([{ failed: 'Error: http: 500' }]);
   });
 
-  it('asks the background to close it once nothing has been read for a minute, not while a page is being read', async () => {
+  it('asks the background to close it once nothing has been read for a minute, not while a list is being read', async () => {
     vi.useFakeTimers();
     serve({ [`${LK}/devices`]: { body: devicesPage(1, 1), delay: 90_000 } });
     (await import('@/utils/list-parser-service')).serveListParsing();

@@ -1,23 +1,26 @@
 /**
  * The list parser's side (entrypoints/list-parser, an offscreen document):
- * fetches and reads the pages content scripts ask for and answers with their
+ * fetches and reads the lists content scripts ask for and answers with their
  * records. See list-parser.ts for why it exists.
  */
 import { LIST_PARSER_PORT, RECORDS_PER_MESSAGE, type FromParser, type ToParser } from './list-parser';
 import { sendMessage } from './messaging';
 import { isVendorUrl } from './vendor-hosts';
-import { fetchPage, listReaders, type Reader } from './whole-list';
+import { fetchPage, listReaders, ListUnavailable, readAllPages, type Reader } from './whole-list';
 
-/** Idle this long (no page being read), the document asks the background to close it: it holds memory for nothing. */
+/** Idle this long (no list being read), the document asks the background to close it: it holds memory for nothing. */
 const IDLE_MS = 60_000;
 
-/** The page a content script may ask for: a tab's list on its own page's origin. */
+/** The list a content script may ask for: a tab's, on its own page's origin. */
 function requestOf(message: unknown, senderUrl: string): { tab: 'licenses' | 'devices'; url: URL } | undefined {
   const { tab, url } = (message as Partial<ToParser> | null)?.read ?? {};
   if ((tab !== 'licenses' && tab !== 'devices') || typeof url !== 'string' || !isVendorUrl(url)) return undefined;
   const target = new URL(url);
   return target.origin === new URL(senderUrl).origin ? { tab, url: target } : undefined;
 }
+
+/** A list the account draws with script is read in the page, in a frame of the account (whole-list.ts renderedPage). */
+const drawnByScript = () => Promise.reject(new ListUnavailable('not-the-list', 'drawn by script: read in the page'));
 
 export function serveListParsing(): void {
   let busy = 0;
@@ -53,17 +56,23 @@ export function serveListParsing(): void {
     };
     let asked = false;
     port.onMessage.addListener(async (message: unknown) => {
-      // One page per port (list-parser.ts readElsewhere): anything more, or anything else, ends it.
+      // One list per port (list-parser.ts readListElsewhere): anything more, or anything else, ends it.
       const request = asked ? undefined : requestOf(message, senderUrl!);
       asked = true;
       if (!request) return port.disconnect();
+      const { tab, url: first } = request;
+      const read = listReaders[tab] as Reader<unknown>;
+      const getPage = (url: URL) => {
+        // The session goes with these requests: to the asking page's own origin only, whatever a page links to.
+        if (url.origin !== first.origin) return Promise.reject(new ListUnavailable('not-the-list', `a page elsewhere: ${url.origin}`));
+        return fetchPage(url, tab, read, aborter.signal, 'include');
+      };
       try {
-        const read = listReaders[request.tab] as Reader<unknown>;
-        const { reading: { items, ...rest }, url } = await fetchPage(request.url, request.tab, read, aborter.signal, 'include');
+        const items = await readAllPages(tab, getPage, drawnByScript, first);
         for (let start = 0; start < items.length; start += RECORDS_PER_MESSAGE) {
           answer({ items: JSON.stringify(items.slice(start, start + RECORDS_PER_MESSAGE)) });
         }
-        answer({ done: { ...rest, url: url.href } });
+        answer({ done: { count: items.length } });
       } catch (error) {
         answer({ failed: String(error) });
       }

@@ -7,18 +7,21 @@
  * rows. The parser does that work in the extension's process and hands the
  * page only the records.
  *
- * The content script keeps everything else: which pages make the list, and
- * the lists an account draws with script, which only a frame of the account
- * itself can show. Whatever the parser cannot read as the list (it is not
- * open, goes away, meets a log-in form, an error, a page without rows) is
- * fetched and read again in the page, as the page's own request: nothing is
- * lost but that time.
+ * It reads the whole list, page after page, as the content script would
+ * (whole-list.ts readAllPages): one request of the page, one answer, where a
+ * page at a time cost the partner's list a round trip through the busy
+ * account page for its first page before its «Все» page could be asked for.
+ *
+ * The content script keeps the lists an account draws with script, which only
+ * a frame of the account itself can show. Whatever the parser cannot read as
+ * the list (it is not open, goes away, meets a log-in form, an error, a page
+ * without rows) is fetched and read again in the page, by the page's own
+ * requests: nothing is lost but that time.
  */
 import type { Browser } from 'wxt/browser';
 import { isItemsOf, type SavedLists } from './saved-lists';
 import { sendMessage } from './messaging';
 import type { AccountTab } from './site-adapter';
-import type { FetchedPage, PageReading } from './whole-list';
 
 /** The port's name: the parser document answers only ports of this name. */
 export const LIST_PARSER_PORT = 'clh-list-parser';
@@ -26,18 +29,18 @@ export const LIST_PARSER_PORT = 'clh-list-parser';
 /** Records per answer message: a few milliseconds to parse on the page's main thread, where 5,000 at once take 20 ms. */
 export const RECORDS_PER_MESSAGE = 1_000;
 
-/** Content script → parser: the one page to fetch and read. */
+/** Content script → parser: the list to read, from its first page (the tab's link). */
 export interface ToParser {
   read: { tab: AccountTab; url: string };
 }
 
-/** Parser → content script: the records in `items` parts (JSON text), then `done` with the rest of the reading. */
+/** Parser → content script: the records in `items` parts (JSON text), then `done` with how many there are; or `failed`. */
 export type FromParser =
   | { items: string }
-  | { done: Omit<PageReading<never>, 'items'> & { url: string } }
+  | { done: { count: number } }
   | { failed: string };
 
-/** The background's answer while it opens the parser; shared by the pages asked meanwhile. */
+/** The background's answer while it opens the parser; shared by the lists asked meanwhile. */
 let opening: Promise<boolean> | undefined;
 /** The background said it cannot open the parser (no offscreen API here): on this page load, the page reads for itself. */
 let cannotOpen = false;
@@ -53,38 +56,31 @@ function openParser(): Promise<boolean> {
   return opening;
 }
 
-/** What the parser answered is a reading: checked, as anything that crossed a process. */
-function isDone(done: unknown): done is Extract<FromParser, { done: unknown }>['done'] {
-  if (typeof done !== 'object' || done === null) return false;
-  const { tab, logInPage, pages, unreadable, url } = done as Record<string, unknown>;
-  return (tab === undefined || tab === 'licenses' || tab === 'devices') && typeof logInPage === 'boolean' && typeof unreadable === 'boolean'
-    && typeof url === 'string' && URL.canParse(url) && Array.isArray(pages) && pages.every((page) => typeof page === 'string' && URL.canParse(page));
-}
-
 /** A port closed unanswered: the parser was not open (never opened, closed when idle, or closed while it read). */
 const NOBODY = Symbol('nobody');
 
 /**
- * Has the parser fetch and read one page of `tab`'s list. Undefined when it
- * could not (cannot be opened, went away, failed); the caller reads the page
- * itself. An abort disconnects the parser, which stops its request.
+ * Has the parser fetch and read `tab`'s whole list, from its first page.
+ * Undefined when it could not (cannot be opened, went away, failed); the
+ * caller reads the list itself. An abort disconnects the parser, which stops
+ * its requests.
  *
  * The parser is asked straight away, not through the background first: it is
- * most often open already (it stays a minute after its last page), and the
+ * most often open already (it stays a minute after its last list), and the
  * background's round trip took a loading account page 0.2-0.5 s to get back
  * (measured on the partner's «Все» page). When nobody answers the port, the
  * background opens the parser and it is asked once more.
  */
-export async function readElsewhere<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortSignal): Promise<FetchedPage<SavedLists[Tab][number]> | undefined> {
+export async function readListElsewhere<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab] | undefined> {
   if (cannotOpen) return undefined;
-  const answer = await ask(tab, url, signal);
+  const answer = await ask(tab, first, signal);
   if (answer !== NOBODY) return answer;
   if (!(await openParser())) return undefined;
-  const again = await ask(tab, url, signal);
+  const again = await ask(tab, first, signal);
   return again === NOBODY ? undefined : again;
 }
 
-function ask<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortSignal): Promise<FetchedPage<SavedLists[Tab][number]> | undefined | typeof NOBODY> {
+function ask<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab] | undefined | typeof NOBODY> {
   if (signal.aborted) return Promise.reject(signal.reason);
   let port: Browser.runtime.Port;
   try {
@@ -103,7 +99,7 @@ function ask<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortSignal): P
     const onAbort = () => finish(() => reject(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });
     port.onDisconnect.addListener(() => finish(() => resolve(answered ? undefined : NOBODY)));
-    port.onMessage.addListener((message: { items?: unknown; done?: unknown } | null) => {
+    port.onMessage.addListener((message: { items?: unknown; done?: { count?: unknown } } | null) => {
       answered = true;
       if (typeof message?.items === 'string') {
         try {
@@ -113,13 +109,12 @@ function ask<Tab extends AccountTab>(tab: Tab, url: URL, signal: AbortSignal): P
           return finish(() => resolve(undefined));
         }
       }
-      const done = message?.done;
-      if (!isDone(done) || !isItemsOf(tab, items)) return finish(() => resolve(undefined));
-      const { url: landed, ...reading } = done;
-      finish(() => resolve({ reading: { ...reading, items }, url: new URL(landed) }));
+      // Checked, as anything that crossed a process: every part came, and each is a record of the tab's list.
+      const whole = message?.done?.count === items.length && isItemsOf(tab, items);
+      finish(() => resolve(whole ? items : undefined));
     });
     try {
-      port.postMessage({ read: { tab, url: url.href } } satisfies ToParser);
+      port.postMessage({ read: { tab, url: first.href } } satisfies ToParser);
     } catch {
       finish(() => resolve(NOBODY)); // disconnected already: the parser is not there
     }

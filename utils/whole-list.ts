@@ -15,7 +15,7 @@ import {
   codeLinkOf, isLogInPage, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
 } from './site-adapter';
 import type { LookUpAnswer } from './upload-job';
-import { readElsewhere } from './list-parser';
+import { readListElsewhere } from './list-parser';
 
 export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
 
@@ -148,7 +148,7 @@ const LONGEST_WAIT_MS = 15_000;
 /** Reads a page's items; `url` is where the page came from (links on it are relative to it). */
 export type Reader<Item> = (root: Document, url: URL) => Promise<Item[]>;
 
-interface ListPage<Item> {
+export interface ListPage<Item> {
   items: Item[];
   /** Every page of the list, as this page's pagination tells. */
   pages: URL[];
@@ -231,24 +231,27 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
 
 /**
  * Every item of a tab's list, from all its pages. Throws ListUnavailable.
- * Each page is fetched and read in the extension's list parser when it is
- * open and reads it as the list (see list-parser.ts), else here.
+ * Read in the extension's list parser when it can (list-parser.ts), else
+ * here: anything the parser cannot read as the list (a log-in form, an error,
+ * a list the account draws with script) is read again by the page's own
+ * requests, the ones the site is made for; a session may reach them where it
+ * does not reach the parser's.
  */
-export function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
+export async function fetchWholeList<Tab extends AccountTab>(tab: Tab, first: URL, signal: AbortSignal): Promise<SavedLists[Tab]> {
   type Item = SavedLists[Tab][number];
+  const elsewhere = await readListElsewhere(tab, first, signal);
+  if (elsewhere) return elsewhere;
   const read = listReaders[tab] as Reader<Item>;
-  const getPage = async (url: URL): Promise<FetchedPage<Item>> => {
-    const elsewhere = await readElsewhere(tab, url, signal);
-    // Anything but the list (a log-in form, another page, an error) is fetched again from here: the page's own
-    // request is the one the site is made for, and a session may reach it where it does not reach the extension's.
-    if (elsewhere?.reading.tab === tab) return elsewhere as FetchedPage<Item>;
-    return fetchPage(url, tab, read, signal);
-  };
-  return readAllPages(tab, read, getPage, first, signal) as Promise<SavedLists[Tab]>;
+  return readAllPages(tab, (url) => fetchPage(url, tab, read, signal), (url) => renderedPage(read, url, signal), first) as Promise<SavedLists[Tab]>;
 }
 
-async function readAllPages<Item>(
-  tab: AccountTab, read: Reader<Item>, getPage: (url: URL) => Promise<FetchedPage<Item>>, first: URL, signal: AbortSignal,
+/**
+ * Reads every page of a list from its first: `getPage` fetches and reads one,
+ * `drawnPage` reads one whose rows the account draws with script (no rows in
+ * its HTML). The list parser runs it too, with getPage of its own.
+ */
+export async function readAllPages<Item>(
+  tab: AccountTab, getPage: (url: URL) => Promise<FetchedPage<Item>>, drawnPage: (url: URL) => Promise<ListPage<Item>>, first: URL,
 ): Promise<Item[]> {
   const readPage = async (url: URL): Promise<ListPage<Item>> => {
     const { reading, url: landed } = await getPage(url);
@@ -260,7 +263,7 @@ async function readAllPages<Item>(
     // lack its license), and the good list saved earlier would be overwritten.
     if (reading.unreadable) throw new ListUnavailable('unreadable');
     // No rows in the HTML: the account draws them with script.
-    return renderedPage(read, landed, signal);
+    return drawnPage(landed);
   };
 
   // The tab's link opens page 1 of its list.
@@ -302,7 +305,7 @@ export async function findLicenseWithCode(
       return link ? { license: row.license, codeUrl: link.href } : { license: row.license };
     });
     const signal = new AbortController().signal;
-    rows = await readAllPages('licenses', read, (url) => fetchPage(url, 'licenses', read, signal), first, signal);
+    rows = await readAllPages('licenses', (url) => fetchPage(url, 'licenses', read, signal), (url) => renderedPage(read, url, signal), first);
   } catch (error) {
     if (error instanceof ListUnavailable && error.problem === 'logged-out') return { kind: 'logged-out' };
     return { kind: 'unreachable', detail: String(error) };
