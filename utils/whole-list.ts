@@ -49,7 +49,7 @@ export interface PageReading<Item> {
 }
 
 /** Reads a parsed page as a page of `tab`'s list; `url` is where it came from (links on it are relative to it). */
-export async function readListPage<Item>(doc: Document, url: URL, tab: AccountTab, read: Reader<Item>): Promise<PageReading<Item>> {
+async function readListPage<Item>(doc: Document, url: URL, tab: AccountTab, read: Reader<Item>): Promise<PageReading<Item>> {
   const shown = recogniseAccountTab(doc, url);
   if (shown !== tab) return { tab: shown, logInPage: isLogInPage(doc), items: [], pages: [], unreadable: false };
   const items = await read(doc, url);
