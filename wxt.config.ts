@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
-import { VENDOR_MATCHES } from './utils/vendor-hosts';
+import { VENDOR_MATCHES } from './utils/site/vendor-hosts';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -31,7 +31,7 @@ export default defineConfig({
     // `storage`: whether the summary panel is folded (saved lists and upload jobs live in
     // IndexedDB and need no permission). `scripting`: the upload driver is put into the
     // account tab only while a bulk upload runs, instead of into every page of the site.
-    // `offscreen`: the list parser (utils/list-parser.ts) reads the other tab's list beside
+    // `offscreen`: the list parser (utils/reading/list-parser.ts) reads the other tab's list beside
     // the account's page rather than on its main thread.
     permissions: ['storage', 'scripting', 'offscreen'],
     action: { default_title: '__MSG_extName__' },

@@ -14,7 +14,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { barePass, type ProbeTarget } from './probe';
-import { VENDOR_MATCHES } from '../utils/vendor-hosts';
+import { VENDOR_MATCHES } from '../utils/site/vendor-hosts';
 
 /** Dispatched on document when the bare content script starts (WXT's started event, for ours). */
 const BARE_STARTED_EVENT = 'clh-bench:bare-started';

@@ -44,7 +44,7 @@
  *
  * Where the work runs: ours has the Устройства list fetched and read in its
  * list parser, an offscreen document in the extension's own process
- * (utils/list-parser.ts), and gets back only the records; the bare pass
+ * (utils/reading/list-parser.ts), and gets back only the records; the bare pass
  * fetches and parses the list on the page's main thread, as ours did until
  * November 2026. That work still takes CPU on the same 2 cores, and the
  * timed span is wall time: what it saves is the page's main thread.

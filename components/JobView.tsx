@@ -5,12 +5,12 @@
  * every change: closing the popup changes nothing.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { toCsv } from '@/utils/csv';
-import { t, type MessageName } from '@/utils/i18n';
-import type { JobControl } from '@/utils/job-runner';
-import { loadJob } from '@/utils/job-store';
-import { onMessage, sendMessage } from '@/utils/messaging';
-import { jobCounts, type ItemNote, type ItemOutcome, type JobItem, type PauseReason, type UploadJob } from '@/utils/upload-job';
+import { toCsv } from '@/utils/shared/csv';
+import { t, type MessageName } from '@/utils/shared/i18n';
+import type { JobControl } from '@/utils/upload/job-runner';
+import { loadJob } from '@/utils/upload/job-store';
+import { onMessage, sendMessage } from '@/utils/shared/messaging';
+import { jobCounts, type ItemNote, type ItemOutcome, type JobItem, type PauseReason, type UploadJob } from '@/utils/upload/upload-job';
 
 /** The job as kept, read again each time the background says it changed. */
 export function useJob(jobId: string | undefined, initial?: UploadJob): UploadJob | undefined {

@@ -4,12 +4,12 @@
  * copy as text and CSV export. It renders an analysed page and nothing else.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { DeviceCheck } from '@/utils/checks';
-import { formatDay } from '@/utils/dates';
-import { t, type MessageName } from '@/utils/i18n';
-import type { AnalysedPage, ListSource, RowFilter } from '@/utils/account-page';
-import { reportCsv, reportText } from '@/utils/report';
-import { panelFolded } from '@/utils/panel-state';
+import type { DeviceCheck } from '@/utils/checks/checks';
+import { formatDay } from '@/utils/shared/dates';
+import { t, type MessageName } from '@/utils/shared/i18n';
+import type { AnalysedPage, ListSource, RowFilter } from '@/utils/reading/account-page';
+import { reportCsv, reportText } from '@/utils/checks/report';
+import { panelFolded } from '@/utils/reading/panel-state';
 
 interface Props {
   page: AnalysedPage;

@@ -4,16 +4,16 @@
  * Reading happens here, in the popup's page; sending is the background's job.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { codeKey } from '@/utils/activation-code';
-import { t, type MessageName } from '@/utils/i18n';
-import { problemText } from '@/utils/item-problems';
-import { createJob, codesKnownInAccount } from '@/utils/job-store';
-import { MAX_LICENSE_FILE_BYTES } from '@/utils/license-file';
-import { loadList } from '@/utils/list-cache';
-import { sendMessage, type DriverAccount } from '@/utils/messaging';
+import { codeKey } from '@/utils/upload/activation-code';
+import { t, type MessageName } from '@/utils/shared/i18n';
+import { problemText } from '@/utils/upload/item-problems';
+import { createJob, codesKnownInAccount } from '@/utils/upload/job-store';
+import { MAX_LICENSE_FILE_BYTES } from '@/utils/upload/license-file';
+import { loadList } from '@/utils/reading/list-cache';
+import { sendMessage, type DriverAccount } from '@/utils/shared/messaging';
 import {
   buildPreview, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem, type Verdict,
-} from '@/utils/upload-preview';
+} from '@/utils/upload/upload-preview';
 
 type Account = Extract<DriverAccount, { kind: 'account' }>;
 const VERDICT_TEXT: Record<Verdict, MessageName> = {

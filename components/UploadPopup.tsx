@@ -6,12 +6,12 @@
  * the popup or opening it again changes nothing.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { allJobs } from '@/utils/job-store';
-import { t } from '@/utils/i18n';
-import { sendMessage, type DriverAccount } from '@/utils/messaging';
-import { accountInTab } from '@/utils/tab-driver';
-import { isVendorUrl } from '@/utils/vendor-hosts';
-import type { UploadJob } from '@/utils/upload-job';
+import { allJobs } from '@/utils/upload/job-store';
+import { t } from '@/utils/shared/i18n';
+import { sendMessage, type DriverAccount } from '@/utils/shared/messaging';
+import { accountInTab } from '@/utils/upload/tab-driver';
+import { isVendorUrl } from '@/utils/site/vendor-hosts';
+import type { UploadJob } from '@/utils/upload/upload-job';
 import { Composer } from './UploadComposer';
 import { JobView, useJob } from './JobView';
 

@@ -13,7 +13,7 @@ import { render, type ComponentChild } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import css from './panel.css?inline';
 import { SummaryPanel, UnrecognizedNotice } from './SummaryPanel';
-import type { AccountPageUi } from '@/utils/account-page';
+import type { AccountPageUi } from '@/utils/reading/account-page';
 
 export function panelHost(ctx: ContentScriptContext): AccountPageUi {
   let root: ShadowRoot | undefined;

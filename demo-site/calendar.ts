@@ -1,6 +1,6 @@
 /**
  * Days and times as the demo account prints them. Kept apart from the
- * extension's own utils/dates.ts on purpose: the demo stands in for the vendor's
+ * extension's own utils/shared/dates.ts on purpose: the demo stands in for the vendor's
  * site, so a bug in the extension's date code must not be mirrored here.
  * Days are counted the same way, though (days since 01.01.1970 of the local
  * calendar), so tests may pass utils' `today()` to `seedAccount`.

@@ -1,7 +1,7 @@
 /**
  * A partner-size account (10,000 licenses, 5,000 devices) on one «Все» page:
  * the same findings as on small pages, marked without adding elements to the
- * list (see MARKER_ELEMENTS_UP_TO in utils/page-marks.ts).
+ * list (see MARKER_ELEMENTS_UP_TO in utils/reading/page-marks.ts).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';

@@ -1,10 +1,10 @@
 import type { Browser } from 'wxt/browser';
-import { loadList, saveList } from '@/utils/list-cache';
-import { closeListParser, openListParser } from '@/utils/list-parser-document';
-import { isItemsOf } from '@/utils/saved-lists';
-import { onMessage } from '@/utils/messaging';
-import { serveUploads } from '@/utils/upload-service';
-import { isVendorUrl } from '@/utils/vendor-hosts';
+import { loadList, saveList } from '@/utils/reading/list-cache';
+import { closeListParser, openListParser } from '@/utils/reading/list-parser-document';
+import { isItemsOf } from '@/utils/reading/saved-lists';
+import { onMessage } from '@/utils/shared/messaging';
+import { serveUploads } from '@/utils/upload/upload-service';
+import { isVendorUrl } from '@/utils/site/vendor-hosts';
 
 function parseJson(text: string): unknown {
   try {
@@ -31,7 +31,7 @@ export default defineBackground(() => {
     return `${new URL(sender.url!).origin} ${account.slice(0, 200)}`;
   };
 
-  // A long list comes in parts (see keepList in utils/account-page.ts); it is kept once every part is in.
+  // A long list comes in parts (see keepList in utils/reading/account-page.ts); it is kept once every part is in.
   const arriving = new Map<string, { parts: unknown[][]; received: number; since: number }>();
 
   onMessage('saveList', async ({ data, sender }) => {

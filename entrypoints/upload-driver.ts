@@ -1,4 +1,4 @@
-import { installUploadDriver } from '@/utils/upload-driver';
+import { installUploadDriver } from '@/utils/upload/upload-driver';
 
 /**
  * Put into the account tab by the background (browser.scripting) only while a

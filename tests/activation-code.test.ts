@@ -1,8 +1,8 @@
-// What an activation code looks like (utils/activation-code.ts): the demo
+// What an activation code looks like (utils/upload/activation-code.ts): the demo
 // account's codes and plausible others are codes; what else a customer's text
 // is full of is not.
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_CODE_SHAPE, cyrillicLookAlikesIn, isActivationCode, normaliseTypedText } from '@/utils/activation-code';
+import { ACTIVATION_CODE_SHAPE, cyrillicLookAlikesIn, isActivationCode, normaliseTypedText } from '@/utils/upload/activation-code';
 
 /** The demo account's code alphabet (demo-site/catalog.ts): no I and no O. */
 const DEMO_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';

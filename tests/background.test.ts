@@ -7,10 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import background from '@/entrypoints/background';
-import { dayNumber } from '@/utils/dates';
-import type { SavedList } from '@/utils/list-cache';
-import type { ListName } from '@/utils/saved-lists';
-import type { Device, License } from '@/utils/records';
+import { dayNumber } from '@/utils/shared/dates';
+import type { SavedList } from '@/utils/reading/list-cache';
+import type { ListName } from '@/utils/reading/saved-lists';
+import type { Device, License } from '@/utils/shared/records';
 
 type Sender = Browser.runtime.MessageSender;
 
@@ -22,7 +22,7 @@ const DEVICES: Device[] = [{ id: 'WIN-H-4A5F39F07C114C76B6C958170C940A9D', name:
 const tabAt = (url: string | undefined, id: string | undefined = fakeBrowser.runtime.id): Sender => ({ id, url, frameId: 0 });
 const LK = tabAt('https://lk.cleverence.ru/licenses?page=2');
 
-/** Sends a message as utils/messaging.ts does, from `sender`, and waits for the answer. */
+/** Sends a message as utils/shared/messaging.ts does, from `sender`, and waits for the answer. */
 async function send(type: 'saveList' | 'loadList', data: unknown, sender: Sender): Promise<{ res?: unknown; err?: unknown }> {
   try {
     const answers: unknown[] = await fakeBrowser.runtime.onMessage.trigger({ clh: type, data }, sender, () => undefined);
@@ -34,7 +34,7 @@ async function send(type: 'saveList' | 'loadList', data: unknown, sender: Sender
 
 let batches = 0;
 async function save(sender: Sender, account: string, list: ListName, items: unknown): Promise<void> {
-  // Lists travel as JSON text (see utils/messaging.ts); junk that is not JSON-able is sent as it is.
+  // Lists travel as JSON text (see utils/shared/messaging.ts); junk that is not JSON-able is sent as it is.
   const text = typeof items === 'object' && items !== null ? JSON.stringify(items) : items;
   const answer = await send('saveList', { account, list, items: text, batch: `b${++batches}`, part: 0, parts: 1 }, sender);
   expect(answer.err).toBeUndefined();

@@ -14,9 +14,9 @@ import {
   type CrossCheck,
   type DeviceCheck,
   type LicenseFinding,
-} from '@/utils/checks';
-import { dayNumber, parseAccountDate } from '@/utils/dates';
-import type { AccountDate, Device, License } from '@/utils/records';
+} from '@/utils/checks/checks';
+import { dayNumber, parseAccountDate } from '@/utils/shared/dates';
+import type { AccountDate, Device, License } from '@/utils/shared/records';
 
 const TODAY = dayNumber(2026, 6, 15)!;
 

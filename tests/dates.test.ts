@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dayNumber, formatDay, parseAccountDate, today } from '@/utils/dates';
+import { dayNumber, formatDay, parseAccountDate, today } from '@/utils/shared/dates';
 
 describe('parseAccountDate', () => {
   it('reads dd.MM.yyyy as a day', () => {

@@ -10,8 +10,8 @@
  */
 import { Window } from 'happy-dom';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { activationCodeOnPage } from '@/utils/site-adapter';
-import { findLicenseWithCode } from '@/utils/whole-list';
+import { activationCodeOnPage } from '@/utils/site/site-adapter';
+import { findLicenseWithCode } from '@/utils/reading/whole-list';
 import { demoCard } from '../demo-site/cards';
 import { type DemoApp, demoApp, type DemoStats } from '../demo-site/server';
 

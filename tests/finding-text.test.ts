@@ -1,9 +1,9 @@
 // The sentences beside marked rows: the browser's i18n is asked once per message, not once per row.
 import { describe, expect, it, vi } from 'vitest';
-import { crossCheck, type LicenseCheck } from '@/utils/checks';
-import { dayNumber } from '@/utils/dates';
-import { deviceSentence, deviceSentences, licenseSentence, licenseSentences, severityOf } from '@/utils/finding-text';
-import type { Device, License } from '@/utils/records';
+import { crossCheck, type LicenseCheck } from '@/utils/checks/checks';
+import { dayNumber } from '@/utils/shared/dates';
+import { deviceSentence, deviceSentences, licenseSentence, licenseSentences, severityOf } from '@/utils/checks/finding-text';
+import type { Device, License } from '@/utils/shared/records';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 const i18n = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());

@@ -1,14 +1,14 @@
-// The background loop of a bulk upload (utils/job-runner.ts), driven against a
+// The background loop of a bulk upload (utils/upload/job-runner.ts), driven against a
 // fake account that counts what reaches it, with faults switched on: lost
 // answers, 429, an expiring session, a closed tab. Time is a fake clock that
 // only the runner's sleeps and the fake's requests move, so 200 items with
 // back-offs run in microtasks.
 import { describe, expect, it } from 'vitest';
-import { createJob, loadFile, loadJob, saveJob, type KeptFile } from '@/utils/job-store';
-import { jobRunner, type JobRunnerDeps, type UploadDriver } from '@/utils/job-runner';
+import { createJob, loadFile, loadJob, saveJob, type KeptFile } from '@/utils/upload/job-store';
+import { jobRunner, type JobRunnerDeps, type UploadDriver } from '@/utils/upload/job-runner';
 import {
   jobCounts, MAX_BUSY, type JobItem, type LookUpAnswer, type SiteAnswer, type UploadJob,
-} from '@/utils/upload-job';
+} from '@/utils/upload/upload-job';
 
 const NOW = 1_750_000_000_000;
 const ORIGIN = 'https://lk.cleverence.ru';
@@ -477,7 +477,7 @@ describe('jobRunner', () => {
 
   it('a pause pressed while a request is out stays the user\'s when the answer is the log-in page', async () => {
     // A pause for the session is one the background lifts by itself once the
-    // tab loads a page again (utils/upload-service.ts); the user's is not.
+    // tab loads a page again (utils/upload/upload-service.ts); the user's is not.
     const setup = await setUp(three);
     const held = setup.account.holdNext(false, { kind: 'logged-out' });
     const driving = setup.runner.drive(setup.id);

@@ -1,8 +1,8 @@
 // Bulk upload jobs kept in IndexedDB (fake-indexeddb here, see vitest.config.ts).
 import { openDB } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { allJobs, codesKnownInAccount, createJob, JOBS_KEPT, loadFile, loadJob, saveJob } from '@/utils/job-store';
-import type { JobItem, JobState, UploadJob } from '@/utils/upload-job';
+import { allJobs, codesKnownInAccount, createJob, JOBS_KEPT, loadFile, loadJob, saveJob } from '@/utils/upload/job-store';
+import type { JobItem, JobState, UploadJob } from '@/utils/upload/upload-job';
 
 const DB_NAME = 'license-helper-jobs';
 const ORIGIN = 'https://lk.cleverence.ru';

@@ -1,11 +1,11 @@
 // Reading license protection files («файлы защиты») before upload: every hostile
 // or broken file the issue names, each with its problem and the sentence the user reads.
 import { describe, expect, it, vi } from 'vitest';
-import { problemText } from '@/utils/item-problems';
+import { problemText } from '@/utils/upload/item-problems';
 import {
   fileFingerprint, MAX_LICENSE_FILE_BYTES, MAX_LICENSE_FILE_DEPTH, readLicenseFile,
   type LicenseFileFields, type LicenseFileProblem,
-} from '@/utils/license-file';
+} from '@/utils/upload/license-file';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 const i18n = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());

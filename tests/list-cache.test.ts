@@ -1,10 +1,10 @@
 // The lists kept between visits, in IndexedDB (fake-indexeddb here, see vitest.config.ts).
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from '@/utils/dates';
-import { loadList, saveList } from '@/utils/list-cache';
-import { isListOf } from '@/utils/saved-lists';
-import type { Device, License } from '@/utils/records';
+import { dayNumber } from '@/utils/shared/dates';
+import { loadList, saveList } from '@/utils/reading/list-cache';
+import { isListOf } from '@/utils/reading/saved-lists';
+import type { Device, License } from '@/utils/shared/records';
 
 const DAY = dayNumber(2026, 6, 15)!;
 const LK = 'https://lk.cleverence.ru';

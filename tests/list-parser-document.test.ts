@@ -1,10 +1,10 @@
 // The background opens the list parser's offscreen document when a content
-// script asks (utils/list-parser-document.ts). A browser keeps one offscreen
+// script asks (utils/reading/list-parser-document.ts). A browser keeps one offscreen
 // document per extension, so pages asking at once must not open it twice.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
-import { closeListParser, openListParser } from '@/utils/list-parser-document';
+import { closeListParser, openListParser } from '@/utils/reading/list-parser-document';
 
 const PARSER_URL = `chrome-extension://${fakeBrowser.runtime.id}/list-parser.html`;
 const contentScript = (url: string, id: string = fakeBrowser.runtime.id): Browser.runtime.MessageSender => ({ id, url, frameId: 0 });

@@ -1,5 +1,5 @@
 // The other tab's list read in the extension's list parser document
-// (utils/list-parser.ts with its service, list-parser-service.ts), both sides
+// (utils/reading/list-parser.ts with its service, list-parser-service.ts), both sides
 // run here and joined by a port that behaves as Chrome's: messages travel as
 // JSON, in order, each in a task of its own; a disconnect is seen by the
 // other end only, and a port no document listens for is closed at once,
@@ -105,7 +105,7 @@ beforeEach(() => {
       hasListener: (listener: (port: Port) => void) => connectListeners.has(listener),
     },
   });
-  // The background's side (utils/list-parser-document.ts has tests of its own): it opens the parser when it can.
+  // The background's side (utils/reading/list-parser-document.ts has tests of its own): it opens the parser when it can.
   // fakeBrowser answers through sendResponse.
   fakeBrowser.runtime.onMessage.addListener((message: { clh?: string }, _sender: unknown, sendResponse: (answer: unknown) => void) => {
     if (message.clh === 'closeListParser') closeAsked++;
@@ -128,13 +128,13 @@ afterEach(() => {
 async function openParser() {
   if (parserIsOpen) return;
   parserIsOpen = true;
-  (await import('@/utils/list-parser-service')).serveListParsing();
+  (await import('@/utils/reading/list-parser-service')).serveListParsing();
 }
 
 /** The account's page with its content script, and the parser document beside it (open, unless told otherwise). */
 async function pageAndParser({ parser = true } = {}) {
   if (parser) await openParser();
-  return import('@/utils/whole-list');
+  return import('@/utils/reading/whole-list');
 }
 
 const devicesUrl = () => new URL(`${LK}/devices`);
@@ -303,7 +303,7 @@ describe('the list parser: whom it answers', () => {
   /** Opens a port as `from` and asks for `url`; resolves once the parser has had time to answer or hang up. */
   async function ask(from: Browser.runtime.MessageSender, url: string) {
     sender = from;
-    (await import('@/utils/list-parser-service')).serveListParsing();
+    (await import('@/utils/reading/list-parser-service')).serveListParsing();
     const port = fakeBrowser.runtime.connect({ name: 'clh-list-parser' }) as unknown as FakePort;
     port.postMessage({ read: { tab: 'devices', url } });
     await vi.waitFor(() => expect(port.disconnected || port.received.length > 0).toBe(true));
@@ -351,7 +351,7 @@ describe('the list parser: whom it answers', () => {
   it('asks the background to close it once nothing has been read for a minute, not while a list is being read', async () => {
     vi.useFakeTimers();
     serve({ [`${LK}/devices`]: { body: devicesPage(1, 1), delay: 90_000 } });
-    (await import('@/utils/list-parser-service')).serveListParsing();
+    (await import('@/utils/reading/list-parser-service')).serveListParsing();
     await vi.advanceTimersByTimeAsync(59_000);
     const port = fakeBrowser.runtime.connect({ name: 'clh-list-parser' }) as unknown as FakePort;
     port.postMessage({ read: { tab: 'devices', url: `${LK}/devices` } });

@@ -1,7 +1,7 @@
 /**
  * The browser's i18n in unit tests, answered from the extension's own
  * `public/_locales` as Chromium answers it ($1…$9 substituted). Call it
- * inside `vi.hoisted`, so that it is in place before utils/i18n.ts is
+ * inside `vi.hoisted`, so that it is in place before utils/shared/i18n.ts is
  * imported (that module asks for the UI language as it loads):
  *
  *   const i18n = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inSlices } from '@/utils/main-thread';
+import { inSlices } from '@/utils/shared/main-thread';
 
 /** Keeps the thread busy, as a step of real work would. */
 function busyFor(ms: number): void {

@@ -1,7 +1,7 @@
 // What the extension writes into the account's list: row attributes, a marker
 // with a tooltip sentence, and a filter that hides rows and puts them back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyMarks, filterRows, isMarker, MARKER_ELEMENTS_UP_TO, type RowMark } from '@/utils/page-marks';
+import { applyMarks, filterRows, isMarker, MARKER_ELEMENTS_UP_TO, type RowMark } from '@/utils/reading/page-marks';
 
 /** The demo's `table` markup: a status cell whose status word holds the marker. */
 function listPage(rows: number): HTMLElement[] {

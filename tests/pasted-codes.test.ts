@@ -1,8 +1,8 @@
 // Activation codes in whatever a person pastes into the popup: only the real
 // codes, as typed, each with its line; look-alike Cyrillic letters flagged, never fixed.
 import { describe, expect, it, vi } from 'vitest';
-import { problemText } from '@/utils/item-problems';
-import { findPastedCodes } from '@/utils/pasted-codes';
+import { problemText } from '@/utils/upload/item-problems';
+import { findPastedCodes } from '@/utils/upload/pasted-codes';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 await vi.hoisted(async () => {

@@ -1,9 +1,9 @@
 // The summary as text (for a support request) and as CSV (for a spreadsheet).
 import { describe, expect, it, vi } from 'vitest';
-import { crossCheck } from '@/utils/checks';
-import { dayNumber } from '@/utils/dates';
-import type { Device, License } from '@/utils/records';
-import { reportCsv, reportText } from '@/utils/report';
+import { crossCheck } from '@/utils/checks/checks';
+import { dayNumber } from '@/utils/shared/dates';
+import type { Device, License } from '@/utils/shared/records';
+import { reportCsv, reportText } from '@/utils/checks/report';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 const { text: ru } = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());

@@ -11,11 +11,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from '@/utils/dates';
-import type { AccountDate, Device, License } from '@/utils/records';
+import { dayNumber } from '@/utils/shared/dates';
+import type { AccountDate, Device, License } from '@/utils/shared/records';
 import {
   accountLogin, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl,
-} from '@/utils/site-adapter';
+} from '@/utils/site/site-adapter';
 import type { Expected, ExpectedDevice, ExpectedLicense, Fixture } from '../scripts/save-fixtures';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');

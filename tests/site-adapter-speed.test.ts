@@ -6,7 +6,7 @@
  * document's own tree walkers and textContent reads.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, tabUrl } from '@/utils/site-adapter';
+import { listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, tabUrl } from '@/utils/site/site-adapter';
 
 const LK = 'https://lk.cleverence.ru';
 const ROWS = 300;

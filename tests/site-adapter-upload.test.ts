@@ -12,7 +12,7 @@ import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   activationCodeOnPage, codeLinkOf, isLogInPage, readLicenseRows, readUploadAnswer, uploadForm, uploadPageUrl,
-} from '@/utils/site-adapter';
+} from '@/utils/site/site-adapter';
 import { CODE_ALPHABET } from '../demo-site/catalog';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { dayNumber } from '@/utils/dates';
+import { dayNumber } from '@/utils/shared/dates';
 import {
   listPageUrls, readDevice, readDeviceRows, readLicense, readLicenseRows, recogniseAccountTab, tabUrl,
-} from '@/utils/site-adapter';
+} from '@/utils/site/site-adapter';
 
 const page = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 const LK = 'https://lk.cleverence.ru';

@@ -7,10 +7,10 @@ import { render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SummaryPanel } from '@/components/SummaryPanel';
-import type { AnalysedPage } from '@/utils/account-page';
-import { crossCheck } from '@/utils/checks';
-import { dayNumber } from '@/utils/dates';
-import type { Device, License } from '@/utils/records';
+import type { AnalysedPage } from '@/utils/reading/account-page';
+import { crossCheck } from '@/utils/checks/checks';
+import { dayNumber } from '@/utils/shared/dates';
+import type { Device, License } from '@/utils/shared/records';
 
 const { text: ru } = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());
 

@@ -1,10 +1,10 @@
-// The rules of a bulk upload (utils/upload-job.ts): pure functions over plain
+// The rules of a bulk upload (utils/upload/upload-job.ts): pure functions over plain
 // records, so every answer the account can give is played here without a browser.
 import { describe, expect, it } from 'vitest';
 import {
   applyAnswer, applyLookUp, BACKOFF_MS, cancelJob, failUnsent, HOLD_AFTER_LEAVING_MS, jobCounts, markSending, MAX_ATTEMPTS, MAX_BUSY, MAX_LOOK_UPS,
   nextStep, pauseJob, resumeJob, retryFailed, settle, type JobItem, type UploadJob,
-} from '@/utils/upload-job';
+} from '@/utils/upload/upload-job';
 
 const NOW = 1_750_000_000_000;
 const ADDED = 'Лицензия «Mobile SMARTS: Склад 15» с кодом активации A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q добавлена в личный кабинет.';

@@ -3,9 +3,9 @@
 // duplicate within the batch, already in the account, or unreadable; then the
 // job's items made from what the user confirmed.
 import { describe, expect, it, vi } from 'vitest';
-import { problemText } from '@/utils/item-problems';
-import { codeKey } from '@/utils/activation-code';
-import { buildPreview, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem } from '@/utils/upload-preview';
+import { problemText } from '@/utils/upload/item-problems';
+import { codeKey } from '@/utils/upload/activation-code';
+import { buildPreview, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem } from '@/utils/upload/upload-preview';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
 

@@ -11,8 +11,8 @@
 // the last; the partner account's device list (1.6 MB, many pieces) is read
 // whole in e2e/partner.test.ts. How the pieces are decoded is tested here.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { dayNumber } from '@/utils/dates';
-import { fetchWholeList, ListUnavailable, textAsItArrives, type ListProblem } from '@/utils/whole-list';
+import { dayNumber } from '@/utils/shared/dates';
+import { fetchWholeList, ListUnavailable, textAsItArrives, type ListProblem } from '@/utils/reading/whole-list';
 import {
   accountPage, deviceId, deviceRows, devicesPage, inPieces, LK, licenseRows, LOGIN_PAGE, pager, pageSizes, product, serve, type Served,
 } from './account-pages';

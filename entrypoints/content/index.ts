@@ -1,6 +1,6 @@
 import { panelHost } from '@/components/panel-host';
-import { watchAccountPage } from '@/utils/account-page';
-import { VENDOR_MATCHES } from '@/utils/vendor-hosts';
+import { watchAccountPage } from '@/utils/reading/account-page';
+import { VENDOR_MATCHES } from '@/utils/site/vendor-hosts';
 
 export default defineContentScript({
   matches: VENDOR_MATCHES,

@@ -1,4 +1,4 @@
-// The offscreen document that parses the account's fetched list pages (see utils/list-parser.ts).
-import { serveListParsing } from '@/utils/list-parser-service';
+// The offscreen document that parses the account's fetched list pages (see utils/reading/list-parser.ts).
+import { serveListParsing } from '@/utils/reading/list-parser-service';
 
 serveListParsing();

@@ -16,13 +16,13 @@
  * answer's own header then names the other account, and the item is reported
  * as gone there, not as added.
  */
-import { onMessage, type DriverAccount } from './messaging';
+import { onMessage, type DriverAccount } from '../shared/messaging';
 import type { LookUpAnswer, SiteAnswer } from './upload-job';
 import { uploadIndicator } from './upload-indicator';
 import {
   accountLogin, activationCodeOnPage, isLogInPage, readUploadAnswer, uploadForm, uploadPageUrl,
-} from './site-adapter';
-import { findLicenseWithCode } from './whole-list';
+} from '../site/site-adapter';
+import { findLicenseWithCode } from '../reading/whole-list';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 

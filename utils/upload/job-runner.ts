@@ -12,7 +12,7 @@ import {
   type JobItem, type LookUpAnswer, type SiteAnswer, type UploadJob,
 } from './upload-job';
 
-/** Drives the account's upload form in the job's tab (utils/tab-driver.ts in the extension). */
+/** Drives the account's upload form in the job's tab (utils/upload/tab-driver.ts in the extension). */
 export interface UploadDriver {
   submit(job: UploadJob, item: JobItem, file: KeptFile | undefined): Promise<SiteAnswer>;
   lookUp(job: UploadJob, item: JobItem): Promise<LookUpAnswer>;

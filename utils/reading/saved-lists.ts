@@ -3,7 +3,7 @@
  * any list must pass first. Apart from list-cache.ts so the content script
  * can check what it gets back without bundling IndexedDB code.
  */
-import type { Device, License } from './records';
+import type { Device, License } from '../shared/records';
 
 export interface SavedLists {
   licenses: License[];

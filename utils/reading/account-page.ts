@@ -4,18 +4,18 @@
  * the page's list changes (client-rendered rows, paging without a page load).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { crossCheckInSteps, deviceKey, formatCounts, type CrossCheck, type LicenseCheck } from './checks';
-import { today } from './dates';
-import { deviceSentences, licenseSentences, severityOf } from './finding-text';
+import { crossCheckInSteps, deviceKey, formatCounts, type CrossCheck, type LicenseCheck } from '../checks/checks';
+import { today } from '../shared/dates';
+import { deviceSentences, licenseSentences, severityOf } from '../checks/finding-text';
 import { isItemsOf, type SavedLists } from './saved-lists';
-import { createSlicer, inSlices, ROWS_PER_CLOCK_LOOK, yieldToPage } from './main-thread';
-import { sendMessage } from './messaging';
+import { createSlicer, inSlices, ROWS_PER_CLOCK_LOOK, yieldToPage } from '../shared/main-thread';
+import { sendMessage } from '../shared/messaging';
 import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';
-import type { Device, License } from './records';
+import type { Device, License } from '../shared/records';
 import {
   accountLogin, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl,
   type AccountTab, type DeviceRow, type LicenseRow,
-} from './site-adapter';
+} from '../site/site-adapter';
 import { fetchWholeList, ListUnavailable, type ListProblem } from './whole-list';
 
 /** Where a whole list came from, for the panel to say how fresh its findings are. */

@@ -15,7 +15,7 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { isActivationCode, normaliseTypedText } from './activation-code';
-import type { LicenseKind } from './records';
+import type { LicenseKind } from '../shared/records';
 
 /**
  * A license card is a dozen short fields and a signature: the demo's files

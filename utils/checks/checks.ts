@@ -13,7 +13,7 @@
  * with the same findings share one (frozen) array of them instead of each
  * allocating its own.
  */
-import type { AccountDate, DayNumber, Device, License, LicenseKind } from './records';
+import type { AccountDate, DayNumber, Device, License, LicenseKind } from '../shared/records';
 
 /** A subscription ending in 0..30 days is "expiring" (0 = ends today and is still valid that day). */
 export const EXPIRING_DAYS = 30;

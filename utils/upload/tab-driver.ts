@@ -2,11 +2,11 @@
  * The background's side of uploading: reaches the upload driver in the job's
  * account tab (injecting it when the tab has none, e.g. after a reload) and
  * turns what can go wrong between the two into answers the job understands.
- * The driver itself (utils/upload-driver.ts) fills and sends the account's form.
+ * The driver itself (utils/upload/upload-driver.ts) fills and sends the account's form.
  */
 import type { KeptFile } from './job-store';
 import type { UploadDriver } from './job-runner';
-import { sendToTab, type DriverAccount } from './messaging';
+import { sendToTab, type DriverAccount } from '../shared/messaging';
 import type { LookUpAnswer, SiteAnswer, UploadJob } from './upload-job';
 
 /** The unlisted script WXT builds from entrypoints/upload-driver.ts. */

@@ -6,15 +6,15 @@
  * in the extension's list parser document when it can (list-parser.ts), else
  * in the page, in slices.
  */
-import type { Device, License } from './records';
-import { createSlicer } from './main-thread';
+import type { Device, License } from '../shared/records';
+import { createSlicer } from '../shared/main-thread';
 import type { SavedLists } from './saved-lists';
-import { codeKey } from './activation-code';
-import { today } from './dates';
+import { codeKey } from '../upload/activation-code';
+import { today } from '../shared/dates';
 import {
   codeLinkOf, isLogInPage, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
-} from './site-adapter';
-import type { LookUpAnswer } from './upload-job';
+} from '../site/site-adapter';
+import type { LookUpAnswer } from '../upload/upload-job';
 import { readListElsewhere } from './list-parser';
 
 export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';

@@ -5,7 +5,7 @@
  * closings take turns.
  */
 import type { Browser } from 'wxt/browser';
-import { isVendorUrl } from './vendor-hosts';
+import { isVendorUrl } from '../site/vendor-hosts';
 
 const PATH = '/list-parser.html';
 

@@ -4,7 +4,7 @@
  * beside the status with a one-sentence tooltip, and a reversible filter.
  * The site's elements are never moved, replaced or re-parented.
  */
-import { createSlicer, ROWS_PER_CLOCK_LOOK, yieldToPage } from './main-thread';
+import { createSlicer, ROWS_PER_CLOCK_LOOK, yieldToPage } from '../shared/main-thread';
 
 export type Severity = 'problem' | 'warning' | 'note';
 
@@ -13,7 +13,7 @@ export interface RowMark {
   /**
    * Where the marker goes: inside the element holding the status word or
    * device id. Asked only of rows that get a marker: finding it costs a walk
-   * of the row (utils/site-adapter.ts PageRow finds it once and remembers it).
+   * of the row (utils/site/site-adapter.ts PageRow finds it once and remembers it).
    */
   markerSlot: () => HTMLElement;
   /** `data-clh-*` attributes to set; undefined removes one. */

@@ -4,7 +4,7 @@
  * root of our own element beside <body>: the driver that shows it is injected
  * only while a job runs, and a UI framework would triple its size.
  */
-import { t } from './i18n';
+import { t } from '../shared/i18n';
 import type { PauseReason } from './upload-job';
 
 export interface UploadProgress {

@@ -8,7 +8,7 @@
  * and a reference cut short; a file's name never is. Sentences are plain text,
  * and the UI shows them as text.
  */
-import { t, type MessageName } from './i18n';
+import { t, type MessageName } from '../shared/i18n';
 import type { EncodingSource, LicenseFileProblem, XmlFault } from './license-file';
 import type { PastedCodeProblem } from './pasted-codes';
 

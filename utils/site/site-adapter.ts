@@ -10,10 +10,10 @@
  * списке?" (cleverence.ru/support/357081), which reproduces a license row as
  * `☐ Основная Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ... Свободная 17.04.2019 До 17.04.2019 Продлить ...`.
  */
-import { isActivationCode } from './activation-code';
-import { parseAccountDate } from './dates';
-import { createSlicer, ROWS_PER_CLOCK_LOOK } from './main-thread';
-import type { AccountDate, Device, DeviceConnection, License, LicenseKind, LicenseStatus } from './records';
+import { isActivationCode } from '../upload/activation-code';
+import { parseAccountDate } from '../shared/dates';
+import { createSlicer, ROWS_PER_CLOCK_LOOK } from '../shared/main-thread';
+import type { AccountDate, Device, DeviceConnection, License, LicenseKind, LicenseStatus } from '../shared/records';
 
 // ---------------------------------------------------------------------------
 // The account's words, in its Russian UI and its English one.
@@ -581,7 +581,7 @@ export function readLicense(segments: readonly string[]): { license: License; st
       if (DEVICE_ID.test(id)) deviceId = id;
       break;
     }
-    // An activation code once «Показать код активации» has revealed it (utils/activation-code.ts).
+    // An activation code once «Показать код активации» has revealed it (utils/upload/activation-code.ts).
     if (isActivationCode(segment) && !DEVICE_ID.test(segment)) activationCode = segment;
   }
 

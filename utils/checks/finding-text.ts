@@ -1,8 +1,8 @@
 /** One sentence per finding, in the user's language: the marker tooltips, the report and the CSV. */
 import type { DeviceCheck, DeviceFlag, LicenseCheck, LicenseFinding } from './checks';
-import { formatDay } from './dates';
-import { days, t, type MessageName } from './i18n';
-import type { Severity } from './page-marks';
+import { formatDay } from '../shared/dates';
+import { days, t, type MessageName } from '../shared/i18n';
+import type { Severity } from '../reading/page-marks';
 
 /**
  * Sentences are made for every marked row: thousands of them on a big account,

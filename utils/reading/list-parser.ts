@@ -20,8 +20,8 @@
  */
 import type { Browser } from 'wxt/browser';
 import { isItemsOf, type SavedLists } from './saved-lists';
-import { sendMessage } from './messaging';
-import type { AccountTab } from './site-adapter';
+import { sendMessage } from '../shared/messaging';
+import type { AccountTab } from '../site/site-adapter';
 
 /** The port's name: the parser document answers only ports of this name. */
 export const LIST_PARSER_PORT = 'clh-list-parser';

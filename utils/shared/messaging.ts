@@ -10,9 +10,9 @@
  * a 60 kB budget.
  */
 import type { Browser } from 'wxt/browser';
-import type { JobControl } from './job-runner';
-import type { ListName } from './saved-lists';
-import type { ItemWay, LookUpAnswer, SiteAnswer } from './upload-job';
+import type { JobControl } from '../upload/job-runner';
+import type { ListName } from '../reading/saved-lists';
+import type { ItemWay, LookUpAnswer, SiteAnswer } from '../upload/upload-job';
 
 /** What the upload driver sees of the account in its tab. */
 export type DriverAccount =

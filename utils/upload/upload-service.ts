@@ -7,7 +7,7 @@
 import type { Browser } from 'wxt/browser';
 import { allJobs, loadFile, loadJob, saveJob } from './job-store';
 import { jobRunner } from './job-runner';
-import { onMessage, sendMessage } from './messaging';
+import { onMessage, sendMessage } from '../shared/messaging';
 import { showProgress, tabDriver } from './tab-driver';
 import { jobCounts, type UploadJob } from './upload-job';
 

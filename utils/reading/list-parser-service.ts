@@ -4,8 +4,8 @@
  * records. See list-parser.ts for why it exists.
  */
 import { LIST_PARSER_PORT, RECORDS_PER_MESSAGE, type FromParser, type ToParser } from './list-parser';
-import { sendMessage } from './messaging';
-import { isVendorUrl } from './vendor-hosts';
+import { sendMessage } from '../shared/messaging';
+import { isVendorUrl } from '../site/vendor-hosts';
 import { fetchPage, listReaders, ListUnavailable, readAllPages, type Reader } from './whole-list';
 
 /** Idle this long (no list being read), the document asks the background to close it: it holds memory for nothing. */

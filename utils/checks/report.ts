@@ -3,11 +3,11 @@
  * and as CSV (to open in a spreadsheet). Built from the check alone.
  */
 import type { CrossCheck } from './checks';
-import { toCsv } from './csv';
-import { formatDay } from './dates';
+import { toCsv } from '../shared/csv';
+import { formatDay } from '../shared/dates';
 import { deviceSentence, licenseSentence } from './finding-text';
-import { t } from './i18n';
-import type { AccountDate } from './records';
+import { t } from '../shared/i18n';
+import type { AccountDate } from '../shared/records';
 
 export interface ReportLine {
   /** The flag, in the contract's words (`missing-cloud-license`, `expiring`, …). */
@@ -43,7 +43,7 @@ export function reportText(check: CrossCheck): string {
   return [t('reportTitle'), '', ...lines].join('\n');
 }
 
-/** The findings as CSV, one line per finding (utils/csv.ts says how it is written). */
+/** The findings as CSV, one line per finding (utils/shared/csv.ts says how it is written). */
 export function reportCsv(check: CrossCheck): string {
   return toCsv(t('csvHeader'), reportLines(check).map((line) => [line.what, line.subject, line.deviceId, line.date, line.explanation]));
 }

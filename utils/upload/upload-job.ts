@@ -2,8 +2,8 @@
  * A bulk upload as data: which licenses go to which account, and where each
  * one stands. Pure functions over plain records, so the rules that keep an
  * upload safe (nothing sent twice, nothing lost) are tested without a browser;
- * the background runs them (utils/job-runner.ts) and IndexedDB keeps them
- * (utils/job-store.ts).
+ * the background runs them (utils/upload/job-runner.ts) and IndexedDB keeps them
+ * (utils/upload/job-store.ts).
  */
 
 /** The contract's words for an item of a job (`data-clh-outcome`). */
