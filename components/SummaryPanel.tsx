@@ -4,10 +4,10 @@
  * copy as text and CSV export. It renders an analysed page and nothing else.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { DeviceCheck } from '@/utils/checks/checks';
+import { CLOUD_URGENT_DAYS, type DeviceCheck } from '@/utils/checks/checks';
 import { formatDay } from '@/utils/shared/dates';
 import { t, type MessageName } from '@/utils/shared/i18n';
-import type { AnalysedPage, ListSource, RowFilter } from '@/utils/reading/account-page';
+import type { AnalysedPage, ListSource, RowFilter, Unreadable } from '@/utils/reading/account-page';
 import { reportCsv, reportText } from '@/utils/checks/report';
 import { panelFolded } from '@/utils/reading/panel-state';
 
@@ -88,9 +88,13 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
     void panelFolded.setValue(open);
   };
   const [copied, setCopied] = useState(false);
-  const { check, sources, flagsOnPage } = page;
+  const { check, sources, flagsOnPage, unread } = page;
   const { counts, summary } = check;
-  const problems = counts.missingCloud + counts.cloudExpired + counts.expiring + counts.expired + counts.unknownDevice + summary.duplicates.length;
+  const problems = counts.missingCloud + counts.cloudExpired + counts.cloudEnding + counts.expiring + counts.expired + counts.unknownDevice
+    + summary.duplicates.length;
+  // "All is well" only about what was seen whole: both lists read now, every row of this page read.
+  const sawEverything = sources.licenses.state === 'fresh' && sources.devices.state === 'fresh' && unread === 0;
+  const cloudUrgent = summary.cloudTermEnding.filter((entry) => entry.daysLeft! <= CLOUD_URGENT_DAYS).length;
   const { pairs, spareLicenses, uncoveredDevices } = summary.suggestions;
 
   const copy = async () => {
@@ -112,19 +116,24 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
         <div class="body">
           <SourceNote source={sources.licenses} />
           <SourceNote source={sources.devices} />
+          {unread > 0 && <p class="source warn" data-clh-unread={unread}>{t('unreadRows', String(unread), String(unread + (page.tab === 'licenses' ? counts.licenses : counts.devices)))}</p>}
           <ul class="counts">
             <Count label={t('countLicenses')} value={counts.licenses} />
             <Count label={t('countDevices')} value={counts.devices} />
             <Count label={t('countMissingCloud')} value={counts.missingCloud} tone="problem" />
             <Count label={t('countCloudExpired')} value={counts.cloudExpired} tone="problem" />
-            <Count label={t('countExpired')} value={counts.expired} tone="problem" />
+            <Count label={t('countCloudEnded')} value={summary.cloudTermEnded.length} tone="problem" />
+            <Count label={t('countCloudEnding7')} value={cloudUrgent} tone="problem" />
+            <Count label={t('countCloudEnding30')} value={summary.cloudTermEnding.length} tone="warning" />
+            <Count label={t('countExpired')} value={summary.ended.length} tone="problem" />
             <Count label={t('countExpiring7')} value={summary.endingWithin[7].length} tone="warning" />
             <Count label={t('countExpiring30')} value={summary.endingWithin[30].length} tone="warning" />
             <Count label={t('countExpiring90')} value={summary.endingWithin[90].length} />
+            <Count label={t('countExpiredStatus')} value={summary.expiredLicenses.length} tone="warning" />
             <Count label={t('countUnknownDevice')} value={counts.unknownDevice} tone="problem" />
             <Count label={t('countDuplicate')} value={summary.duplicates.length} tone="problem" />
           </ul>
-          {problems === 0 && <p class="ok">{t('nothingWrong')}</p>}
+          {problems === 0 && sawEverything && <p class="ok">{t('nothingWrong')}</p>}
           {summary.missingCloudLicense.length > 0 && (
             <div class="missing">
               <h3>{t('missingCloudHeading')}</h3>
@@ -163,6 +172,9 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
   );
 }
 
-export function UnrecognizedNotice() {
-  return <p class="panel notice" role="status">{t('unrecognized')}</p>;
+/** What the panel says on a page that is clearly the tab but whose list it could not read: never a finding, never "all is well". */
+export function UnrecognizedNotice({ tab, reason }: { tab: 'licenses' | 'devices'; reason: Unreadable }) {
+  const tabName = t(tab === 'licenses' ? 'tabLicenses' : 'tabDevices');
+  const text = reason.why === 'no-rows' ? t('unrecognizedNoRows', tabName) : t('unrecognizedFewRows', tabName, String(reason.read), String(reason.shown));
+  return <p class="panel notice" role="status" data-clh-unrecognized={reason.why}>{text}</p>;
 }

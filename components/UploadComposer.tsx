@@ -1,7 +1,8 @@
 /**
  * Choosing what to upload: license files (dropped, picked, or a whole folder)
  * and pasted text, then the preview, one line per item, and the confirmation.
- * Reading happens here, in the popup's page; sending is the background's job.
+ * Reading happens here, in the popup's page, with or without an account to
+ * send to; sending is the background's job, and needs the account's tab.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { codeKey } from '@/utils/upload/activation-code';
@@ -10,12 +11,13 @@ import { problemText } from '@/utils/upload/item-problems';
 import { createJob, codesKnownInAccount } from '@/utils/upload/job-store';
 import { MAX_LICENSE_FILE_BYTES } from '@/utils/upload/license-file';
 import { loadList } from '@/utils/reading/list-cache';
-import { sendMessage, type DriverAccount } from '@/utils/shared/messaging';
+import { sendMessage } from '@/utils/shared/messaging';
+import { ACCOUNT_HOME } from '@/utils/site/vendor-hosts';
+import type { AccountTab, MissingStep } from '@/utils/upload/account-tabs';
 import {
   buildPreview, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem, type Verdict,
 } from '@/utils/upload/upload-preview';
 
-type Account = Extract<DriverAccount, { kind: 'account' }>;
 const VERDICT_TEXT: Record<Verdict, MessageName> = {
   new: 'verdictNew',
   duplicate: 'verdictDuplicate',
@@ -103,7 +105,27 @@ function PreviewLine({ item, ticked, onTick }: { item: PreviewItem; ticked: bool
   );
 }
 
-export function Composer({ tabId, account, onStarted }: { tabId: number; account: Account; onStarted: (jobId: string) => void }) {
+/** What sending still needs, and the button that does it where it can. */
+function Missing({ missing }: { missing: MissingStep }) {
+  const goTo = async (tabId: number, url?: string) => {
+    const tab = await browser.tabs.update(tabId, { active: true, ...(url ? { url } : {}) });
+    if (tab?.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+  };
+  const [text, button, act] = missing.step === 'open-account'
+    ? [t('popupMissingAccount'), t('popupOpenAccount'), () => browser.tabs.create({ url: ACCOUNT_HOME })]
+    : missing.step === 'log-in'
+      ? [t('popupMissingLogIn'), t('popupGoToTab'), () => goTo(missing.tabId)]
+      : [t('popupMissingUpload'), t(missing.licensesUrl ? 'popupOpenLicenses' : 'popupGoToTab'), () => goTo(missing.tabId, missing.licensesUrl)];
+  return (
+    <div class="missing" data-clh-missing={missing.step}>
+      <p class="notice">{text}</p>
+      <button type="button" data-clh-fix onClick={() => void act()}>{button}</button>
+    </div>
+  );
+}
+
+export function Composer({ target, missing, onStarted }: { target?: AccountTab; missing?: MissingStep; onStarted: (jobId: string) => void }) {
+  const account = target?.account;
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const [text, setText] = useState('');
   const [known, setKnown] = useState<ReadonlySet<string>>(new Set());
@@ -117,6 +139,10 @@ export function Composer({ tabId, account, onStarted }: { tabId: number; account
   // What the preview can tell "already in this account" by: codes the account's
   // list showed (kept by the Лицензии tab), and codes earlier jobs saw it accept.
   useEffect(() => {
+    if (!account) {
+      setKnown(new Set());
+      return;
+    }
     void (async () => {
       const codes = new Set<string>();
       const saved = await loadList(`${account.origin} ${account.login}`, 'licenses').catch(() => undefined);
@@ -124,7 +150,7 @@ export function Composer({ tabId, account, onStarted }: { tabId: number; account
       for (const code of await codesKnownInAccount(account.origin, account.login)) codes.add(code);
       setKnown(codes);
     })();
-  }, [account]);
+  }, [account?.origin, account?.login]);
 
   useEffect(() => {
     const idle = requestIdleCallback(warmUpReader, { timeout: 2_000 });
@@ -153,13 +179,14 @@ export function Composer({ tabId, account, onStarted }: { tabId: number; account
   };
 
   const start = async () => {
+    if (!target || !account) return;
     setBusy('starting');
     setFailure(undefined);
     try {
       const { items, files: kept } = itemsToSend(preview, sendAnyway, problemText);
       const job = {
         id: crypto.randomUUID(),
-        tabId,
+        tabId: target.tabId,
         origin: account.origin,
         login: account.login,
         uploadUrl: account.uploadUrl,
@@ -249,8 +276,9 @@ export function Composer({ tabId, account, onStarted }: { tabId: number; account
         </>
       )}
       {failure && <p class="notice" role="alert">{failure}</p>}
+      {!target && missing && <Missing missing={missing} />}
       <div class="actions">
-        <button type="button" class="primary" data-clh-send disabled={toSend === 0 || busy !== undefined} onClick={() => void start()}>
+        <button type="button" class="primary" data-clh-send disabled={!target || toSend === 0 || busy !== undefined} onClick={() => void start()}>
           {t('sendItems', toSend)}
         </button>
         {(files.length > 0 || text) && <button type="button" onClick={clear}>{t('clearChoice')}</button>}

@@ -1,35 +1,22 @@
 /**
- * The popup: bulk upload into the account shown in the current tab. Before a
- * job: files (drop, picker, folder) and pasted text, a preview line for each,
- * and nothing sent until the user confirms. Once a job exists the popup only
- * shows it: the job lives in IndexedDB and the background runs it, so closing
- * the popup or opening it again changes nothing.
+ * The popup: bulk upload into the account. It works wherever it is opened:
+ * from the toolbar on any page, in a tab of its own, or with no account open
+ * at all. Files and pasted text are read, checked and previewed in any case;
+ * only «Отправить» needs a tab that shows the account, and until there is one
+ * the popup says what is missing and offers to do it (open the account, go to
+ * its log-in, open «Лицензии»). With several account tabs the user picks one.
+ * Once a job exists for the chosen account the popup only shows it: the job
+ * lives in IndexedDB and the background runs it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { allJobs } from '@/utils/upload/job-store';
 import { t } from '@/utils/shared/i18n';
-import { sendMessage, type DriverAccount } from '@/utils/shared/messaging';
-import { accountInTab } from '@/utils/upload/tab-driver';
+import { sendMessage } from '@/utils/shared/messaging';
+import { defaultAccountTab, isAccountTab, missingStep, vendorTabs, type VendorTab } from '@/utils/upload/account-tabs';
 import { isVendorUrl } from '@/utils/site/vendor-hosts';
 import type { UploadJob } from '@/utils/upload/upload-job';
 import { Composer } from './UploadComposer';
 import { JobView, useJob } from './JobView';
-
-type AccountTabState =
-  | { kind: 'looking' }
-  | { kind: 'none'; why: 'not-account' | 'logged-out' | 'no-upload' }
-  | { kind: 'account'; tabId: number; account: Extract<DriverAccount, { kind: 'account' }> };
-
-async function findAccountTab(named: number | undefined): Promise<AccountTabState> {
-  const tab = named !== undefined
-    ? await browser.tabs.get(named).catch(() => undefined)
-    : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
-  if (tab?.id === undefined || !isVendorUrl(tab.url)) return { kind: 'none', why: 'not-account' };
-  const account = await accountInTab(tab.id, new URL(tab.url!).origin);
-  if (!account) return { kind: 'none', why: 'not-account' };
-  if (account.kind !== 'account') return { kind: 'none', why: account.kind };
-  return { kind: 'account', tabId: tab.id, account };
-}
 
 /**
  * Jobs the user put away with «Новая загрузка», kept in storage.local (a
@@ -53,41 +40,97 @@ async function jobToShow(origin: string, login: string): Promise<UploadJob | und
   return newest && (newest.state === 'running' || newest.state === 'paused' || !away.has(newest.id)) ? newest : undefined;
 }
 
+/** The tab the popup serves first: the one named by `?tab=` (a popup in a tab of its own), else the active one. */
+async function preferredTab(named: number | undefined): Promise<number | undefined> {
+  if (named !== undefined) return named;
+  return (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+}
+
+/** The vendor's tabs, looked at again whenever one of them finishes loading or closes (the user logs in, opens «Лицензии»). */
+function useVendorTabs(named: number | undefined): { tabs: VendorTab[] | undefined; preferred: number | undefined } {
+  const [tabs, setTabs] = useState<VendorTab[]>();
+  const [preferred, setPreferred] = useState<number>();
+  useEffect(() => {
+    let latest = 0;
+    const look = async () => {
+      const asked = ++latest;
+      const first = await preferredTab(named);
+      const found = await vendorTabs(first);
+      if (asked !== latest) return;
+      setPreferred(first);
+      setTabs(found);
+    };
+    const updated = (_id: number, change: { status?: string }, tab: { url?: string }) => {
+      if (change.status === 'complete' && isVendorUrl(tab.url)) void look();
+    };
+    const removed = () => void look();
+    browser.tabs.onUpdated.addListener(updated);
+    browser.tabs.onRemoved.addListener(removed);
+    void look();
+    return () => {
+      browser.tabs.onUpdated.removeListener(updated);
+      browser.tabs.onRemoved.removeListener(removed);
+    };
+  }, [named]);
+  return { tabs, preferred };
+}
+
+const host = (origin: string) => new URL(origin).host;
+
 export function UploadPopup({ tabId }: { tabId?: number }) {
-  const [where, setWhere] = useState<AccountTabState>({ kind: 'looking' });
+  const { tabs, preferred } = useVendorTabs(tabId);
+  const [chosen, setChosen] = useState<number>();
   const [opened, setOpened] = useState<UploadJob>();
   const [jobId, setJobId] = useState<string>();
+  const [jobLooked, setJobLooked] = useState<string>();
   const job = useJob(jobId, opened);
 
+  const accounts = (tabs ?? []).filter(isAccountTab);
+  // The user's choice while its tab still shows the account; else the preferred or only account tab.
+  const target = accounts.find((tab) => tab.tabId === chosen) ?? accounts.find((tab) => tab.tabId === defaultAccountTab(accounts, preferred));
+  const targetKey = target ? `${target.tabId} ${target.account.origin} ${target.account.login}` : '';
+
   useEffect(() => {
-    void findAccountTab(tabId).then(async (found) => {
-      // The job is found before anything is shown, so the form does not flash before it.
-      const shown = found.kind === 'account' ? await jobToShow(found.account.origin, found.account.login) : undefined;
+    if (!target) return;
+    // The job is found before the form is shown, so the form does not flash before it.
+    void jobToShow(target.account.origin, target.account.login).then((shown) => {
       // A running job whose service worker was stopped (a browser update, a crash) is woken by this message.
       if (shown?.state === 'running') sendMessage('startJob', { jobId: shown.id }).catch(() => undefined);
       setOpened(shown);
       setJobId(shown?.id);
-      setWhere(found);
+      setJobLooked(targetKey);
     });
-  }, [tabId]);
+  }, [targetKey]);
 
+  const looking = tabs === undefined || (target !== undefined && jobLooked !== targetKey);
   return (
     <div class="popup">
       <header>
         <h1>{t('popupTitle')}</h1>
-        {where.kind === 'account' && <p class="account" data-clh-account={where.account.login}>{where.account.login} · {new URL(where.account.origin).host}</p>}
+        {target && <p class="account" data-clh-account={target.account.login}>{target.account.login} · {host(target.account.origin)}</p>}
       </header>
-      {where.kind === 'looking' && <p class="muted">{t('popupLooking')}</p>}
-      {where.kind === 'none' && <p class="notice" data-clh-popup="no-account">{t(where.why === 'logged-out' ? 'popupLoggedOut' : where.why === 'no-upload' ? 'popupNoUpload' : 'popupNoAccount')}</p>}
-      {where.kind === 'account' && (job
-        ? <JobView job={job} tabId={where.tabId} onNew={() => {
+      {accounts.length > 1 && !job && (
+        <fieldset class="targets" data-clh-targets>
+          <legend>{t('popupPickAccount')}</legend>
+          {accounts.map((tab) => (
+            <label key={tab.tabId}>
+              <input type="radio" name="target" value={tab.tabId} checked={tab.tabId === target?.tabId} data-clh-target={tab.account.login}
+                onChange={() => setChosen(tab.tabId)} />
+              {' '}{tab.account.login} · {host(tab.account.origin)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {looking && <p class="muted">{t('popupLooking')}</p>}
+      {!looking && (target && job
+        ? <JobView job={job} tabId={target.tabId} onNew={() => {
           void putAway(job.id);
           setJobId(undefined);
         }} />
-        : <Composer tabId={where.tabId} account={where.account} onStarted={setJobId} />)}
+        : <Composer target={target} missing={target ? undefined : missingStep(tabs ?? [])} onStarted={setJobId} />)}
       {tabId === undefined && (
         <p class="footer">
-          <a href={browser.runtime.getURL(`/popup.html${where.kind === 'account' ? `?tab=${where.tabId}` : ''}`)} target="_blank" rel="noreferrer">{t('popupOpenInTab')}</a>
+          <a href={browser.runtime.getURL(`/popup.html${target ? `?tab=${target.tabId}` : ''}`)} target="_blank" rel="noreferrer">{t('popupOpenInTab')}</a>
         </p>
       )}
     </div>

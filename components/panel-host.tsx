@@ -46,8 +46,8 @@ export function panelHost(ctx: ContentScriptContext): AccountPageUi {
   return {
     draw: (page, filter, onFilter) => draw(<SummaryPanel page={page} filter={filter} onFilter={onFilter} />),
     show,
-    showUnrecognized: () => {
-      draw(<UnrecognizedNotice />);
+    showUnrecognized: (tab, reason) => {
+      draw(<UnrecognizedNotice tab={tab} reason={reason} />);
       show();
     },
     remove,

@@ -31,10 +31,11 @@ export type LicenseStatus = 'free' | 'activated' | 'expired';
 export type DatabaseKind = 'cloud' | 'local';
 /**
  * How the account marks up its lists. Nobody knows the real markup, so the
- * demo offers three (see account/layouts/); `unreadable` is the `broken`
+ * demo offers three of its own, any number generated (`gen-N`) and three
+ * that cannot be read (see account/layouts/); `unreadable` is the `broken`
  * account's own and cannot be chosen.
  */
-export type Layout = 'table' | 'grid' | 'client' | 'unreadable';
+export type Layout = 'table' | 'grid' | 'client' | 'unreadable' | 'canvas' | 'image' | 'prose' | `gen-${number}`;
 
 export interface SeededLicense {
   /** The account's own id, seen in its links (`/licenses/<id>/renew`). */
@@ -72,18 +73,28 @@ export interface SeededDevice {
 export interface SeedTruth {
   /** Cloud-database devices with no cloud license in the list at all: the help article's problem case. */
   missingCloudLicense: string[];
-  /** Cloud-database devices whose only cloud licenses are Истекла. */
+  /**
+   * Cloud-database devices left with no cloud license: their only cloud
+   * licenses are Истекла, or the paid term of their activated one has passed.
+   */
   cloudLicenseExpired: string[];
+  /** Cloud-database devices whose activated cloud license's paid term ends today or within the next 30 days. */
+  cloudLicenseEnding: string[];
   /** Devices that licenses are bound to but that Устройства does not list. */
   unknownDevice: string[];
   /** Activated licenses whose «До» day is today or within the next 30 days. */
   expiringWithin30: number;
   /**
-   * Activated licenses whose «До» day has passed: they work but get no updates.
-   * Free and Истекла licenses are not counted (the article's free rows show a
-   * past «До» too), nor is 01.01.1970, which means "no date".
+   * Activated main licenses whose «До» day (the update subscription's end)
+   * has passed: they work but get no updates. Free and Истекла licenses are
+   * not counted (the article's free rows show a past «До» too), nor is
+   * 01.01.1970, which means "no date".
    */
   subscriptionEnded: number;
+  /** Activated cloud licenses whose «До» day (the end of the paid term) has passed. */
+  cloudTermEnded: number;
+  /** Licenses whose status is Истекла. */
+  expiredStatus: number;
   /** Devices holding two activated licenses of the same product. */
   duplicatePairs: number;
   /** Local-database devices with no license at all. */
@@ -99,6 +110,11 @@ export interface SeededAccount {
   licenses: SeededLicense[];
   devices: SeededDevice[];
   truth: SeedTruth;
+}
+
+/** How many rows the list flags `expired`: the status Истекла, and activated licenses whose «До» day has passed. */
+export function expiredRows(truth: SeedTruth): number {
+  return truth.expiredStatus + truth.subscriptionEnded + truth.cloudTermEnded;
 }
 
 export function seedAccount(login: AccountLogin, today: Day): SeededAccount {
@@ -163,9 +179,12 @@ function newAccountBuilder(random: Random, today: Day): AccountBuilder {
   const truth: SeedTruth = {
     missingCloudLicense: [],
     cloudLicenseExpired: [],
+    cloudLicenseEnding: [],
     unknownDevice: [],
     expiringWithin30: 0,
     subscriptionEnded: 0,
+    cloudTermEnded: 0,
+    expiredStatus: 0,
     duplicatePairs: 0,
     unlicensedLocal: [],
   };
@@ -310,7 +329,10 @@ function fillArticle(builder: AccountBuilder): void {
     subscriptionEnd: fixed('08.11.2022'),
   });
   builder.truth.cloudLicenseExpired.push(xiaomi.id);
-  builder.truth.subscriptionEnded += 1; // WIN-H…'s activated license: До 08.11.2022
+  builder.truth.expiredStatus += 1;
+  // WIN-H…'s activated cloud license: paid until 08.11.2022, so the device has been left with none since.
+  builder.truth.cloudLicenseExpired.push(windows.id);
+  builder.truth.cloudTermEnded += 1;
 }
 
 // ---------------------------------------------------------------------------
@@ -428,6 +450,8 @@ function fillFleet(builder: AccountBuilder, mix: FleetMix): void {
     for (const binding of rest.splice(0, mix.endingIn3And20And60)) {
       addActivated(builder, binding, daysLeft);
       if (daysLeft <= 30) truth.expiringWithin30 += 1;
+      // A cloud device has one activated cloud license here: its end is the device's.
+      if (daysLeft <= 30 && binding.kind === 'cloud') truth.cloudLicenseEnding.push(binding.deviceId);
     }
   }
   for (const binding of [...rest, ...farAhead]) addActivated(builder, binding, untroubledDaysLeft(random));
@@ -435,9 +459,11 @@ function fillFleet(builder: AccountBuilder, mix: FleetMix): void {
   for (const device of expiredCloud) {
     addExpiredCloud(builder, device.id);
     truth.cloudLicenseExpired.push(device.id);
+    truth.expiredStatus += 1;
   }
   for (let i = 0; i < mix.renewedCloudLicenses; i++) {
     addExpiredCloud(builder, licensedCloud[i % licensedCloud.length]!.id);
+    truth.expiredStatus += 1;
   }
   for (let i = 0; i < mix.freeLicenses; i++) addFree(builder, i < mix.undatedFreeLicenses);
 }

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoCard } from '../demo-site/cards';
+import { expiredRows } from '../demo-site/seed';
 import { accountTabId, counts, launch, logIn, openPopup, settled, type Session } from './harness';
 import { markedLicenseRows, missingCloudDevices, seeded } from './rows';
 
@@ -29,8 +30,9 @@ it('reads the English list and finds what the Russian one shows', async () => {
     devices: 25,
     'missing-cloud': truth.missingCloudLicense.length,
     'cloud-expired': truth.cloudLicenseExpired.length,
+    'cloud-ending': truth.cloudLicenseEnding.length,
     expiring: truth.expiringWithin30,
-    expired: truth.subscriptionEnded,
+    expired: expiredRows(truth),
     'unknown-device': truth.unknownDevice.length,
   });
   expect((await missingCloudDevices(page)).sort()).toEqual([...truth.missingCloudLicense].sort());

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { counts, launch, logIn, settled, type Session } from './harness';
 import { missingCloudDevices, seeded } from './rows';
 
@@ -83,9 +83,9 @@ describe('an account page whose rows cannot be read', () => {
     });
     expect(live).toBe(parsed);
     expect(htmlAttributes.filter((name) => name.startsWith('data-clh'))).toEqual(['data-clh']);
-    // Its own notice, in its own shadow root, says why nothing is marked.
-    const notice = await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.textContent ?? '');
-    expect(notice).toContain(ruMessages.unrecognized!.message);
+    // Its own notice, in its own shadow root, says why nothing is marked, and nothing else.
+    const notice = await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.querySelector('[data-clh-unrecognized]')?.textContent ?? '');
+    expect(notice).toBe(ruMessages.unrecognizedNoRows!.message.replace('$1', 'Лицензии'));
   });
 });
 
@@ -164,5 +164,63 @@ describe('when the other list cannot be fetched', () => {
     } finally {
       session.demo.setFaults({});
     }
+  });
+});
+
+describe('a Лицензии tab whose list cannot be read at all (canvas, image, prose)', () => {
+  /** The saved Лицензии list of the `typical` account, as the extension keeps it (IndexedDB of its worker). */
+  const savedLicenses = () => session.worker!.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const request = indexedDB.open('license-helper');
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const saved = await new Promise<{ items: unknown[]; savedAt: number }[]>((done, fail) => {
+      const request = db.transaction('lists').objectStore('lists').getAll();
+      request.onsuccess = () => done(request.result as { items: unknown[]; savedAt: number }[]);
+      request.onerror = () => fail(request.error);
+    });
+    db.close();
+    return saved.filter((list) => (list as unknown as { list: string; account: string }).list === 'licenses'
+      && (list as unknown as { account: string }).account.includes('typical@'))
+      .map((list) => ({ items: list.items.length, savedAt: list.savedAt }));
+  });
+
+  beforeAll(async () => {
+    await logIn(page, session, 'typical');
+    // The whole list seen once, as it is kept for when it cannot be had.
+    await page.goto(lk('/licenses?size=all&layout=table'));
+    await settled(page);
+    await vi.waitFor(async () => expect(await savedLicenses()).toEqual([{ items: 40, savedAt: expect.any(Number) }]), { timeout: 10_000 });
+  });
+
+  for (const layout of ['canvas', 'image', 'prose']) {
+    it(`${layout}: says it cannot read the list, changes nothing, says nothing is well, and keeps the saved list`, async () => {
+      const before = await savedLicenses();
+      await page.goto(lk(`/licenses?size=all&layout=${layout}`));
+      await settled(page, 'unrecognized');
+      const { live, parsed } = await page.evaluate(async () => {
+        const fresh = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+        return { live: document.body.outerHTML, parsed: fresh.body.outerHTML };
+      });
+      // A canvas is drawn by the page's own script: its pixels are not markup, so the body reads the same.
+      expect(live).toBe(parsed);
+      expect(await page.evaluate(() => document.documentElement.hasAttribute('data-clh-counts'))).toBe(false);
+      const panel = await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.textContent ?? '');
+      expect(panel).toContain(ruMessages.unrecognizedNoRows!.message.replace('$1', 'Лицензии'));
+      expect(panel).not.toContain(ruMessages.nothingWrong!.message);
+      await page.waitForTimeout(500);
+      expect(await savedLicenses()).toEqual(before);
+    });
+  }
+
+  it('the Устройства tab beside it judges against the list last seen, says how old it is, and finds no device missing that is not', async () => {
+    // The layout cookie still says `prose`: the Лицензии list fetched for this tab cannot be read either.
+    await page.goto(lk('/devices?size=all&layout=prose'));
+    await settled(page);
+    expect(await page.locator('clh-panel [data-clh-source="saved"]').count()).toBe(1);
+    const truth = seeded('typical').truth;
+    expect(await counts(page)).toMatchObject({ licenses: 40, devices: 25, 'missing-cloud': truth.missingCloudLicense.length });
+    expect(await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.querySelector('.ok'))).toBeNull();
   });
 });

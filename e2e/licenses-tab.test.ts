@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { counts, launch, logIn, settled, type Session } from './harness';
 import { markedDeviceRows, markedLicenseRows, missingCloudDevices, seeded } from './rows';
+import { expiredRows } from '../demo-site/seed';
 
 let session: Session;
 let page: Page;
@@ -32,20 +33,22 @@ describe('the help article’s own account', () => {
     await settled(page);
     const rows = await markedLicenseRows(page);
     expect(rows.map((row) => row.status)).toEqual(['free', 'free', 'expired', 'activated']);
-    // 01.01.1970 is "no date", not a subscription that ended in 1970.
-    expect(rows[1]!.flags).toEqual(['no-date']);
+    // A free license has no subscription yet: its 01.01.1970 ("no date") and its past «До» are nothing wrong.
+    expect(rows[1]!.flags).toEqual([]);
     expect(rows[1]!.daysLeft).toBeUndefined();
-    // Free licenses show a past «До» too: that is not an ended subscription.
     expect(rows[0]!.flags).toEqual([]);
-    // The activated WIN-H license: «До 08.11.2022» has passed.
+    expect(rows[0]!.marker).toBe('');
+    // The Xiaomi's cloud license says «Истекла»; the activated WIN-H cloud license was paid until 08.11.2022.
+    expect(rows[2]!.flags).toEqual(['expired']);
+    expect(rows[2]!.marker).toContain('Истекла');
     expect(rows[3]!.flags).toContain('expired');
     expect(rows[3]!.daysLeft).toBeLessThan(0);
-    expect(rows[3]!.marker).not.toBe('');
+    expect(rows[3]!.marker).toContain('Оплаченный срок облачной лицензии закончился 08.11.2022');
   });
 
-  it('counts the Xiaomi whose cloud license expired, and nothing missing', async () => {
+  it('counts both cloud devices as left without their cloud license, and nothing missing', async () => {
     const found = await counts(page);
-    expect(found).toMatchObject({ licenses: 4, devices: 2, 'missing-cloud': 0, 'cloud-expired': 1, expired: 1, 'unknown-device': 0 });
+    expect(found).toMatchObject({ licenses: 4, devices: 2, 'missing-cloud': 0, 'cloud-expired': 2, expired: 2, 'unknown-device': 0 });
   });
 });
 
@@ -73,19 +76,22 @@ describe('a typical customer', () => {
         devices: 25,
         'missing-cloud': expected.missingCloudLicense.length,
         'cloud-expired': expected.cloudLicenseExpired.length,
+        'cloud-ending': expected.cloudLicenseEnding.length,
         expiring: expected.expiringWithin30,
-        expired: expected.subscriptionEnded,
+        expired: expiredRows(expected),
         'unknown-device': expected.unknownDevice.length,
       });
       expect(rows).toHaveLength(40);
       expect(rows.filter((row) => row.flags.includes('expiring'))).toHaveLength(expected.expiringWithin30);
-      expect(rows.filter((row) => row.flags.includes('expired'))).toHaveLength(expected.subscriptionEnded);
+      expect(rows.filter((row) => row.flags.includes('expired'))).toHaveLength(expiredRows(expected));
+      expect(rows.filter((row) => row.status === 'expired').every((row) => row.flags.includes('expired'))).toBe(true);
       expect(rows.filter((row) => row.flags.includes('unknown-device')).map((row) => expected.unknownDevice.some((id) => row.text.includes(id))))
         .toEqual(expected.unknownDevice.map(() => true));
       // Ending in 3 and 20 days: the rows say so, the 60-day one is not "expiring".
       expect(rows.filter((row) => row.flags.includes('expiring')).map((row) => row.daysLeft).sort((a, b) => a! - b!)).toEqual([3, 20]);
       expect(rows.some((row) => row.daysLeft === 60 && !row.flags.includes('expiring'))).toBe(true);
-      expect(rows.some((row) => row.flags.includes('no-date'))).toBe(true);
+      // The free license with 01.01.1970 has no subscription yet: nothing is wrong with it.
+      expect(rows.some((row) => row.status === 'free' && row.daysLeft === undefined && row.flags.length === 0 && row.marker === '')).toBe(true);
 
       seen.set(layout, { found, rows: rows.map(({ status, flags, daysLeft }) => ({ status, flags, daysLeft })) });
     });
@@ -106,6 +112,7 @@ describe('a typical customer', () => {
     expect(rows).toHaveLength(25);
     expect(sorted(rows.filter((row) => row.flags.includes('missing-cloud-license')).map((row) => row.id))).toEqual(sorted(expected.missingCloudLicense));
     expect(sorted(rows.filter((row) => row.flags.includes('cloud-license-expired')).map((row) => row.id))).toEqual(sorted(expected.cloudLicenseExpired));
+    expect(sorted(rows.filter((row) => row.flags.includes('cloud-license-ending')).map((row) => row.id))).toEqual(sorted(expected.cloudLicenseEnding));
     // Local-database devices need no cloud license, licensed or not.
     expect(rows.filter((row) => expected.unlicensedLocal.includes(row.id)).every((row) => row.flags.length === 0)).toBe(true);
   });

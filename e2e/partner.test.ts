@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { counts, launch, logIn, type Session } from './harness';
 import { seeded } from './rows';
+import { expiredRows } from '../demo-site/seed';
 
 let session: Session;
 let page: Page;
@@ -30,8 +31,9 @@ it('finds the seeded problems among 10,000 licenses and marks them in place', as
     devices: account.devices.length,
     'missing-cloud': truth.missingCloudLicense.length,
     'cloud-expired': truth.cloudLicenseExpired.length,
+    'cloud-ending': truth.cloudLicenseEnding.length,
     expiring: truth.expiringWithin30,
-    expired: truth.subscriptionEnded,
+    expired: expiredRows(truth),
     'unknown-device': truth.unknownDevice.length,
   });
 

@@ -30,13 +30,16 @@ export interface MarkedDeviceRow {
   flags: string[];
 }
 
-/** Device rows with their flags, told apart by the device id the row shows. */
+/** Device rows with their flags, told apart by the device id the row shows (characters that do not show left out). */
 export function markedDeviceRows(page: Page, deviceIds: readonly string[]): Promise<MarkedDeviceRow[]> {
   return page.evaluate((ids) =>
-    [...document.querySelectorAll<HTMLElement>('[data-clh-device-flags]')].map((row) => ({
-      id: ids.find((id) => row.textContent?.includes(id)) ?? '',
-      flags: (row.dataset.clhDeviceFlags ?? '').split(' ').filter(Boolean),
-    })), deviceIds);
+    [...document.querySelectorAll<HTMLElement>('[data-clh-device-flags]')].map((row) => {
+      const text = (row.textContent ?? '').replace(/[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g, '');
+      return {
+        id: ids.find((id) => text.includes(id)) ?? '',
+        flags: (row.dataset.clhDeviceFlags ?? '').split(' ').filter(Boolean),
+      };
+    }), deviceIds);
 }
 
 /** The panel's list of devices with no cloud license: their ids. */

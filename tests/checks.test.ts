@@ -2,11 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { shownProduct } from '../demo-site/account/rows';
 import { NO_DATE } from '../demo-site/calendar';
 import { mulberry32 } from '../demo-site/random';
-import { ACCOUNT_LOGINS, seedAccount, type AccountLogin } from '../demo-site/seed';
+import { ACCOUNT_LOGINS, expiredRows, seedAccount, type AccountLogin } from '../demo-site/seed';
 import {
   crossCheck,
   crossCheckInSteps,
-  deviceKey,
   ENDING_WINDOWS,
   formatCounts,
   isProductCut,
@@ -16,6 +15,7 @@ import {
   type LicenseFinding,
 } from '@/utils/checks/checks';
 import { dayNumber, parseAccountDate } from '@/utils/shared/dates';
+import { deviceKey } from '@/utils/site/device-id';
 import type { AccountDate, Device, License } from '@/utils/shared/records';
 
 const TODAY = dayNumber(2026, 6, 15)!;
@@ -51,16 +51,28 @@ describe('the help article\'s account (cleverence.ru/support/357081)', () => {
   ];
   const result = crossCheck(rows, [device(XIAOMI, 'cloud'), device(WIN_H, 'cloud')], ARTICLE_DAY);
 
-  it('marks the XIAOMI with only an expired cloud license, and nothing on WIN-H', () => {
-    expect(deviceFlagsOf(result)).toEqual([['cloud-license-expired'], []]);
-    expect(result.summary.cloudLicenseExpired.map((check) => check.device.id)).toEqual([XIAOMI]);
+  it('marks the XIAOMI, whose only cloud license is «Истекла», and WIN-H, whose cloud license was paid until 08.11.2022', () => {
+    expect(deviceFlagsOf(result)).toEqual([['cloud-license-expired'], ['cloud-license-expired']]);
+    expect(result.summary.cloudLicenseExpired.map((check) => check.device.id)).toEqual([XIAOMI, WIN_H]);
+    expect(result.devices[1]!.cloudDaysLeft).toBe(dayNumber(2022, 11, 8)! - ARTICLE_DAY);
     expect(result.summary.missingCloudLicense).toEqual([]);
   });
 
-  it('takes a free card\'s 17.04.2019 as no ended subscription (it starts on activation) and 01.01.1970 as no date', () => {
+  it('flags the «Истекла» row expired, and the activated cloud license whose paid term has passed', () => {
+    expect(result.licenses[2]!.flags).toEqual(['expired']);
+    expect(result.licenses[2]!.findings).toEqual(['license-expired']);
+    expect(result.licenses[3]!.flags).toEqual(['expired']);
+    expect(result.licenses[3]!.findings).toEqual(['expired']);
+    expect(result.summary.expiredLicenses.map((check) => check.index)).toEqual([2]);
+    expect(result.summary.cloudTermEnded.map((check) => check.index)).toEqual([3]);
+    expect(result.summary.ended).toEqual([]);
+  });
+
+  it('takes a free card\'s 17.04.2019 as no ended subscription (it starts on activation), and a free card\'s 01.01.1970 as nothing wrong', () => {
     expect(result.licenses[0]!.flags).toEqual([]);
     expect(result.licenses[0]!.daysLeft).toBe(dayNumber(2019, 4, 17)! - ARTICLE_DAY);
-    expect(result.licenses[1]!.flags).toEqual(['no-date']);
+    // A free license has no subscription yet: "no date" is no problem on it.
+    expect(result.licenses[1]!.findings).toEqual([]);
     expect(result.licenses[1]!.daysLeft).toBeUndefined();
   });
 
@@ -72,7 +84,7 @@ describe('the help article\'s account (cleverence.ru/support/357081)', () => {
 
   it('counts the page line', () => {
     expect(formatCounts(result.counts)).toBe(
-      'licenses=4 devices=2 missing-cloud=0 cloud-expired=1 expiring=0 expired=1 unknown-device=0',
+      'licenses=4 devices=2 missing-cloud=0 cloud-expired=2 cloud-ending=0 expiring=0 expired=2 unknown-device=0',
     );
   });
 });
@@ -122,18 +134,19 @@ describe('cloud devices and their licenses', () => {
     expect(result.counts.missingCloud).toBe(0);
   });
 
-  it('matches device ids ignoring case and surrounding spaces, keeping the Android "@"', () => {
+  it('matches device ids whatever their case and spaces, and with or without the "@" the Устройства tab may leave out', () => {
     const result = crossCheck(
       [
-        license({ kind: 'cloud', status: 'activated', deviceId: '  @xiaomi-m2010j19sy ' }),
-        license({ kind: 'cloud', status: 'activated', deviceId: 'XIAOMI-M2010J19SY' }),
+        license({ kind: 'cloud', status: 'activated', deviceId: '  @xiaomi-m2010j19sy-o-axi15a64262e0f6593b ' }),
+        license({ kind: 'cloud', status: 'activated', deviceId: '@ZEBRA-TC21-O-ZZH9B6F772632716C43' }),
+        license({ kind: 'cloud', status: 'activated', deviceId: '@UROVO-DT40-O-ABC0123456789ABCD' }),
       ],
-      [device('@XIAOMI-M2010J19SY', 'cloud'), device('win-h-4a5f', 'cloud')],
+      [device('@XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B', 'cloud'), device('ZEBRA-TC21-O-ZZH9B6F772632716C43', 'cloud'), device('WIN-H-4A5F39F07C114C76B6C958170C940A9D', 'cloud')],
       TODAY,
     );
-    expect(deviceFlagsOf(result)).toEqual([[], ['missing-cloud-license']]);
-    // Without its "@" the id is another device, and not a listed one.
-    expect(flagsOf(result)).toEqual([[], ['unknown-device']]);
+    expect(deviceFlagsOf(result)).toEqual([[], [], ['missing-cloud-license']]);
+    // A license on a device the list does not show under any spelling is on an unknown device.
+    expect(flagsOf(result)).toEqual([[], [], ['unknown-device']]);
   });
 });
 
@@ -150,7 +163,7 @@ describe('unknown devices', () => {
 
   it('marks activated and expired licenses bound to a device the list does not show', () => {
     const result = crossCheck(bound, [device('here', 'local')], TODAY);
-    expect(flagsOf(result)).toEqual([['unknown-device'], ['unknown-device'], [], [], [], []]);
+    expect(flagsOf(result)).toEqual([['unknown-device'], ['expired', 'unknown-device'], [], [], [], []]);
     expect(result.summary.onUnknownDevice.map((check) => check.index)).toEqual([0, 1]);
     expect(result.licenses.map((check) => check.deviceIndex)).toEqual([undefined, undefined, 0, undefined, undefined, undefined]);
     expect(result.counts.unknownDevice).toBe(2);
@@ -160,13 +173,14 @@ describe('unknown devices', () => {
     const result = crossCheck(bound, undefined, TODAY);
     expect(result.devicesKnown).toBe(false);
     expect(result.devices).toEqual([]);
-    expect(flagsOf(result)).toEqual([[], [], [], [], [], []]);
+    // Only the «Истекла» row's own status is a finding: nothing that needs the device list.
+    expect(flagsOf(result)).toEqual([[], ['expired'], [], [], [], []]);
     expect(result.summary.onUnknownDevice).toEqual([]);
     expect(result.summary.missingCloudLicense).toEqual([]);
     expect(result.summary.cloudLicenseExpired).toEqual([]);
     expect(result.summary.suggestions.pairs).toEqual([]);
     expect(formatCounts(result.counts)).toBe(
-      'licenses=6 devices=0 missing-cloud=0 cloud-expired=0 expiring=0 expired=0 unknown-device=0',
+      'licenses=6 devices=0 missing-cloud=0 cloud-expired=0 cloud-ending=0 expiring=0 expired=1 unknown-device=0',
     );
   });
 
@@ -232,19 +246,59 @@ describe('subscription dates', () => {
     expect(result.counts.expired).toBe(2);
   });
 
-  it('watches only activated licenses: a free card\'s date starts over on activation, an «Истекла» row says so itself', () => {
+  it('watches only activated licenses\' dates: a free card\'s starts over on activation, an «Истекла» row is flagged by its status', () => {
     const result = crossCheck(
       [
         license({ status: 'free', subscriptionEnd: TODAY - 10 }),
         license({ status: 'free', subscriptionEnd: TODAY + 3 }),
-        license({ status: 'expired', deviceId: 'TSD-1', subscriptionEnd: TODAY - 10 }),
+        license({ status: 'expired', deviceId: 'TSD-1', subscriptionEnd: TODAY + 10 }),
       ],
       [device('TSD-1', 'local')],
       TODAY,
     );
-    expect(result.licenses.map((check) => check.flags)).toEqual([[], [], []]);
+    expect(result.licenses.map((check) => check.findings)).toEqual([[], [], ['license-expired']]);
+    expect(result.licenses.map((check) => check.flags)).toEqual([[], [], ['expired']]);
     expect(result.summary.ended).toEqual([]);
     expect(result.summary.endingWithin[90]).toEqual([]);
+    expect(result.counts).toMatchObject({ expired: 1, expiring: 0 });
+  });
+
+  it('tells a cloud license\'s paid term from a main license\'s update subscription', () => {
+    const result = crossCheck(
+      [
+        license({ kind: 'cloud', status: 'activated', deviceId: 'TSD-1', subscriptionEnd: TODAY + 5 }),
+        license({ kind: 'cloud', status: 'activated', deviceId: 'TSD-2', subscriptionEnd: TODAY + 20 }),
+        license({ kind: 'cloud', status: 'activated', deviceId: 'TSD-3', subscriptionEnd: TODAY - 2 }),
+        license({ kind: 'main', status: 'activated', deviceId: 'PC-1', subscriptionEnd: TODAY + 5 }),
+        license({ kind: 'main', status: 'activated', deviceId: 'PC-1', product: 'Склад 15', subscriptionEnd: TODAY - 2 }),
+      ],
+      [device('TSD-1', 'cloud'), device('TSD-2', 'cloud'), device('TSD-3', 'cloud'), device('PC-1', 'local')],
+      TODAY,
+    );
+    expect(result.summary.cloudTermEnding.map((check) => check.daysLeft)).toEqual([5, 20]);
+    expect(result.summary.cloudTermEnded.map((check) => check.index)).toEqual([2]);
+    expect(result.summary.endingWithin[30].map((check) => check.index)).toEqual([3]);
+    expect(result.summary.ended.map((check) => check.index)).toEqual([4]);
+    // The devices run up against their cloud license's end; a local device's update subscription is no device's problem.
+    expect(deviceFlagsOf(result)).toEqual([['cloud-license-ending'], ['cloud-license-ending'], ['cloud-license-expired'], []]);
+    expect(result.devices.map((check) => check.cloudDaysLeft)).toEqual([5, 20, -2, undefined]);
+    expect(result.summary.cloudLicenseEnding.map((check) => check.device.id)).toEqual(['TSD-1', 'TSD-2']);
+    expect(result.counts).toMatchObject({ cloudEnding: 2, cloudExpired: 1, expiring: 3, expired: 2 });
+  });
+
+  it('counts a cloud device paid for as long as its longest-running cloud license', () => {
+    const result = crossCheck(
+      [
+        license({ kind: 'cloud', status: 'activated', deviceId: 'TSD-1', subscriptionEnd: TODAY + 3 }),
+        license({ kind: 'cloud', status: 'activated', deviceId: 'TSD-1', product: 'Другой', subscriptionEnd: TODAY + 200 }),
+        license({ kind: 'cloud', status: 'activated', deviceId: 'TSD-2', subscriptionEnd: 'none' }),
+      ],
+      [device('TSD-1', 'cloud'), device('TSD-2', 'cloud')],
+      TODAY,
+    );
+    // TSD-2's end cannot be read as a day: it is not taken as ending.
+    expect(deviceFlagsOf(result)).toEqual([[], []]);
+    expect(result.devices[0]!.cloudDaysLeft).toBe(200);
   });
 });
 
@@ -295,7 +349,7 @@ describe('duplicates', () => {
       [device('TSD-1', 'local')],
       TODAY,
     );
-    expect(flagsOf(result)).toEqual([[], [], []]);
+    expect(flagsOf(result)).toEqual([[], [], ['expired']]);
     expect(result.summary.duplicates).toEqual([]);
   });
 
@@ -404,9 +458,9 @@ describe('findings', () => {
 });
 
 describe('helpers', () => {
-  it('normalises device ids: trim and case, keeping the "@"', () => {
-    expect(deviceKey('  @XIAOMI-M2010J19SY ')).toBe('@xiaomi-m2010j19sy');
-    expect(deviceKey('@XIAOMI')).not.toBe(deviceKey('XIAOMI'));
+  it('compares device ids whatever their case and spaces, with or without the "@" (which the Устройства tab may leave out)', () => {
+    expect(deviceKey('  @XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B ')).toBe('xiaomi-m2010j19sy-o-axi15a64262e0f6593b');
+    expect(deviceKey('@XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B')).toBe(deviceKey('xiaomi-m2010j19sy-o-axi15a64262e0f6593b'));
   });
 
   it('normalises products: trim, collapse whitespace, case, Cyrillic included', () => {
@@ -421,8 +475,8 @@ describe('helpers', () => {
 
   it('formats the counts exactly as the page shows them', () => {
     expect(
-      formatCounts({ licenses: 1, devices: 2, missingCloud: 3, cloudExpired: 4, expiring: 5, expired: 6, unknownDevice: 7 }),
-    ).toBe('licenses=1 devices=2 missing-cloud=3 cloud-expired=4 expiring=5 expired=6 unknown-device=7');
+      formatCounts({ licenses: 1, devices: 2, missingCloud: 3, cloudExpired: 4, cloudEnding: 8, expiring: 5, expired: 6, unknownDevice: 7 }),
+    ).toBe('licenses=1 devices=2 missing-cloud=3 cloud-expired=4 cloud-ending=8 expiring=5 expired=6 unknown-device=7');
   });
 });
 
@@ -437,7 +491,7 @@ describe('a large account', () => {
         devices.push(device(id, 'cloud'));
         licenses.push(license({ kind: 'cloud', status: 'activated', deviceId: id.toLowerCase(), subscriptionEnd: TODAY + 200 }));
       } else if (i < 2400) {
-        // 400 cloud devices whose only cloud license expired, and its subscription too.
+        // 400 cloud devices whose only cloud license expired (each row flagged `expired` by its status).
         devices.push(device(id, 'cloud'));
         licenses.push(license({ kind: 'cloud', status: 'expired', deviceId: id, subscriptionEnd: TODAY - 5 }));
       } else if (i < 3000) {
@@ -459,7 +513,7 @@ describe('a large account', () => {
 
     const result = crossCheck(licenses, devices, TODAY);
     expect(formatCounts(result.counts)).toBe(
-      'licenses=10000 devices=5000 missing-cloud=600 cloud-expired=400 expiring=2000 expired=0 unknown-device=1000',
+      'licenses=10000 devices=5000 missing-cloud=600 cloud-expired=400 cloud-ending=0 expiring=2000 expired=400 unknown-device=1000',
     );
     expect(result.summary.duplicates).toEqual([]);
     expect(result.summary.suggestions.pairs).toEqual([]);
@@ -500,10 +554,13 @@ describe('the demo accounts, against what their seed says is wrong', () => {
 
     expect(sortedIds(summary.missingCloudLicense)).toEqual([...truth.missingCloudLicense].sort());
     expect(sortedIds(summary.cloudLicenseExpired)).toEqual([...truth.cloudLicenseExpired].sort());
+    expect(sortedIds(summary.cloudLicenseEnding)).toEqual([...truth.cloudLicenseEnding].sort());
     expect([...new Set(summary.onUnknownDevice.map((check) => check.license.deviceId))].sort()).toEqual([...truth.unknownDevice].sort());
     expect(counts.expiring).toBe(truth.expiringWithin30);
-    expect(counts.expired).toBe(truth.subscriptionEnded);
+    expect(counts.expired).toBe(expiredRows(truth));
     expect(summary.ended).toHaveLength(truth.subscriptionEnded);
+    expect(summary.cloudTermEnded).toHaveLength(truth.cloudTermEnded);
+    expect(summary.expiredLicenses).toHaveLength(truth.expiredStatus);
     expect(summary.duplicates).toHaveLength(truth.duplicatePairs);
     expect(summary.duplicates.every((group) => group.licenses.length === 2)).toBe(true);
 
@@ -566,33 +623,42 @@ function plainReading(licenses: readonly License[], devices: readonly Device[] |
 
   const checks = licenses.map((license) => {
     const daysLeft = daysOf(license);
-    const running = license.status === 'activated' ? daysLeft : undefined;
+    const activated = license.status === 'activated';
+    const running = activated ? daysLeft : undefined;
     const findings: LicenseFinding[] = [];
     if (running !== undefined && running < 0) findings.push('expired');
+    if (license.status === 'expired') findings.push('license-expired');
     if (known && keyOf(license) !== '' && deviceOf(license) === undefined && (license.status === 'activated' || license.status === 'expired')) {
       findings.push('unknown-device');
     }
     if (groupOf(license).length >= 2) findings.push('duplicate');
     if (running !== undefined && running >= 0 && running <= 30) findings.push('expiring');
-    if (license.subscriptionEnd === 'none') findings.push('no-date');
-    if (license.subscriptionEnd === 'unknown') findings.push('date-unreadable');
+    if (activated && license.subscriptionEnd === 'none') findings.push('no-date');
+    if (activated && license.subscriptionEnd === 'unknown') findings.push('date-unreadable');
     if (license.status === 'unknown') findings.push('status-unreadable');
-    const flags = findings.filter((finding) => finding !== 'date-unreadable' && finding !== 'status-unreadable');
+    const flags = findings.map((finding) => (finding === 'license-expired' ? 'expired' : finding))
+      .filter((flag) => flag !== 'date-unreadable' && flag !== 'status-unreadable');
     return { findings, flags, daysLeft, deviceIndex: deviceOf(license) };
   });
   const deviceChecks = list.map((device, index) => {
     const mine = bound(index).map((i) => licenses[i]!);
     const cloudWith = (status: License['status']) => mine.some((license) => license.kind === 'cloud' && license.status === status);
-    const flags = device.connection === 'cloud' && !cloudWith('activated') && !cloudWith('unknown')
-      ? [cloudWith('expired') ? 'cloud-license-expired' : 'missing-cloud-license']
-      : [];
-    return { flags, licenses: bound(index), unlicensedLocal: device.connection === 'local' && !mine.some((license) => license.status === 'activated') };
+    const paid = mine.filter((license) => license.kind === 'cloud' && license.status === 'activated')
+      .map((license) => (typeof license.subscriptionEnd === 'number' ? license.subscriptionEnd : Infinity));
+    const cloudDaysLeft = device.connection === 'cloud' && paid.length > 0 && Math.max(...paid) !== Infinity ? Math.max(...paid) - today : undefined;
+    let flags: string[] = [];
+    if (device.connection === 'cloud' && !cloudWith('activated') && !cloudWith('unknown')) flags = [cloudWith('expired') ? 'cloud-license-expired' : 'missing-cloud-license'];
+    else if (cloudDaysLeft !== undefined && !cloudWith('unknown') && cloudDaysLeft < 0) flags = ['cloud-license-expired'];
+    else if (cloudDaysLeft !== undefined && !cloudWith('unknown') && cloudDaysLeft <= 30) flags = ['cloud-license-ending'];
+    return { flags, licenses: bound(index), cloudDaysLeft, unlicensedLocal: device.connection === 'local' && !mine.some((license) => license.status === 'activated') };
   });
 
   const indexes = <T>(items: readonly T[], keep: (item: T) => boolean) => items.flatMap((item, i) => (keep(item) ? [i] : []));
   const activatedDays = (i: number) => (licenses[i]!.status === 'activated' ? checks[i]!.daysLeft : undefined);
   const byDays = (order: 1 | -1) => (a: number, b: number) => order * (activatedDays(a)! - activatedDays(b)!) || a - b;
-  const running = licenses.map((_, i) => i).filter((i) => activatedDays(i) !== undefined);
+  const runningOf = (kind: License['kind']) => licenses.map((_, i) => i).filter((i) => licenses[i]!.kind === kind && activatedDays(i) !== undefined);
+  const running = runningOf('main');
+  const cloudRunning = runningOf('cloud');
   // Each group once, at its first license.
   const groups = licenses.map(groupOf).filter((group, i) => group.length >= 2 && group[0] === i);
   const freeMain = indexes(licenses, (license) => license.kind === 'main' && license.status === 'free');
@@ -603,15 +669,20 @@ function plainReading(licenses: readonly License[], devices: readonly Device[] |
   return {
     devicesKnown: known,
     licenses: checks,
-    devices: deviceChecks.map(({ flags, licenses: bound }) => ({ flags, licenses: bound })),
+    devices: deviceChecks.map(({ flags, licenses: bound, cloudDaysLeft }) => ({ flags, licenses: bound, cloudDaysLeft })),
     missingCloudLicense: indexes(deviceChecks, (check) => check.flags[0] === 'missing-cloud-license'),
     cloudLicenseExpired: indexes(deviceChecks, (check) => check.flags[0] === 'cloud-license-expired'),
+    cloudLicenseEnding: indexes(deviceChecks, (check) => check.flags[0] === 'cloud-license-ending')
+      .sort((a, b) => deviceChecks[a]!.cloudDaysLeft! - deviceChecks[b]!.cloudDaysLeft! || a - b),
     onUnknownDevice: withFlag('unknown-device'),
     endingWithin: Object.fromEntries(ENDING_WINDOWS.map((window) => [
       window,
       running.filter((i) => activatedDays(i)! >= 0 && activatedDays(i)! <= window).sort(byDays(1)),
     ])),
     ended: running.filter((i) => activatedDays(i)! < 0).sort(byDays(-1)),
+    cloudTermEnding: cloudRunning.filter((i) => activatedDays(i)! >= 0 && activatedDays(i)! <= 30).sort(byDays(1)),
+    cloudTermEnded: cloudRunning.filter((i) => activatedDays(i)! < 0).sort(byDays(-1)),
+    expiredLicenses: indexes(licenses, (license) => license.status === 'expired'),
     duplicates: groups.map((group) => {
       const first = licenses[group[0]!]!;
       return {
@@ -631,6 +702,7 @@ function plainReading(licenses: readonly License[], devices: readonly Device[] |
       devices: list.length,
       missingCloud: indexes(deviceChecks, (check) => check.flags[0] === 'missing-cloud-license').length,
       cloudExpired: indexes(deviceChecks, (check) => check.flags[0] === 'cloud-license-expired').length,
+      cloudEnding: indexes(deviceChecks, (check) => check.flags[0] === 'cloud-license-ending').length,
       expiring: withFlag('expiring').length,
       expired: withFlag('expired').length,
       unknownDevice: withFlag('unknown-device').length,
@@ -645,12 +717,16 @@ function asIndexes(result: CrossCheck) {
   return {
     devicesKnown: result.devicesKnown,
     licenses: result.licenses.map(({ findings, flags, daysLeft, deviceIndex }) => ({ findings: [...findings], flags: [...flags], daysLeft, deviceIndex })),
-    devices: result.devices.map(({ flags, licenses }) => ({ flags: [...flags], licenses: at(licenses) })),
+    devices: result.devices.map(({ flags, licenses, cloudDaysLeft }) => ({ flags: [...flags], licenses: at(licenses), cloudDaysLeft })),
     missingCloudLicense: at(summary.missingCloudLicense),
     cloudLicenseExpired: at(summary.cloudLicenseExpired),
+    cloudLicenseEnding: at(summary.cloudLicenseEnding),
     onUnknownDevice: at(summary.onUnknownDevice),
     endingWithin: Object.fromEntries(ENDING_WINDOWS.map((window) => [window, at(summary.endingWithin[window])])),
     ended: at(summary.ended),
+    cloudTermEnding: at(summary.cloudTermEnding),
+    cloudTermEnded: at(summary.cloudTermEnded),
+    expiredLicenses: at(summary.expiredLicenses),
     duplicates: summary.duplicates.map(({ deviceId, device, kind, product, productCut, licenses }) => ({
       deviceId, device: device?.index, kind, product, productCut, licenses: at(licenses),
     })),

@@ -10,7 +10,7 @@
  */
 import { Window } from 'happy-dom';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { activationCodeOnPage } from '@/utils/site/site-adapter';
+import { activationCodeOnPage } from '@/utils/site/upload-form';
 import { findLicenseWithCode } from '@/utils/reading/whole-list';
 import { demoCard } from '../demo-site/cards';
 import { type DemoApp, demoApp, type DemoStats } from '../demo-site/server';

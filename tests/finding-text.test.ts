@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { crossCheck, type LicenseCheck } from '@/utils/checks/checks';
 import { dayNumber } from '@/utils/shared/dates';
-import { deviceSentence, deviceSentences, licenseSentence, licenseSentences, severityOf } from '@/utils/checks/finding-text';
+import { deviceSentence, deviceSentences, deviceSeverity, licenseSentence, licenseSentences, licenseSeverity } from '@/utils/checks/finding-text';
 import type { Device, License } from '@/utils/shared/records';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
@@ -61,22 +61,54 @@ describe('license sentences', () => {
     // Messages: expired, unknown device, expiring, expiring today; and one «N дней» per day count (at most 31).
     expect(i18n.calls - calls).toBeLessThanOrEqual(4 + 31);
   });
+
+  it('says a cloud license\'s «До» is the end of its paid term, after which its device runs in demo mode', () => {
+    const cloud = (fields: Partial<License>) => checkOf({ kind: 'cloud', deviceId: 'TSD-1', ...fields }, [device('TSD-1', 'cloud')]);
+    expect(licenseSentences(cloud({ subscriptionEnd: TODAY + 5 }))).toEqual([
+      'Оплаченный срок облачной лицензии заканчивается через 5 дней — 20.06.2026: затем устройство TSD-1 останется без лицензии и перейдёт в демо-режим. Продлите её ссылкой «Продлить».',
+    ]);
+    expect(licenseSentences(cloud({ subscriptionEnd: TODAY }))).toEqual([
+      'Оплаченный срок облачной лицензии заканчивается сегодня, 15.06.2026: затем устройство TSD-1 останется без лицензии и перейдёт в демо-режим. Продлите её ссылкой «Продлить».',
+    ]);
+    expect(licenseSentences(cloud({ subscriptionEnd: TODAY - 2 }))).toEqual([
+      'Оплаченный срок облачной лицензии закончился 13.06.2026: устройство TSD-1 осталось без лицензии и работает в демо-режиме. Продлите её ссылкой «Продлить».',
+    ]);
+    expect(licenseSentences(cloud({ status: 'expired' }))).toEqual(['Статус «Истекла»: лицензия больше не действует.']);
+  });
+
+  it('finds nothing to say of a free license with no date: it has no subscription yet', () => {
+    expect(licenseSentences(checkOf({ status: 'free', deviceId: undefined, subscriptionEnd: 'none' }))).toEqual([]);
+  });
 });
 
 describe('device sentences and severity', () => {
+  const cloudDevice = (licenses: License[]) => crossCheck(licenses, [device('TSD-9', 'cloud')], TODAY).devices[0]!;
+  const paidUntil = (end: number) => license({ kind: 'cloud', deviceId: 'TSD-9', subscriptionEnd: end });
+
   it('says what is wrong with a cloud device', () => {
-    expect(deviceSentence('missing-cloud-license')).toBe('Устройство облачной базы без облачной лицензии: обратитесь в техподдержку «Клеверенс».');
-    expect(deviceSentences(crossCheck([], [device('TSD-9', 'cloud')], TODAY).devices[0]!)).toEqual([
-      'Устройство облачной базы без облачной лицензии: обратитесь в техподдержку «Клеверенс».',
+    const missing = cloudDevice([]);
+    expect(deviceSentences(missing)).toEqual(['Устройство облачной базы без облачной лицензии: обратитесь в техподдержку «Клеверенс».']);
+    expect(deviceSentence(cloudDevice([license({ kind: 'cloud', status: 'expired', deviceId: 'TSD-9' })]), 'cloud-license-expired'))
+      .toBe('Облачная лицензия этого устройства истекла: без неё оно работает в демо-режиме.');
+    expect(deviceSentences(cloudDevice([paidUntil(TODAY + 4)]))).toEqual([
+      'Облачная лицензия этого устройства оплачена до 19.06.2026 — осталось 4 дня: затем оно перейдёт в демо-режим.',
     ]);
-    expect(deviceSentence('cloud-license-expired')).toBe('Облачная лицензия этого устройства истекла.');
+    expect(deviceSentences(cloudDevice([paidUntil(TODAY - 1)]))).toEqual(['Облачная лицензия этого устройства истекла: без неё оно работает в демо-режиме.']);
   });
 
-  it('is red for what is wrong, amber for what soon will be, grey for what could not be read', () => {
-    expect(severityOf(['expiring', 'duplicate'])).toBe('problem');
-    expect(severityOf(['missing-cloud-license'])).toBe('problem');
-    expect(severityOf(['expiring', 'no-date'])).toBe('warning');
-    expect(severityOf(['date-unreadable'])).toBe('note');
-    expect(severityOf([])).toBe('note');
+  it('is red for what is wrong and for a cloud term ending within 7 days, amber for what soon will be, grey for what could not be read', () => {
+    const licenseOf = (fields: Partial<License>, devices: Device[] = [device('TSD-1', 'local')]) => licenseSeverity(checkOf(fields, devices));
+    const onCloud = [device('TSD-1', 'cloud')];
+    expect(licenseOf({ subscriptionEnd: TODAY + 5, deviceId: 'GONE' })).toBe('problem');
+    expect(licenseOf({ subscriptionEnd: TODAY + 5 })).toBe('warning');
+    expect(licenseOf({ kind: 'cloud', subscriptionEnd: TODAY + 7 }, onCloud)).toBe('problem');
+    expect(licenseOf({ kind: 'cloud', subscriptionEnd: TODAY + 8 }, onCloud)).toBe('warning');
+    expect(licenseOf({ status: 'expired' })).toBe('warning');
+    expect(licenseOf({ subscriptionEnd: 'unknown' })).toBe('note');
+    expect(licenseOf({})).toBe('note');
+    expect(deviceSeverity(cloudDevice([]))).toBe('problem');
+    expect(deviceSeverity(cloudDevice([paidUntil(TODAY + 7)]))).toBe('problem');
+    expect(deviceSeverity(cloudDevice([paidUntil(TODAY + 8)]))).toBe('warning');
+    expect(deviceSeverity(cloudDevice([paidUntil(TODAY + 31)]))).toBe('note');
   });
 });

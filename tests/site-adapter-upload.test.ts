@@ -10,9 +10,9 @@
  */
 import { Window } from 'happy-dom';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import {
-  activationCodeOnPage, codeLinkOf, isLogInPage, readLicenseRows, readUploadAnswer, uploadForm, uploadPageUrl,
-} from '@/utils/site/site-adapter';
+import { isLogInPage } from '@/utils/site/page';
+import { readLicenseRows } from '@/utils/site/rows';
+import { activationCodeOnPage, codeLinkOf, readUploadAnswer, uploadForm, uploadPageUrl } from '@/utils/site/upload-form';
 import { CODE_ALPHABET } from '../demo-site/catalog';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';

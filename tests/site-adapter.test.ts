@@ -5,9 +5,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dayNumber } from '@/utils/shared/dates';
-import {
-  listPageUrls, readDevice, readDeviceRows, readLicense, readLicenseRows, recogniseAccountTab, tabUrl,
-} from '@/utils/site/site-adapter';
+import { listPageUrls, recogniseAccountTab, tabUrl } from '@/utils/site/page';
+import { readDevice as readDeviceTexts, readDeviceRows, readLicense, readLicenseRows } from '@/utils/site/rows';
+
+const readDevice = (texts: readonly string[]) => readDeviceTexts(texts)?.device;
 
 const page = (html: string) => new DOMParser().parseFromString(html, 'text/html');
 const LK = 'https://lk.cleverence.ru';

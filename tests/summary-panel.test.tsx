@@ -52,6 +52,7 @@ function analysed(licenses = LICENSES, devices = DEVICES): AnalysedPage {
     check: crossCheck(licenses, devices, TODAY),
     sources: { licenses: { tab: 'licenses', state: 'fresh', items: licenses }, devices: { tab: 'devices', state: 'fresh', items: devices } },
     flagsOnPage: [],
+    unread: 0,
   };
 }
 
@@ -77,20 +78,38 @@ const counts = () => Object.fromEntries([...root.querySelectorAll('.counts li')]
   [item.querySelector('span')!.textContent, Number(item.querySelector('b')!.textContent)]));
 
 describe('the summary panel', () => {
-  it('shows every count: the subscriptions ending within 7, 30 and 90 days, ended ones, and repeated licenses', async () => {
+  it('shows every count: cloud terms apart from update subscriptions, ending within 7, 30 and 90 days, ended ones, and repeated licenses', async () => {
     await shown(analysed());
     expect(counts()).toEqual({
       [ru('countLicenses')]: 7,
       [ru('countDevices')]: 7,
       [ru('countMissingCloud')]: 1,
       [ru('countCloudExpired')]: 0,
+      [ru('countCloudEnded')]: 0,
+      // CLOUD-1's paid term ends in 5 days: within 7, and so within 30.
+      [ru('countCloudEnding7')]: 1,
+      [ru('countCloudEnding30')]: 1,
       [ru('countExpired')]: 1,
-      [ru('countExpiring7')]: 1,
-      [ru('countExpiring30')]: 2,
-      [ru('countExpiring90')]: 3,
+      [ru('countExpiring7')]: 0,
+      [ru('countExpiring30')]: 1,
+      [ru('countExpiring90')]: 2,
+      [ru('countExpiredStatus')]: 0,
       [ru('countUnknownDevice')]: 0,
       [ru('countDuplicate')]: 1,
     });
+  });
+
+  it('never says all is well about lists it did not read whole: a saved or missing list, or rows of this page it could not read', async () => {
+    const fine = analysed([activated('LOCAL-1', 200)], [device('LOCAL-1', 'local')]);
+    await shown({ ...fine, sources: { ...fine.sources, devices: { tab: 'devices', state: 'missing', problem: 'network' } } });
+    expect(root.querySelector('.ok')).toBeNull();
+    await shown({ ...fine, sources: { ...fine.sources, devices: { tab: 'devices', state: 'saved', items: [device('LOCAL-1', 'local')], savedAt: Date.now(), problem: 'unreadable' } } });
+    expect(root.querySelector('.ok')).toBeNull();
+    await shown({ ...fine, unread: 1 });
+    expect(root.querySelector('.ok')).toBeNull();
+    expect(root.querySelector('[data-clh-unread]')!.textContent).toBe(ru('unreadRows').replace('$1', '1').replace('$2', '2'));
+    await shown(fine);
+    expect(root.querySelector('.ok')!.textContent).toBe(ru('nothingWrong'));
   });
 
   it('names the devices to report to support, and suggests the free license for the unlicensed local device', async () => {

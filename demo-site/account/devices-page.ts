@@ -2,7 +2,7 @@
 import { html, type Html } from '../html.ts';
 import type { Layout, SeededAccount, SeededDevice } from '../seed.ts';
 import { clientListShell } from './layouts/client.ts';
-import { SERVER_LAYOUTS } from './layouts/index.ts';
+import { serverLayout } from './layouts/index.ts';
 import { listRange, pager, pageSizeChoice } from './list-parts.ts';
 import { type ListPage, type ListQuery, type PageSize, pageOf, pagerLinks } from './listing.ts';
 import { accountPage } from './page.ts';
@@ -26,7 +26,7 @@ ${pageSizeChoice(deviceQuery, words)}
     list = clientListShell('devices', words);
   } else {
     const shown = devicesShown(account, deviceQuery);
-    list = html`${SERVER_LAYOUTS[layout].deviceList(shown.rows, words)}
+    list = html`${serverLayout(layout).deviceList(shown.rows, words)}
 ${listRange(shown, words)}
 ${pager(pagerLinks(shown, deviceQuery, DEVICES_PAGE_SIZE), words)}`;
   }

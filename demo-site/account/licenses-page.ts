@@ -2,7 +2,7 @@
 import { html, type Html } from '../html.ts';
 import type { Layout, LicenseStatus, SeededAccount, SeededLicense } from '../seed.ts';
 import { clientListShell } from './layouts/client.ts';
-import { SERVER_LAYOUTS } from './layouts/index.ts';
+import { serverLayout } from './layouts/index.ts';
 import { listRange, pager, pageSizeChoice } from './list-parts.ts';
 import { type ListPage, type ListQuery, type PageSize, pageOf, pagerLinks } from './listing.ts';
 import { accountPage } from './page.ts';
@@ -48,7 +48,7 @@ ${pageSizeChoice(query, words)}
     list = clientListShell('licenses', words);
   } else {
     const shown = licensesShown(account, query);
-    list = html`${SERVER_LAYOUTS[layout].licenseList(shown.rows, words)}
+    list = html`${serverLayout(layout).licenseList(shown.rows, words)}
 ${listRange(shown, words)}
 ${pager(pagerLinks(shown, query, LICENSES_PAGE_SIZE), words)}`;
   }

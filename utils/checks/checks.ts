@@ -14,27 +14,46 @@
  * allocating its own.
  */
 import type { AccountDate, DayNumber, Device, License, LicenseKind } from '../shared/records';
+import { deviceKey } from '../site/device-id';
 
 /** A subscription ending in 0..30 days is "expiring" (0 = ends today and is still valid that day). */
 export const EXPIRING_DAYS = 30;
+
+/**
+ * A cloud license's «До» is the end of its paid term (cloud licenses are sold
+ * for 1, 3 or 12 months: shared/domain/DOMAIN.md), after which its device has
+ * no license and runs in demo mode: within this many days that is a problem,
+ * not just something to watch.
+ */
+export const CLOUD_URGENT_DAYS = 7;
 
 /** The summary panel's nested windows of subscriptions still running: ends within 7 ⊆ 30 ⊆ 90 days. */
 export const ENDING_WINDOWS = [7, 30, 90] as const;
 export type EndingWindow = (typeof ENDING_WINDOWS)[number];
 const WIDEST_WINDOW = Math.max(...ENDING_WINDOWS);
 
-/** What a row of the Лицензии tab can be marked with (for highlighting and filtering). */
+/**
+ * What a row of the Лицензии tab can be marked with (for highlighting and
+ * filtering). `expired`: the license no longer does what it did, whether its
+ * status says «Истекла» or its «До» day has passed while it is «Активирована».
+ */
 export type LicenseFlag = 'expired' | 'unknown-device' | 'duplicate' | 'expiring' | 'no-date';
 
 /**
- * One sentence each for a license row, most urgent first. Every flag is also a
- * finding; two findings are not flags because nothing is known to be wrong,
- * only that we could not read the row: its «До» date, or its status word.
+ * One sentence each for a license row, most urgent first. `license-expired`
+ * is the status «Истекла», flagged `expired` as an ended term is; two
+ * findings are not flags because nothing is known to be wrong, only that we
+ * could not read the row: its «До» date, or its status word.
  */
-export type LicenseFinding = LicenseFlag | 'date-unreadable' | 'status-unreadable';
+export type LicenseFinding = LicenseFlag | 'license-expired' | 'date-unreadable' | 'status-unreadable';
 
-/** What a row of the Устройства tab can be marked with. */
-export type DeviceFlag = 'missing-cloud-license' | 'cloud-license-expired';
+/**
+ * What a row of the Устройства tab can be marked with: a cloud device with no
+ * cloud license in the list (the help article's failure), one whose cloud
+ * license has expired or whose paid term has passed, one whose paid term
+ * ends within EXPIRING_DAYS.
+ */
+export type DeviceFlag = 'missing-cloud-license' | 'cloud-license-expired' | 'cloud-license-ending';
 
 /** The checks of one license row, at the same index as in the input. */
 export interface LicenseCheck {
@@ -55,6 +74,9 @@ export interface DeviceCheck {
   readonly flags: readonly DeviceFlag[];
   /** Licenses of any kind and status bound to this device, in list order. */
   readonly licenses: readonly LicenseCheck[];
+  /** For a cloud device with an activated cloud license: the last day any of them is paid for, and the days until then (negative: ended). */
+  readonly cloudPaidUntil?: DayNumber;
+  readonly cloudDaysLeft?: number;
 }
 
 /** Two or more activated licenses of one product on one device: all but one are wasted. */
@@ -93,11 +115,19 @@ export interface Suggestions {
 export interface AccountSummary {
   readonly missingCloudLicense: readonly DeviceCheck[];
   readonly cloudLicenseExpired: readonly DeviceCheck[];
+  /** Cloud devices whose paid term ends within EXPIRING_DAYS, soonest first. */
+  readonly cloudLicenseEnding: readonly DeviceCheck[];
   readonly onUnknownDevice: readonly LicenseCheck[];
-  /** Subscriptions still running that end within each window, soonest first. */
+  /** Update subscriptions (main licenses) still running that end within each window, soonest first. */
   readonly endingWithin: Readonly<Record<EndingWindow, readonly LicenseCheck[]>>;
-  /** Subscriptions already ended, most recently ended first (the likeliest to be renewed). */
+  /** Activated cloud licenses whose paid term ends within EXPIRING_DAYS, soonest first. */
+  readonly cloudTermEnding: readonly LicenseCheck[];
+  /** Update subscriptions already ended, most recently ended first (the likeliest to be renewed). */
   readonly ended: readonly LicenseCheck[];
+  /** Activated cloud licenses whose paid term has passed, most recently ended first. */
+  readonly cloudTermEnded: readonly LicenseCheck[];
+  /** Licenses whose status is «Истекла», in list order. */
+  readonly expiredLicenses: readonly LicenseCheck[];
   readonly duplicates: readonly DuplicateGroup[];
   readonly suggestions: Suggestions;
 }
@@ -108,6 +138,8 @@ export interface CrossCheckCounts {
   readonly devices: number;
   readonly missingCloud: number;
   readonly cloudExpired: number;
+  /** Cloud devices whose paid term ends within EXPIRING_DAYS. */
+  readonly cloudEnding: number;
   readonly expiring: number;
   readonly expired: number;
   readonly unknownDevice: number;
@@ -125,15 +157,6 @@ export interface CrossCheck {
   readonly devices: readonly DeviceCheck[];
   readonly summary: AccountSummary;
   readonly counts: CrossCheckCounts;
-}
-
-/**
- * A device id as compared: trimmed and case-folded. The leading `@` of
- * Android ids (`@XIAOMI-…`) is part of the id as the account shows it, so it
- * stays.
- */
-export function deviceKey(id: string): string {
-  return id.trim().toLowerCase();
 }
 
 /** A product name as compared: trimmed, inner whitespace collapsed, case-folded. */
@@ -155,7 +178,7 @@ export function subscriptionDaysLeft(end: AccountDate, today: DayNumber): number
 export function formatCounts(counts: CrossCheckCounts): string {
   return (
     `licenses=${counts.licenses} devices=${counts.devices} missing-cloud=${counts.missingCloud} ` +
-    `cloud-expired=${counts.cloudExpired} expiring=${counts.expiring} expired=${counts.expired} ` +
+    `cloud-expired=${counts.cloudExpired} cloud-ending=${counts.cloudEnding} expiring=${counts.expiring} expired=${counts.expired} ` +
     `unknown-device=${counts.unknownDevice}`
   );
 }
@@ -169,6 +192,7 @@ const HAS_UNREADABLE_CLOUD = 8; // a cloud license is listed but its status word
 /** A row's findings in the order it lists them, most urgent first; bit i of a findings mask is `FINDING_ORDER[i]`. */
 const FINDING_ORDER: readonly LicenseFinding[] = [
   'expired',
+  'license-expired',
   'unknown-device',
   'duplicate',
   'expiring',
@@ -178,6 +202,7 @@ const FINDING_ORDER: readonly LicenseFinding[] = [
 ];
 const bitOf = (finding: LicenseFinding) => 1 << FINDING_ORDER.indexOf(finding);
 const EXPIRED = bitOf('expired');
+const LICENSE_EXPIRED = bitOf('license-expired');
 const UNKNOWN_DEVICE = bitOf('unknown-device');
 const DUPLICATE = bitOf('duplicate');
 const EXPIRING = bitOf('expiring');
@@ -186,35 +211,40 @@ const DATE_UNREADABLE = bitOf('date-unreadable');
 const STATUS_UNREADABLE = bitOf('status-unreadable');
 
 /**
- * A license's findings as a mask (see FINDING_ORDER): an ended subscription,
- * then what is wrong with its binding, then what merely needs watching, then
- * what we could not read. Only an activated license's subscription is running
- * out (`daysLeft` is passed only for those): a free card's «До» date (the
- * article's free row shows 17.04.2019) starts over on activation, and an
- * «Истекла» row already says so in its status.
+ * A license's findings as a mask (see FINDING_ORDER): an ended term, then
+ * what is wrong with its binding, then what merely needs watching, then what
+ * we could not read. Only an activated license's term is running out
+ * (`daysLeft` is passed only for those): a free card's «До» date (the
+ * article's free row shows 17.04.2019) starts over on activation, and so has
+ * no date to miss either; an «Истекла» row says it has ended in its status.
  */
 function findingMask(
+  status: License['status'],
   end: AccountDate,
   daysLeft: number | undefined,
   onUnknownDevice: boolean,
   duplicate: boolean,
-  statusUnreadable: boolean,
 ): number {
   let mask = 0;
   if (daysLeft !== undefined && daysLeft < 0) mask |= EXPIRED;
+  if (status === 'expired') mask |= LICENSE_EXPIRED;
   if (onUnknownDevice) mask |= UNKNOWN_DEVICE;
   if (duplicate) mask |= DUPLICATE;
   if (daysLeft !== undefined && daysLeft >= 0 && daysLeft <= EXPIRING_DAYS) mask |= EXPIRING;
-  // 01.01.1970 is the account's "no date" (the article's free ПРОФ license), never "ended in 1970".
-  if (end === 'none') mask |= NO_DATE;
-  // A date we could not read (31.02.2026) is never taken as ended.
-  if (end === 'unknown') mask |= DATE_UNREADABLE;
-  if (statusUnreadable) mask |= STATUS_UNREADABLE;
+  if (status === 'activated') {
+    // 01.01.1970 is the account's "no date" (the article's free ПРОФ license), never "ended in 1970".
+    if (end === 'none') mask |= NO_DATE;
+    // A date we could not read (31.02.2026) is never taken as ended.
+    if (end === 'unknown') mask |= DATE_UNREADABLE;
+  }
+  if (status === 'unknown') mask |= STATUS_UNREADABLE;
   return mask;
 }
 
-function isFlag(finding: LicenseFinding): finding is LicenseFlag {
-  return finding !== 'date-unreadable' && finding !== 'status-unreadable';
+/** The flag a finding marks its row with: «Истекла» is `expired`, as an ended term is; what we could not read is none. */
+export function flagOf(finding: LicenseFinding): LicenseFlag | undefined {
+  if (finding === 'license-expired') return 'expired';
+  return finding === 'date-unreadable' || finding === 'status-unreadable' ? undefined : finding;
 }
 
 /**
@@ -238,7 +268,8 @@ function findingsOf(mask: number): readonly LicenseFinding[] {
 function flagsOf(mask: number): readonly LicenseFlag[] {
   let flags = flagsByMask[mask];
   if (!flags) {
-    flags = Object.freeze(findingsOf(mask).filter(isFlag));
+    const each = findingsOf(mask).map(flagOf).filter((flag) => flag !== undefined);
+    flags = Object.freeze([...new Set(each)]);
     flagsByMask[mask] = flags;
   }
   return flags;
@@ -248,6 +279,7 @@ function flagsOf(mask: number): readonly LicenseFlag[] {
 const NO_DEVICE_FLAGS: readonly DeviceFlag[] = Object.freeze([]);
 const MISSING_CLOUD_FLAGS: readonly DeviceFlag[] = Object.freeze(['missing-cloud-license'] as const);
 const CLOUD_EXPIRED_FLAGS: readonly DeviceFlag[] = Object.freeze(['cloud-license-expired'] as const);
+const CLOUD_ENDING_FLAGS: readonly DeviceFlag[] = Object.freeze(['cloud-license-ending'] as const);
 /** The licenses of a device no license is bound to. */
 const NO_LICENSES: readonly LicenseCheck[] = Object.freeze([]);
 
@@ -259,6 +291,8 @@ interface Bindings {
   readonly onUnknown: Uint8Array;
   /** Per device: the HAS_* bits of the licenses bound to it. */
   readonly deviceState: Uint8Array;
+  /** Per device: the last day any activated cloud license of it is paid for (+Infinity: a license with no date we can read; -Infinity: none). */
+  readonly cloudPaidUntil: Float64Array;
   /** Per license: 1 when it is one of two or more activated licenses of one product on one device. */
   readonly isDuplicate: Uint8Array;
   /** The duplicate groups as license indexes, each in list order, groups by their first license. */
@@ -342,6 +376,7 @@ function* bindLicenses(licenses: readonly License[], devices: readonly Device[] 
   const deviceIndex = new Int32Array(licenseCount).fill(-1);
   const onUnknown = new Uint8Array(licenseCount);
   const deviceState = new Uint8Array(deviceCount);
+  const cloudPaidUntil = new Float64Array(deviceCount).fill(-Infinity);
   // Activated licenses by (kind, device, product). Nearly every group has one
   // license, so only a group's first is kept until a second one comes.
   const firstOfGroup = new Map<number, number>();
@@ -361,8 +396,11 @@ function* bindLicenses(licenses: readonly License[], devices: readonly Device[] 
         let state = deviceState[slot]!;
         if (status === 'activated') state |= HAS_ACTIVATED;
         if (kind === 'cloud') {
-          if (status === 'activated') state |= HAS_ACTIVATED_CLOUD;
-          else if (status === 'expired') state |= HAS_EXPIRED_CLOUD;
+          if (status === 'activated') {
+            state |= HAS_ACTIVATED_CLOUD;
+            const end = license.subscriptionEnd;
+            cloudPaidUntil[slot] = Math.max(cloudPaidUntil[slot]!, typeof end === 'number' ? end : Infinity);
+          } else if (status === 'expired') state |= HAS_EXPIRED_CLOUD;
           else if (status === 'unknown') state |= HAS_UNREADABLE_CLOUD;
         }
         deviceState[slot] = state;
@@ -393,7 +431,7 @@ function* bindLicenses(licenses: readonly License[], devices: readonly Device[] 
   const duplicateGroups = [...groupOfFirst.values()].sort((a, b) => a[0]! - b[0]!);
   const isDuplicate = new Uint8Array(licenseCount);
   for (const group of duplicateGroups) for (const index of group) isDuplicate[index] = 1;
-  return { deviceIndex, onUnknown, deviceState, isDuplicate, duplicateGroups };
+  return { deviceIndex, onUnknown, deviceState, cloudPaidUntil, isDuplicate, duplicateGroups };
 }
 
 /**
@@ -431,6 +469,9 @@ export function* crossCheckInSteps(licenses: readonly License[], devices: readon
   const onUnknownDevice: LicenseCheck[] = [];
   const endingWithinWidest: LicenseCheck[] = [];
   const ended: LicenseCheck[] = [];
+  const cloudTermEnding: LicenseCheck[] = [];
+  const cloudTermEnded: LicenseCheck[] = [];
+  const expiredLicenses: LicenseCheck[] = [];
   const freeMain: LicenseCheck[] = [];
   let expiring = 0;
   let expired = 0;
@@ -441,11 +482,11 @@ export function* crossCheckInSteps(licenses: readonly License[], devices: readon
     const activated = license.status === 'activated';
     const daysLeft = subscriptionDaysLeft(license.subscriptionEnd, today);
     const mask = findingMask(
+      license.status,
       license.subscriptionEnd,
       activated ? daysLeft : undefined,
       bindings.onUnknown[index] === 1,
       bindings.isDuplicate[index] === 1,
-      license.status === 'unknown',
     );
     const deviceIndex = bindings.deviceIndex[index]!;
     const check = licenseCheck(index, license, mask, daysLeft, deviceIndex);
@@ -457,10 +498,15 @@ export function* crossCheckInSteps(licenses: readonly License[], devices: readon
     }
 
     if (mask & UNKNOWN_DEVICE) onUnknownDevice.push(check);
-    if (mask & EXPIRED) expired++;
+    if (mask & (EXPIRED | LICENSE_EXPIRED)) expired++;
+    if (mask & LICENSE_EXPIRED) expiredLicenses.push(check);
     if (mask & EXPIRING) expiring++;
     if (activated && daysLeft !== undefined) {
-      if (daysLeft < 0) ended.push(check);
+      // A cloud license's «До» ends its paid term; a main license's, its update subscription.
+      if (license.kind === 'cloud') {
+        if (daysLeft < 0) cloudTermEnded.push(check);
+        else if (daysLeft <= EXPIRING_DAYS) cloudTermEnding.push(check);
+      } else if (daysLeft < 0) ended.push(check);
       else if (daysLeft <= WIDEST_WINDOW) endingWithinWidest.push(check);
     }
     if (license.kind === 'main' && license.status === 'free') freeMain.push(check);
@@ -470,6 +516,7 @@ export function* crossCheckInSteps(licenses: readonly License[], devices: readon
   const deviceChecks: DeviceCheck[] = [];
   const missingCloudLicense: DeviceCheck[] = [];
   const cloudLicenseExpired: DeviceCheck[] = [];
+  const cloudLicenseEnding: DeviceCheck[] = [];
   const unlicensedLocal: DeviceCheck[] = [];
   for (let index = 0; index < deviceList.length; index++) {
     if (stepEndsAt(index)) yield;
@@ -484,21 +531,39 @@ export function* crossCheckInSteps(licenses: readonly License[], devices: readon
     if (device.connection === 'cloud' && !(state & (HAS_ACTIVATED_CLOUD | HAS_UNREADABLE_CLOUD))) {
       flags = state & HAS_EXPIRED_CLOUD ? CLOUD_EXPIRED_FLAGS : MISSING_CLOUD_FLAGS;
     }
-    const check: DeviceCheck = { index, device, flags, licenses: licensesByDevice[index] ?? NO_LICENSES };
+    // An activated cloud license is paid for a term: once the last of them has ended the device has none, and
+    // before that its end is what the device runs up against.
+    const paidUntil = bindings.cloudPaidUntil[index]!;
+    const cloudDaysLeft = device.connection === 'cloud' && Number.isFinite(paidUntil) ? paidUntil - today : undefined;
+    if (cloudDaysLeft !== undefined && !(state & HAS_UNREADABLE_CLOUD)) {
+      if (cloudDaysLeft < 0) flags = CLOUD_EXPIRED_FLAGS;
+      else if (cloudDaysLeft <= EXPIRING_DAYS) flags = CLOUD_ENDING_FLAGS;
+    }
+    const licensesOf = licensesByDevice[index] ?? NO_LICENSES;
+    const check: DeviceCheck = cloudDaysLeft === undefined
+      ? { index, device, flags, licenses: licensesOf }
+      : { index, device, flags, licenses: licensesOf, cloudPaidUntil: paidUntil, cloudDaysLeft };
     deviceChecks.push(check);
     if (flags === MISSING_CLOUD_FLAGS) missingCloudLicense.push(check);
     else if (flags === CLOUD_EXPIRED_FLAGS) cloudLicenseExpired.push(check);
+    else if (flags === CLOUD_ENDING_FLAGS) cloudLicenseEnding.push(check);
     // A local device running with no activated license of any kind (demo mode).
     if (device.connection === 'local' && !(state & HAS_ACTIVATED)) unlicensedLocal.push(check);
   }
 
+  const soonestFirst = (a: { daysLeft?: number; cloudDaysLeft?: number }, b: { daysLeft?: number; cloudDaysLeft?: number }) =>
+    (a.daysLeft ?? a.cloudDaysLeft!) - (b.daysLeft ?? b.cloudDaysLeft!);
   const summary: AccountSummary = {
     missingCloudLicense,
     cloudLicenseExpired,
+    cloudLicenseEnding: cloudLicenseEnding.sort(soonestFirst),
     onUnknownDevice,
     endingWithin: endingWindows(endingWithinWidest),
+    cloudTermEnding: cloudTermEnding.sort(soonestFirst),
     // Most recently ended first; Array.prototype.sort is stable, so ties keep list order.
     ended: ended.sort((a, b) => b.daysLeft! - a.daysLeft!),
+    cloudTermEnded: cloudTermEnded.sort((a, b) => b.daysLeft! - a.daysLeft!),
+    expiredLicenses,
     duplicates: duplicateGroups(bindings.duplicateGroups, licenseChecks, deviceChecks),
     suggestions: suggest(freeMain, unlicensedLocal),
   };
@@ -513,6 +578,7 @@ export function* crossCheckInSteps(licenses: readonly License[], devices: readon
       devices: deviceList.length,
       missingCloud: missingCloudLicense.length,
       cloudExpired: cloudLicenseExpired.length,
+      cloudEnding: cloudLicenseEnding.length,
       expiring,
       expired,
       unknownDevice: onUnknownDevice.length,

@@ -1,5 +1,5 @@
 /** One sentence per finding, in the user's language: the marker tooltips, the report and the CSV. */
-import type { DeviceCheck, DeviceFlag, LicenseCheck, LicenseFinding } from './checks';
+import { CLOUD_URGENT_DAYS, type DeviceCheck, type DeviceFlag, type LicenseCheck, type LicenseFinding } from './checks';
 import { formatDay } from '../shared/dates';
 import { days, t, type MessageName } from '../shared/i18n';
 import type { Severity } from '../reading/page-marks';
@@ -48,15 +48,29 @@ function remembered<Key, Value>(make: (key: Key) => Value): (key: Key) => Value 
 const dayText = remembered(formatDay);
 const daysText = remembered(days);
 
+/**
+ * A license row's sentence for one finding. A cloud license's «До» is the end
+ * of its paid term (its device then runs in demo mode), a main license's the
+ * end of its update subscription (the license keeps working): the two are
+ * told apart (shared/domain/DOMAIN.md).
+ */
 export function licenseSentence(check: LicenseCheck, finding: LicenseFinding): string {
-  const end = check.license.subscriptionEnd;
+  const { license } = check;
+  const end = license.subscriptionEnd;
   const endText = typeof end === 'number' ? dayText(end) : '';
+  const cloud = license.kind === 'cloud';
   switch (finding) {
     case 'expiring':
+      if (cloud) {
+        return check.daysLeft === 0
+          ? message('findingCloudEndingToday', endText, license.deviceId ?? '')
+          : message('findingCloudEnding', daysText(check.daysLeft ?? 0), endText, license.deviceId ?? '');
+      }
       return check.daysLeft === 0
         ? message('findingExpiringToday', endText)
         : message('findingExpiring', daysText(check.daysLeft ?? 0), endText);
-    case 'expired': return message('findingExpired', endText);
+    case 'expired': return cloud ? message('findingCloudEnded', endText, license.deviceId ?? '') : message('findingExpired', endText);
+    case 'license-expired': return message('findingLicenseExpired');
     case 'no-date': return message('findingNoDate');
     case 'unknown-device': return message('findingUnknownDevice', check.license.deviceId ?? '');
     case 'duplicate': return message('findingDuplicate', check.license.deviceId ?? '');
@@ -65,16 +79,39 @@ export function licenseSentence(check: LicenseCheck, finding: LicenseFinding): s
   }
 }
 
-export function deviceSentence(flag: DeviceFlag): string {
-  return flag === 'missing-cloud-license' ? message('findingMissingCloud') : message('findingCloudExpired');
+export function deviceSentence(check: DeviceCheck, flag: DeviceFlag): string {
+  switch (flag) {
+    case 'missing-cloud-license': return message('findingMissingCloud');
+    case 'cloud-license-expired': return message('findingCloudExpired');
+    case 'cloud-license-ending': {
+      const endText = check.cloudPaidUntil === undefined ? '' : dayText(check.cloudPaidUntil);
+      return check.cloudDaysLeft === 0
+        ? message('findingDeviceCloudEndingToday', endText)
+        : message('findingDeviceCloudEnding', daysText(check.cloudDaysLeft ?? 0), endText);
+    }
+  }
 }
 
+/** What is wrong now: red. */
 const PROBLEMS: ReadonlySet<string> = new Set(['expired', 'unknown-device', 'duplicate', 'missing-cloud-license', 'cloud-license-expired']);
 
-/** Red for what is wrong now, amber for what soon will be, grey for what we could not tell. */
-export function severityOf(findings: readonly string[]): Severity {
+/**
+ * Red for what is wrong now, and for a cloud license (or device) whose paid
+ * term ends within CLOUD_URGENT_DAYS (its device is about to run in demo
+ * mode); amber for what soon will be, and for a license whose status says it
+ * has expired (its device is marked on its own, if it is left with none);
+ * grey for what we could not tell.
+ */
+export function licenseSeverity(check: LicenseCheck): Severity {
+  const { findings } = check;
   if (findings.some((finding) => PROBLEMS.has(finding))) return 'problem';
-  if (findings.includes('expiring')) return 'warning';
+  if (findings.includes('expiring')) return check.license.kind === 'cloud' && (check.daysLeft ?? 0) <= CLOUD_URGENT_DAYS ? 'problem' : 'warning';
+  return findings.includes('license-expired') ? 'warning' : 'note';
+}
+
+export function deviceSeverity(check: DeviceCheck): Severity {
+  if (check.flags.some((flag) => PROBLEMS.has(flag))) return 'problem';
+  if (check.flags.includes('cloud-license-ending')) return (check.cloudDaysLeft ?? 0) <= CLOUD_URGENT_DAYS ? 'problem' : 'warning';
   return 'note';
 }
 
@@ -86,5 +123,5 @@ export function licenseSentences(check: LicenseCheck): string[] {
 
 export function deviceSentences(check: DeviceCheck): string[] {
   if (check.flags.length === 0) return [];
-  return check.flags.map(deviceSentence);
+  return check.flags.map((flag) => deviceSentence(check, flag));
 }

@@ -2,7 +2,7 @@
  * The summary as plain text (to paste into a support request or an e-mail)
  * and as CSV (to open in a spreadsheet). Built from the check alone.
  */
-import type { CrossCheck } from './checks';
+import { flagOf, type CrossCheck } from './checks';
 import { toCsv } from '../shared/csv';
 import { formatDay } from '../shared/dates';
 import { deviceSentence, licenseSentence } from './finding-text';
@@ -26,13 +26,15 @@ export function reportLines(check: CrossCheck): ReportLine[] {
   for (const entry of check.devices) {
     for (const flag of entry.flags) {
       const { device } = entry;
-      lines.push({ what: flag, subject: `${device.name} (${device.database})`, deviceId: device.id, date: dayText(device.lastSeen), explanation: deviceSentence(flag) });
+      lines.push({ what: flag, subject: `${device.name} (${device.database})`, deviceId: device.id, date: dayText(device.lastSeen), explanation: deviceSentence(entry, flag) });
     }
   }
   for (const entry of check.licenses) {
-    for (const flag of entry.flags) {
+    for (const finding of entry.findings) {
+      const flag = flagOf(finding);
+      if (flag === undefined) continue;
       const { license } = entry;
-      lines.push({ what: flag, subject: license.product, deviceId: license.deviceId ?? '', date: dayText(license.subscriptionEnd), explanation: licenseSentence(entry, flag) });
+      lines.push({ what: flag, subject: license.product, deviceId: license.deviceId ?? '', date: dayText(license.subscriptionEnd), explanation: licenseSentence(entry, finding) });
     }
   }
   return lines;

@@ -4,19 +4,18 @@
  * the page's list changes (client-rendered rows, paging without a page load).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { crossCheckInSteps, deviceKey, formatCounts, type CrossCheck, type LicenseCheck } from '../checks/checks';
+import { crossCheckInSteps, formatCounts, type CrossCheck, type LicenseCheck } from '../checks/checks';
 import { today } from '../shared/dates';
-import { deviceSentences, licenseSentences, severityOf } from '../checks/finding-text';
+import { deviceSentences, deviceSeverity, licenseSentences, licenseSeverity } from '../checks/finding-text';
 import { isItemsOf, type SavedLists } from './saved-lists';
 import { createSlicer, inSlices, ROWS_PER_CLOCK_LOOK, yieldToPage } from '../shared/main-thread';
 import { sendMessage } from '../shared/messaging';
-import { applyMarks, filterRows, isMarker, type RowMark } from './page-marks';
+import { applyMarks, filterRows, isMarker, removeMarks, type RowMark } from './page-marks';
 import type { Device, License } from '../shared/records';
-import {
-  accountLogin, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl,
-  type AccountTab, type DeviceRow, type LicenseRow,
-} from '../site/site-adapter';
-import { fetchWholeList, ListUnavailable, type ListProblem } from './whole-list';
+import { deviceKey } from '../site/device-id';
+import { accountLogin, listIsFiltered, listPageUrls, listWords, recogniseAccountTab, tabUrl, type AccountTab } from '../site/page';
+import { readDeviceList, readLicenseList, type DeviceRow, type LicenseRow, type ListReading } from '../site/rows';
+import { fetchWholeList, ListUnavailable, unreadOf, type ListProblem } from './whole-list';
 
 /** Where a whole list came from, for the panel to say how fresh its findings are. */
 export type ListSource<Tab extends AccountTab = AccountTab> =
@@ -32,19 +31,35 @@ export interface AnalysedPage {
   sources: { licenses: ListSource<'licenses'>; devices: ListSource<'devices'> };
   /** The flags present on the rows this page shows, with how many rows carry each. */
   flagsOnPage: Array<{ flag: string; rows: number }>;
+  /** Rows this page shows that could not be read (a few: more, and the page is not taken as read at all). */
+  unread: number;
 }
+
+/** Why a page that is clearly the tab was not read: no row could be, or far fewer than it shows. */
+export type Unreadable = { why: 'no-rows' } | { why: 'few-rows'; read: number; shown: number };
 
 export interface AccountPageUi {
   /** Draws the summary; a panel not on the page yet is drawn off it, until show(). */
   draw(page: AnalysedPage, filter: RowFilter | undefined, setFilter: (filter: RowFilter | undefined) => void): void;
   /** Puts the drawn panel on the page. */
   show(): void;
-  showUnrecognized(): void;
+  showUnrecognized(tab: AccountTab, reason: Unreadable): void;
   remove(): void;
 }
 
-/** An empty list is only believed once the page has been quiet this long (its rows may still be on their way). */
-const EMPTY_AFTER_MS = 3_000;
+/**
+ * How long a page with no rows is waited for before it is called
+ * unreadable: a list drawn by script shows its rows once its data has come,
+ * which on an account page takes a second or two (the demo's takes 0.6 s
+ * and a request). While the page says it is still loading («Загрузка…»,
+ * `aria-busy`), a slow connection is given up to LOADING_WAIT_MS. Rows that
+ * come later still make the page read: the page is watched all along.
+ */
+const ROWS_WAIT_MS = 3_000;
+const LOADING_WAIT_MS = 15_000;
+
+/** A page showing more rows than this share unread is not taken as read: its findings would be about a part of it. */
+const UNREAD_SHARE_MAX = 0.1;
 
 /** Records per message: a few milliseconds to write out and send, where 10,000 at once take 200 ms. */
 const RECORDS_PER_PART = 1_000;
@@ -80,20 +95,29 @@ async function loadWholeList<Tab extends AccountTab>(tab: Tab, account: string, 
   }
 }
 
-/** Whether the page shows its whole list: one page, and no filter narrowing it. */
-function showsWholeList(url: URL): boolean {
+/**
+ * Whether the page shows its whole list: nothing narrows it (a status filter,
+ * a search), and it says it shows all of it («Показаны 1–40 из 40», every one
+ * read) or, saying nothing, it is one page with no query but paging and size.
+ */
+function showsWholeList(url: URL, read: number, total: number | undefined): boolean {
+  if (listIsFiltered(document, url)) return false;
+  if (total !== undefined) return total === read;
   const pages = listPageUrls(document, url);
   return pages.length === 1 && pages[0]!.href === url.href && [...url.searchParams.keys()].every((key) => /size|limit|per|page/i.test(key));
 }
 
 /** One license record's identity, to find its check again (a row's record and the whole list's are equal, not identical). */
 const licenseKey = (license: License) =>
-  `${license.kind}\u0001${license.product}\u0001${license.status}\u0001${license.deviceId ?? ''}\u0001${license.date}\u0001${license.subscriptionEnd}`;
+  `${license.kind}\u0001${license.product}\u0001${license.status}\u0001${license.deviceId === undefined ? '' : deviceKey(license.deviceId)}\u0001${license.date}\u0001${license.subscriptionEnd}`;
+
+/** A list's size and ends: enough to tell a list from the one kept before it (rows that came later, a row unlinked). */
+const listSignature = (items: readonly unknown[]) => `${items.length} ${JSON.stringify(items[0])} ${JSON.stringify(items.at(-1))}`;
 
 /** Checks the lists and turns the findings into marks for the visible rows, in slices (10,000 rows). */
 async function analyse(
   tab: AccountTab, visible: LicenseRow[] | DeviceRow[],
-  licenses: ListSource<'licenses'>, devices: ListSource<'devices'>,
+  licenses: ListSource<'licenses'>, devices: ListSource<'devices'>, unread: number,
 ): Promise<{ page: AnalysedPage; marks: RowMark[] }> {
   const licenseItems = 'items' in licenses ? licenses.items : undefined;
   const deviceItems = 'items' in devices ? devices.items : undefined;
@@ -126,7 +150,7 @@ async function analyse(
         markerSlot: () => row.markerSlot,
         flags,
         sentences: entry && entry.findings.length > 0 ? licenseSentences(entry) : [],
-        severity: severityOf(entry?.findings ?? []),
+        severity: entry ? licenseSeverity(entry) : 'note',
         attributes: {
           'data-clh-license': row.license.status,
           'data-clh-flags': flags.join(' '),
@@ -146,7 +170,7 @@ async function analyse(
         markerSlot: () => row.markerSlot,
         flags,
         sentences: entry && flags.length > 0 ? deviceSentences(entry) : [],
-        severity: severityOf(flags),
+        severity: entry ? deviceSeverity(entry) : 'note',
         attributes: { 'data-clh-device-flags': flags.join(' ') },
       });
     }
@@ -156,7 +180,7 @@ async function analyse(
   for (const mark of marks) for (const flag of mark.flags) flagRows.set(flag, (flagRows.get(flag) ?? 0) + 1);
   const counts = deviceItems && !licenseItems ? { ...check.counts, devices: deviceItems.length } : check.counts;
   return {
-    page: { tab, check: { ...check, counts }, sources: { licenses, devices }, flagsOnPage: [...flagRows].map(([flag, rows]) => ({ flag, rows })) },
+    page: { tab, check: { ...check, counts }, sources: { licenses, devices }, flagsOnPage: [...flagRows].map(([flag, rows]) => ({ flag, rows })), unread },
     marks,
   };
 }
@@ -172,8 +196,9 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
   let lastPage: AnalysedPage | undefined;
   let running = false;
   let rerun = false;
-  /** The lists kept already on this page load: once each is enough. */
-  const kept = new Set<AccountTab>();
+  /** The lists kept on this page load, by their signature: a list is kept again only when it changed. */
+  const kept = new Map<AccountTab, string>();
+  /** Since when the page has shown no rows, and the timer that looks again once the wait is over. */
   let emptySince: number | undefined;
   let emptyTimer: number | undefined;
 
@@ -211,28 +236,38 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     // The script's own start (compiling it, finding the tab, sending the request) is one task already; reading begins
     // in the next. Not before: the browser's own tasks that come first (100-270 ms of them) would hold the request back.
     await yieldToPage();
-    const visible = tab === 'licenses' ? await readLicenseRows(document.body) : await readDeviceRows(document.body);
-    if (visible.length === 0) {
-      if (showsRowsWeCannotRead(document)) {
-        // Fail loudly, harm nothing: one attribute and our own notice, nothing of the page touched.
-        html.setAttribute('data-clh', 'unrecognized');
-        html.removeAttribute('data-clh-counts');
-        ui.showUnrecognized();
-        return;
-      }
+    const reading: ListReading<LicenseRow | DeviceRow> = tab === 'licenses' ? await readLicenseList(document.body) : await readDeviceList(document.body);
+    const visible = reading.rows as LicenseRow[] | DeviceRow[];
+    const words = listWords(document.body, reading.lists);
+    const unread = unreadOf({ items: visible, unread: reading.unread }, words.shown);
+    const unreadable = (reason: Unreadable) => {
+      // Fail loudly, harm nothing: one attribute and our own notice; marks of an earlier reading are taken back.
+      filterRows(marks, undefined);
+      removeMarks(marks);
+      marks = [];
+      lastPage = undefined;
+      html.setAttribute('data-clh', 'unrecognized');
+      html.removeAttribute('data-clh-counts');
+      ui.showUnrecognized(tab, reason);
+    };
+    if (visible.length === 0 && !words.empty) {
+      // No row, and no word that the list is empty: its rows may be on their way (drawn by script), else we cannot read them.
       emptySince ??= Date.now();
-      if (Date.now() - emptySince < EMPTY_AFTER_MS) {
+      const waited = Date.now() - emptySince;
+      const wait = (words.loading ? LOADING_WAIT_MS : ROWS_WAIT_MS) - waited;
+      if (wait > 0) {
         clearTimeout(emptyTimer);
-        emptyTimer = ctx.setTimeout(schedule, EMPTY_AFTER_MS);
+        emptyTimer = ctx.setTimeout(schedule, wait);
         return;
       }
-    } else {
-      emptySince = undefined;
+      return unreadable({ why: 'no-rows' });
     }
+    emptySince = undefined;
+    if (unread > (visible.length + unread) * UNREAD_SHARE_MAX) return unreadable({ why: 'few-rows', read: visible.length, shown: visible.length + unread });
 
     const visibleItems = tab === 'licenses' ? (visible as LicenseRow[]).map((row) => row.license) : (visible as DeviceRow[]).map((row) => row.device);
     let thisList: Promise<ListSource>;
-    if (showsWholeList(url)) {
+    if (unread === 0 && showsWholeList(url, visible.length, words.total)) {
       // The page is the whole list: it is kept below as this account's last one seen, as a fetched one is.
       thisList = Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource);
     } else {
@@ -242,7 +277,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       tab === 'licenses' ? [thisList, otherList] : [otherList, thisList],
     )) as [ListSource<'licenses'>, ListSource<'devices'>];
 
-    const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices);
+    const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices, unread);
     filterRows(marks, undefined);
     marks = nextMarks;
     lastPage = page;
@@ -258,11 +293,14 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     if (filter !== undefined) setFilter(filter);
     html.setAttribute('data-clh-counts', formatCounts(page.check.counts));
     html.setAttribute('data-clh', 'ready');
-    // Whole lists read fresh are kept as this account's last ones seen, once the page is marked:
-    // 10,000 records take a while to write out, and the user is waiting for the marks, not for them.
+    // Whole lists read fresh are kept as this account's last ones seen, once the page is marked: 10,000 records take
+    // a while to write out, and the user is waiting for the marks, not for them. A list kept on this page load is kept
+    // again only when it changed (rows drawn later, a license unlinked).
     for (const source of [licenses, devices] as ListSource[]) {
-      if (source.state !== 'fresh' || kept.has(source.tab)) continue;
-      kept.add(source.tab);
+      if (source.state !== 'fresh') continue;
+      const signature = listSignature(source.items);
+      if (kept.get(source.tab) === signature) continue;
+      kept.set(source.tab, signature);
       ctx.setTimeout(() => void keepList(account, source.tab, source.items), 0);
     }
   };

@@ -21,7 +21,7 @@
 import type { Browser } from 'wxt/browser';
 import { isItemsOf, type SavedLists } from './saved-lists';
 import { sendMessage } from '../shared/messaging';
-import type { AccountTab } from '../site/site-adapter';
+import type { AccountTab } from '../site/page';
 
 /** The port's name: the parser document answers only ports of this name. */
 export const LIST_PARSER_PORT = 'clh-list-parser';

@@ -192,6 +192,16 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
   for (const write of writes) write();
 }
 
+/** Takes every mark off the page: the rows' attributes, markers and lent colours, as the site had them. */
+export function removeMarks(marks: readonly RowMark[]): void {
+  for (const mark of marks) {
+    for (const name in mark.attributes) mark.element.removeAttribute(name);
+    attributed.delete(mark.element);
+    removeMarker(mark);
+    giveBack(mark.element);
+  }
+}
+
 /**
  * The style attribute each hidden row had (null: none), put back exactly as it
  * was. Only the attribute is ever touched, never `element.style`: once the
@@ -199,12 +209,14 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
  * back onto it even after `removeAttribute`.
  */
 const hiddenRows = new Map<HTMLElement, string | null>();
+const FILTERED_ATTRIBUTE = 'data-clh-filtered';
 
 /** Shows only the rows `keep` accepts; `undefined` shows every row again, as the site had it. */
 export function filterRows(marks: readonly RowMark[], keep: ((mark: RowMark) => boolean) | undefined): void {
   for (const [element, style] of hiddenRows) {
     if (style === null) element.removeAttribute('style');
     else element.setAttribute('style', style);
+    element.removeAttribute(FILTERED_ATTRIBUTE);
   }
   hiddenRows.clear();
   if (!keep) return;
@@ -213,7 +225,9 @@ export function filterRows(marks: readonly RowMark[], keep: ((mark: RowMark) => 
     if (keep(mark) || hiddenRows.has(mark.element)) continue;
     const style = mark.element.getAttribute('style');
     hiddenRows.set(mark.element, style);
-    // Appended last, with !important: it wins over the row's own display and the site's style sheets.
+    // Appended last, with !important: it wins over the row's own display and the site's style sheets. The attribute
+    // tells the reader (site/page.ts NOT_SHOWN) the row is hidden by us, not by the site: it is still read.
+    mark.element.setAttribute(FILTERED_ATTRIBUTE, '');
     mark.element.setAttribute('style', `${style ? `${style.replace(/;?\s*$/, ';')} ` : ''}display: none !important;`);
   }
 }

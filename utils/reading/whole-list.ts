@@ -11,9 +11,9 @@ import { createSlicer } from '../shared/main-thread';
 import type { SavedLists } from './saved-lists';
 import { codeKey } from '../upload/activation-code';
 import { today } from '../shared/dates';
-import {
-  codeLinkOf, isLogInPage, listPageUrls, readDeviceRows, readLicenseRows, recogniseAccountTab, showsRowsWeCannotRead, tabUrl, type AccountTab,
-} from '../site/site-adapter';
+import { isLogInPage, listPageUrls, listWords, recogniseAccountTab, showsRows, tabUrl, type AccountTab } from '../site/page';
+import { readDeviceList, readLicenseList, type ListReading } from '../site/rows';
+import { codeLinkOf } from '../site/upload-form';
 import type { LookUpAnswer } from '../upload/upload-job';
 import { readListElsewhere } from './list-parser';
 
@@ -26,10 +26,21 @@ export class ListUnavailable extends Error {
   }
 }
 
+/** A page's records, and how many rows it shows that could not be read. */
+export interface ItemsRead<Item> {
+  items: Item[];
+  unread: number;
+  /** The lists the rows were read from: what a page says of its list as a whole is looked for around them. */
+  lists?: Element[];
+}
+
+const recordsOf = <Row, Item>({ rows, unread, lists }: ListReading<Row>, record: (row: Row) => Item): ItemsRead<Item> =>
+  ({ items: rows.map(record), unread, lists });
+
 /** How each tab's rows become records; also used where a fetched page is parsed away from the account's page (list-parser-service.ts). */
-export const listReaders: { [Tab in AccountTab]: (root: Document) => Promise<SavedLists[Tab]> } = {
-  licenses: async (root) => (await readLicenseRows(root.body)).map((row): License => row.license),
-  devices: async (root) => (await readDeviceRows(root.body)).map((row): Device => row.device),
+export const listReaders: { [Tab in AccountTab]: (root: Document) => Promise<ItemsRead<SavedLists[Tab][number]>> } = {
+  licenses: async (root) => recordsOf(await readLicenseList(root.body), (row): License => row.license),
+  devices: async (root) => recordsOf(await readDeviceList(root.body), (row): Device => row.device),
 };
 
 /** Parallel page requests: enough to overlap the server's latency, few enough to be polite. */
@@ -44,21 +55,36 @@ export interface PageReading<Item> {
   items: Item[];
   /** Every page of the list, as this page's pagination tells (addresses). */
   pages: string[];
-  /** No row read, but rows shown that we cannot read (a redesign), which is not an empty list. */
-  unreadable: boolean;
+  /** Rows the page shows that could not be read (a redesign, a row of a shape we do not know): the page is not the list it seems. */
+  unread: number;
+  /** No row read, and the page says its list is empty («Ничего не найдено»). */
+  empty: boolean;
+  /** No row read, none said to be loading, and rows shown nonetheless (table cells, row checkboxes): rows we cannot read. */
+  showsRows: boolean;
+}
+
+/**
+ * Rows the page shows but we could not read: those counted unread, or more
+ * where the page says how many it shows («Показаны 1–20 из 40») and fewer were read.
+ */
+export function unreadOf(read: ItemsRead<unknown>, shown: number | undefined): number {
+  return Math.max(read.unread, shown === undefined ? 0 : shown - read.items.length);
 }
 
 /** Reads a parsed page as a page of `tab`'s list; `url` is where it came from (links on it are relative to it). */
 async function readListPage<Item>(doc: Document, url: URL, tab: AccountTab, read: Reader<Item>): Promise<PageReading<Item>> {
   const shown = recogniseAccountTab(doc, url);
-  if (shown !== tab) return { tab: shown, logInPage: isLogInPage(doc), items: [], pages: [], unreadable: false };
-  const items = await read(doc, url);
+  if (shown !== tab) return { tab: shown, logInPage: isLogInPage(doc), items: [], pages: [], unread: 0, empty: false, showsRows: false };
+  const found = await read(doc, url);
+  const words = listWords(doc.body, found.lists);
   return {
     tab,
     logInPage: false,
-    items,
+    items: found.items,
     pages: listPageUrls(doc, url).map(String),
-    unreadable: items.length === 0 && showsRowsWeCannotRead(doc),
+    unread: unreadOf(found, words.shown),
+    empty: found.items.length === 0 && words.empty,
+    showsRows: found.items.length === 0 && !words.loading && showsRows(doc),
   };
 }
 
@@ -146,7 +172,7 @@ const SETTLE_MS = 150;
 const LONGEST_WAIT_MS = 15_000;
 
 /** Reads a page's items; `url` is where the page came from (links on it are relative to it). */
-export type Reader<Item> = (root: Document, url: URL) => Promise<Item[]>;
+export type Reader<Item> = (root: Document, url: URL) => Promise<ItemsRead<Item>>;
 
 export interface ListPage<Item> {
   items: Item[];
@@ -180,12 +206,15 @@ function renderedPage<Item>(read: Reader<Item>, url: URL, signal: AbortSignal): 
     const onAbort = () => finish(() => reject(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });
     const readRows = async (doc: Document, final: boolean) => {
-      const items = await read(doc, url);
-      if (items.length === 0 && !final) return;
+      const found = await read(doc, url);
+      const words = listWords(doc.body, found.lists);
+      if (found.items.length === 0 && !final && !words.empty) return;
       signal.removeEventListener('abort', onAbort);
-      // Rows drawn but none readable is a list we do not know, not an empty one (see readPage).
-      if (items.length === 0 && showsRowsWeCannotRead(doc)) return finish(() => reject(new ListUnavailable('unreadable')));
-      finish(() => resolve({ items, pages: listPageUrls(doc, url) }));
+      // No rows and no word that the list is empty, or fewer rows read than shown: a list we cannot read, not an empty one.
+      if ((found.items.length === 0 && !words.empty) || unreadOf(found, words.shown) > 0) {
+        return finish(() => reject(new ListUnavailable('unreadable')));
+      }
+      finish(() => resolve({ items: found.items, pages: listPageUrls(doc, url) }));
     };
     frame.addEventListener('load', () => {
       const doc = frame.contentDocument;
@@ -257,12 +286,14 @@ export async function readAllPages<Item>(
     const { reading, url: landed } = await getPage(url);
     // A log-in form where the list should be: the session ended.
     if (reading.tab !== tab) throw new ListUnavailable(reading.logInPage ? 'logged-out' : 'not-the-list');
-    if (reading.items.length > 0) return { items: reading.items, pages: reading.pages.map((page) => new URL(page)) };
-    // Rows we cannot read (a redesign) are not an empty list: taken for one,
-    // every license would sit on an "unknown device" (or every cloud device
-    // lack its license), and the good list saved earlier would be overwritten.
-    if (reading.unreadable) throw new ListUnavailable('unreadable');
-    // No rows in the HTML: the account draws them with script.
+    // Rows we cannot read (a redesign) are not an empty list, nor is a list we read part of: taken for the list,
+    // every license would sit on an "unknown device" (or every cloud device lack its license), and the good list
+    // saved earlier would be overwritten.
+    if (reading.items.length > 0 && reading.unread > 0) throw new ListUnavailable('unreadable', `${reading.unread} rows not read`);
+    if (reading.items.length > 0 || reading.empty) return { items: reading.items, pages: reading.pages.map((page) => new URL(page)) };
+    if (reading.showsRows) throw new ListUnavailable('unreadable', 'rows shown, none read');
+    // No rows in the HTML, and no word that the list is empty: the account draws them with script, or shows them
+    // in a way we cannot read (drawnPage tells the two apart).
     return drawnPage(landed);
   };
 
@@ -300,7 +331,7 @@ export async function findLicenseWithCode(
   const wanted = codeKey(code);
   let rows: Array<{ license: License; codeUrl?: string }>;
   try {
-    const read: Reader<{ license: License; codeUrl?: string }> = async (doc, pageUrl) => (await readLicenseRows(doc.body)).map((row) => {
+    const read: Reader<{ license: License; codeUrl?: string }> = async (doc, pageUrl) => recordsOf(await readLicenseList(doc.body), (row) => {
       const link = codeLinkOf(row.element, pageUrl);
       return link ? { license: row.license, codeUrl: link.href } : { license: row.license };
     });

@@ -18,8 +18,10 @@ import type { ItemWay, LookUpAnswer, SiteAnswer } from '../upload/upload-job';
 export type DriverAccount =
   | { kind: 'account'; origin: string; login: string; uploadUrl: string }
   | { kind: 'logged-out' }
-  /** An account page with no «Загрузить лицензии» link, or not an account page. */
-  | { kind: 'no-upload'; origin: string; login: string };
+  /** A page of the account whose «Загрузить лицензии» could not be found, here or on the Лицензии tab it links to. */
+  | { kind: 'no-upload'; origin: string; login: string; licensesUrl?: string }
+  /** A page of the vendor's that is not the account (no account tabs, or no one logged in shown). */
+  | { kind: 'not-account' };
 
 /** Where the item goes and whom it is for; the driver checks the page shows that account before sending. */
 interface DriverTarget {

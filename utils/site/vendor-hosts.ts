@@ -15,3 +15,11 @@ export function isVendorUrl(url: string | undefined): boolean {
     return false;
   }
 }
+
+/**
+ * Where to open the personal account when no tab shows it. The account's
+ * address is not public (shared/domain/DOMAIN.md): this is the demo
+ * account's, where the extension has been tried; the page it lands on is
+ * recognised by its content, whatever the address.
+ */
+export const ACCOUNT_HOME = 'https://lk.cleverence.ru/licenses';

@@ -19,9 +19,8 @@
 import { onMessage, type DriverAccount } from '../shared/messaging';
 import type { LookUpAnswer, SiteAnswer } from './upload-job';
 import { uploadIndicator } from './upload-indicator';
-import {
-  accountLogin, activationCodeOnPage, isLogInPage, readUploadAnswer, uploadForm, uploadPageUrl,
-} from '../site/site-adapter';
+import { accountLogin, isLogInPage, showsAccountNavigation, tabUrl } from '../site/page';
+import { activationCodeOnPage, readUploadAnswer, uploadForm, uploadPageUrl } from '../site/upload-form';
 import { findLicenseWithCode } from '../reading/whole-list';
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
@@ -73,6 +72,8 @@ async function submit(data: { uploadUrl: string; login: string; way: 'code' | 'f
   const page = await openPage(data.uploadUrl);
   if ('problem' in page) return page.problem;
   if (isLogInPage(page.doc)) return { kind: 'logged-out' };
+  // Only a page of the account (its tabs) is a page to send a license from.
+  if (!showsAccountNavigation(page.doc)) return { kind: 'no-form', detail: page.url.href };
   const login = accountLogin(page.doc);
   if (login !== data.login) return { kind: 'other-account', login };
   const found = uploadForm(page.doc, data.way);
@@ -131,13 +132,24 @@ async function lookUp(data: { uploadUrl: string; login: string; code: string }):
   });
 }
 
-function account(): DriverAccount {
+/**
+ * Who the tab's page shows logged in, and where «Загрузить лицензии» is:
+ * on this page, or, from any other page of the account (Устройства,
+ * Профиль), on the Лицензии page its tabs lead to.
+ */
+async function account(): Promise<DriverAccount> {
   if (isLogInPage(document)) return { kind: 'logged-out' };
+  const here = new URL(location.href);
   const login = accountLogin(document);
-  const url = uploadPageUrl(document, new URL(location.href));
-  return url
-    ? { kind: 'account', origin: location.origin, login, uploadUrl: url.href }
-    : { kind: 'no-upload', origin: location.origin, login };
+  if (!showsAccountNavigation(document) || !login) return { kind: 'not-account' };
+  let upload = uploadPageUrl(document, here);
+  const licenses = tabUrl(document, 'licenses', here);
+  if (!upload && licenses) {
+    const page = await openPage(licenses.href);
+    if (!('problem' in page) && accountLogin(page.doc) === login) upload = uploadPageUrl(page.doc, page.url);
+  }
+  if (upload) return { kind: 'account', origin: location.origin, login, uploadUrl: upload.href };
+  return { kind: 'no-upload', origin: location.origin, login, ...(licenses ? { licensesUrl: licenses.href } : {}) };
 }
 
 /** Installs once per page: the background injects the driver again after each reload. */
@@ -154,7 +166,7 @@ export function installUploadDriver(): void {
   // Only the extension itself talks to the driver: the background, or the popup (in its window or a tab of its own).
   const fromExtension = (sender: { id?: string; tab?: unknown; url?: string }) =>
     sender.id === browser.runtime.id && (!sender.tab || !!sender.url?.startsWith(browser.runtime.getURL('/')));
-  onMessage('driverAccount', ({ sender }) => (fromExtension(sender) ? account() : { kind: 'logged-out' as const }));
+  onMessage('driverAccount', ({ sender }) => (fromExtension(sender) ? account() : { kind: 'not-account' as const }));
   onMessage('driverSubmit', ({ data, sender }) => (fromExtension(sender) ? submit(data) : { kind: 'no-form' as const, detail: 'sender' }));
   onMessage('driverLookUp', ({ data, sender }) => (fromExtension(sender) ? lookUp(data) : { kind: 'cannot-tell' as const }));
   onMessage('driverProgress', ({ data, sender }) => {

@@ -1,0 +1,87 @@
+// Recognising the account's pages (utils/site/page.ts): which tab a page is in
+// each way a navigation may say it, and what a page says of its list as a
+// whole: empty, still loading, how many rows it shows, narrowed by a filter.
+import { describe, expect, it } from 'vitest';
+import { listIsFiltered, listWords, recogniseAccountTab, showsAccountNavigation, showsRows } from '@/utils/site/page';
+
+const LK = 'https://lk.cleverence.ru';
+const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+
+describe('which tab a page is', () => {
+  it.each([
+    ['ARIA: aria-current', '<nav><a href="/licenses" aria-current="page">Лицензии</a><a href="/devices">Устройства</a></nav>', '/devices', 'licenses'],
+    ['ARIA tabs: aria-selected', '<div role="tablist"><a role="tab" href="/licenses" aria-selected="false">Лицензии</a><a role="tab" href="/devices" aria-selected="true">Устройства</a></div>', '/devices', 'devices'],
+    ['the link to this very address', '<ul><li class="active"><a href="/devices">Устройства</a></li><li><a href="/licenses">Лицензии</a></li></ul>', '/devices?size=all', 'devices'],
+    ['the address with a trailing slash', '<nav><a href="/lk/licenses/">Лицензии</a><a href="/lk/devices/">Устройства</a></nav>', '/lk/licenses', 'licenses'],
+    ['a hash route', '<nav><a href="#/licenses">Лицензии</a><a href="#/devices">Устройства</a></nav>', '/#/devices', 'devices'],
+    ['buttons with no address: the heading tells', '<nav><button>Лицензии</button><button>Устройства</button></nav><h1>Лицензии</h1>', '/app', 'licenses'],
+    ['English', '<nav><a href="/licenses">Licenses</a><a href="/devices" aria-current="page">Devices</a></nav>', '/x', 'devices'],
+  ])('%s', (_, html, path, tab) => {
+    expect(recogniseAccountTab(parse(html), new URL(path, LK))).toBe(tab);
+  });
+
+  it.each([
+    ['a page of the account that is neither tab', '<nav><a href="/licenses">Лицензии</a><a href="/devices">Устройства</a></nav><h1>Профиль</h1>', '/profile'],
+    ['an article that mentions both words in sentences', '<p>Откройте вкладку Лицензии, затем Устройства.</p><h1>Лицензии</h1>', '/support/357081'],
+    ['a heading that another tab link contradicts', '<nav><a href="/licenses">Лицензии</a><a href="/devices">Устройства</a></nav><h1>Лицензии</h1>', '/orders'],
+  ])('is no tab: %s', (_, html, path) => {
+    expect(recogniseAccountTab(parse(html), new URL(path, LK))).toBeUndefined();
+  });
+
+  it('knows a page of the account by its tabs, whichever page it is', () => {
+    expect(showsAccountNavigation(parse('<nav><a href="/licenses">Лицензии</a> <a href="/devices">Устройства</a></nav><h1>Профиль</h1>'))).toBe(true);
+    expect(showsAccountNavigation(parse('<nav><a href="/shop">Магазин</a> <a href="/licenses">Лицензии</a></nav>'))).toBe(false);
+  });
+});
+
+describe('what a page says of its list', () => {
+  it.each(['Ничего не найдено', 'Лицензий пока нет', 'Устройств нет', 'Список пуст', 'Nothing found', 'No licenses yet', 'No devices found', 'The list is empty'])(
+    '«%s» is an empty list',
+    (words) => {
+      expect(listWords(parse(`<main><p>${words}</p></main>`).body)).toMatchObject({ empty: true, loading: false });
+    },
+  );
+
+  it('is not empty for words it hides, or that only sound like it', () => {
+    const page = parse(`<main><template><p>Ничего не найдено</p></template><select><option>Список пуст</option></select>
+      <div hidden>Nothing found</div><p>Лицензии нет смысла продлевать заранее.</p></main>`);
+    expect(listWords(page.body).empty).toBe(false);
+  });
+
+  it('is loading while it says so, in words or with aria-busy', () => {
+    expect(listWords(parse('<main><p>Загрузка…</p></main>').body).loading).toBe(true);
+    expect(listWords(parse('<main><div aria-busy="true"></div></main>').body).loading).toBe(true);
+    expect(listWords(parse('<main><p>Loading...</p></main>').body).loading).toBe(true);
+    expect(listWords(parse('<main><p>Лицензии</p></main>').body).loading).toBe(false);
+  });
+
+  it('says how many rows it shows, and of how many', () => {
+    expect(listWords(parse('<p>Показаны 21–40 из 40</p>').body)).toMatchObject({ shown: 20, total: 40 });
+    expect(listWords(parse('<p>Showing 1–20 of 1\u00a0234</p>').body)).toMatchObject({ shown: 20, total: 1234 });
+    expect(listWords(parse('<p>Страница 3</p>').body).shown).toBeUndefined();
+  });
+
+  it('looks past the lists it was told to skip', () => {
+    const page = parse('<main><ul id="list"><li>Ничего не найдено</li></ul><p>Показаны 1–1 из 1</p></main>');
+    expect(listWords(page.body, [page.getElementById('list')!])).toMatchObject({ empty: false, shown: 1 });
+  });
+
+  it('tells rows shown (readable or not) from a page with none yet', () => {
+    expect(showsRows(parse('<table><tbody><tr><td><img alt=""></td></tr></tbody></table>'))).toBe(true);
+    expect(showsRows(parse('<ul><li><input type="checkbox"> ▣ ▣</li></ul>'))).toBe(true);
+    expect(showsRows(parse('<table><thead><tr><th>Лицензия</th></tr></thead><tbody></tbody></table><p>Загрузка…</p>'))).toBe(false);
+  });
+
+  it.each([
+    ['a status chosen in the address', '<main></main>', '/licenses?status=free'],
+    ['a status chosen in the filter', '<select><option>Все</option><option selected>Истекла</option><option>Свободная</option></select>', '/licenses'],
+    ['a search typed in', '<input type="search" value="ЕГАИС">', '/licenses'],
+  ])('is narrowed by %s', (_, html, path) => {
+    expect(listIsFiltered(parse(html), new URL(path, LK))).toBe(true);
+  });
+
+  it('is not narrowed by a filter left at «Все», an empty search, or a page size', () => {
+    const page = parse('<select><option selected>Все</option><option>Истекла</option><option>Свободная</option></select><input type="search" value="">');
+    expect(listIsFiltered(page, new URL('/licenses?size=all&page=1', LK))).toBe(false);
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The account's words, in its Russian UI and its English one, and the text
+ * shapes its lists are read by. The Russian words come from the help article
+ * «Что делать, если лицензия не отображается в списке?»
+ * (cleverence.ru/support/357081), which shows a license row as
+ * `☐ Основная Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ... Свободная 17.04.2019 До 17.04.2019 Продлить ...`;
+ * the English ones are our reading of the same UI in English. Column headers
+ * and labels are guesses at what a list may call its columns: each is
+ * matched by its stem, and a header we do not know leaves its column to be
+ * read by the shape of what it holds.
+ */
+import type { DeviceConnection, LicenseKind, LicenseStatus } from '../shared/records';
+
+/** The tab names, exactly as the account's navigation shows them. */
+export const TAB_NAMES = {
+  licenses: ['Лицензии', 'Licenses'],
+  devices: ['Устройства', 'Devices'],
+} as const;
+export type AccountTab = keyof typeof TAB_NAMES;
+
+/** A row starts with its kind: «Основная …» or «Облачная ОБЛАКО …» (article). */
+export const KIND_WORDS: Record<string, LicenseKind> = {
+  основная: 'main',
+  облачная: 'cloud',
+  main: 'main',
+  cloud: 'cloud',
+};
+
+/** The three statuses the article names: свободная, активирована, истекла. */
+export const STATUS_WORDS: Record<string, Exclude<LicenseStatus, 'unknown'>> = {
+  свободная: 'free',
+  активирована: 'activated',
+  истекла: 'expired',
+  free: 'free',
+  activated: 'activated',
+  expired: 'expired',
+};
+
+/** The Устройства tab names each device's database type. */
+export const CONNECTION_WORDS: Record<string, DeviceConnection> = {
+  облачная: 'cloud',
+  облачный: 'cloud',
+  облако: 'cloud',
+  локальная: 'local',
+  локальный: 'local',
+  cloud: 'cloud',
+  local: 'local',
+};
+/** A connection word anywhere in a text, as a whole word. */
+export const CONNECTION_IN_TEXT = /(?:^|[\s(])(облачная|облачный|облако|локальная|локальный|cloud|local)(?=[\s).,]|$)/i;
+/**
+ * A text that is nothing but the database type: «Облачная база», «Локальная
+ * база», "Cloud database", or the bare word. A device's or database's own
+ * name may hold a connection word too («Облачный склад», "Cloud POS 1").
+ */
+export const CONNECTION_PHRASE = /^\(?(облачная|облачный|облако|локальная|локальный|cloud|local)(?:\s+(?:база(?:\s+данных)?|бд|database|db))?\)?$/i;
+
+/** The subscription end is written «До 17.04.2019» beside «Продлить» (article). */
+export const UNTIL = /(?:^|\s)(?:До|Until)\s+(\d{2}\.\d{2}\.\d{4})/i;
+/** «До» ending a text: its date may stand in the next text. */
+export const ENDS_WITH_UNTIL = /(?:^|\s)(?:До|Until)$/i;
+
+/** Any `dd.MM.yyyy`, possible or not (`31.02.2026` is read, then judged unknown). */
+export const DATE_TOKEN = /(?:^|[^\d.])(\d{2}\.\d{2}\.\d{4})(?![\d.])/;
+
+/** Cloud rows offer this link; its words are never part of the product. */
+export const SHOW_CODE_WORDS = ['Показать код активации', 'Show activation code'];
+
+/**
+ * A row's own controls, whose words are never a product, a name or a
+ * database: «Продлить», the «...» menu, a checkbox's «Выбрать».
+ */
+export const ROW_CONTROL = /^(?:Продлить|Renew|\.\.\.|…|⋮|Выбрать|Select|Показать код активации|Show activation code)$/i;
+
+/** Page-size links offer «Все» / «All»; plain numbers are sizes too. */
+export const ALL_SIZES = /^(?:Все|All)$/i;
+
+/** Who is logged in: the header shows the account's e-mail. */
+export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/**
+ * What a list says when it has no rows at all: «Ничего не найдено» (the
+ * demo's), «Лицензий пока нет», «Список пуст», and the like. Only such words
+ * make an empty list: no rows read and none of these is a page we could not read.
+ */
+export const LIST_IS_EMPTY = /ничего не найдено|(?:лицензий|устройств)(?: пока)? нет|нет (?:ни одной |ни одного )?(?:лицензи|устройств)|список пуст|нет (?:данных|записей)|nothing (?:was )?found|no (?:licenses|devices|records|items)(?: yet| found)?\b|(?:list|table) is empty/i;
+
+/** A list still loading says so: «Загрузка…», "Loading…". */
+export const LOADING = /^(?:загрузка|загружается|идёт загрузка|loading)(?!\p{L})/iu;
+
+/** «Показаны 1–20 из 40», "Showing 1–20 of 40": how many rows this page shows. */
+export const SHOWN_RANGE = /(\d[\d\s\u00A0]*)\s*[–—-]\s*(\d[\d\s\u00A0]*)\s+(?:из|of)\s+(\d[\d\s\u00A0]*)/;
+
+// ---------------------------------------------------------------------------
+// Column headers and labels: what a column (or a label inside a row) says it holds.
+
+/** What a license list's column may hold. `other`: a column we know is none of the record's (an order number, a comment). */
+export type LicenseColumn = 'kind' | 'product' | 'status' | 'device' | 'date' | 'end' | 'other';
+export type DeviceColumn = 'name' | 'id' | 'database' | 'connection' | 'seen' | 'other';
+
+/**
+ * License headers, most specific first: «Дата активации» is no «Дата», and
+ * «Подписка до» is the end. A header that says «Лицензия» or "Product" holds
+ * the kind and the product (the article's first column).
+ */
+export const LICENSE_HEADERS: ReadonlyArray<readonly [RegExp, LicenseColumn]> = [
+  [/подписк|окончани|действует до|действительна до|^до$|^until$|subscription|expir|valid (?:until|through)|ends?$/i, 'end'],
+  [/актива|activat|заказ|order|счёт|счет|invoice|коммент|примечан|comment|note|добавлен|created|added|куплен|purchase/i, 'other'],
+  [/^дата$|^date$/i, 'date'],
+  [/статус|состояни|status|state/i, 'status'],
+  [/устройств|идентификатор|терминал|device|\bid\b/i, 'device'],
+  [/^тип$|^вид|^type$|^kind$/i, 'kind'],
+  [/лицензи|продукт|наименовани|товар|license|product|name/i, 'product'],
+];
+
+/** Device headers, most specific first: «Последнее подключение» is no connection type, «Тип базы» no database. */
+export const DEVICE_HEADERS: ReadonlyArray<readonly [RegExp, DeviceColumn]> = [
+  [/последн|был в сети|last (?:connection|seen|sync)|seen|активност|activity/i, 'seen'],
+  [/тип базы|тип бд|подключени|database type|connection type|^connection$|^type$|^тип$/i, 'connection'],
+  [/идентификатор|^id\b|\bid$|identifier|device id/i, 'id'],
+  [/серийн|serial|верси|version|добавлен|added|created|создан|приложени|app|прошивк|firmware|коммент|comment|note/i, 'other'],
+  [/^баз|база данных|database|^бд$/i, 'database'],
+  [/устройств|назван|модел|терминал|device|name|model/i, 'name'],
+];
+
+/** A header's text is short; a longer one is a sentence, not a column's name. */
+export const HEADER_TEXT_MAX = 40;
+
+/** What a header (or label) says its column holds; undefined for words we do not know. */
+export function columnOf<Column>(headers: ReadonlyArray<readonly [RegExp, Column]>, text: string): Column | undefined {
+  if (text.length > HEADER_TEXT_MAX) return undefined;
+  for (const [words, column] of headers) if (words.test(text)) return column;
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// «Загрузить лицензии»: the upload page's words and the site's answers.
+
+/** The Лицензии tab's link to the upload page (article: «Загрузить лицензии»). */
+export const UPLOAD_LINK = /^(?:Загрузить лицензии|Upload licenses)$/i;
+
+/** A code field says what it takes, in its label, name, placeholder or accessible name: «Код активации», "Activation code". */
+export const CODE_FIELD_WORDS = /код(?:а|ы)? активаци|activation code|лицензионн\S* ключ|license key|X{5}-X{5}/i;
+
+/** A file field for license protection files: «Файлы защиты (.xml)», or a field that takes `.xml`. */
+export const FILE_FIELD_WORDS = /файл\S* защиты|protection file|лицензи|licen|\.xml|xml/i;
+
+/**
+ * The site's answer to one code or file, by its words. Refusals first: «не
+ * найден», «неверный формат», «не удалось прочитать», «это не файл лицензии»
+ * contain no word of success, but a refusal may still mention adding. Then
+ * "already in the account" (a refusal the preview learns from), then success.
+ */
+export const ANSWER_REFUSED = /не найден|неверн|не удалось|не является|это не файл|ошибк|не (?:был[аио]? )?(?:добавлен|загружен)|not found|invalid|could not|not a license|error|not (?:been )?(?:added|uploaded)/i;
+export const ANSWER_PRESENT = /уже (?:есть|добавлен|загружен)|already/i;
+export const ANSWER_ADDED = /добавлен|загружен|added|uploaded/i;
