@@ -9,9 +9,10 @@ export default defineConfig({
   hooks: {
     // The content script runs on every page of the vendor's sites and uses three APIs (runtime.sendMessage,
     // storage, i18n), all promise-based in Chrome's MV3 already: there the polyfill would only add 10 kB to
-    // what every page loads. The other entrypoints keep it (promise-returning onMessage listeners).
+    // what every page loads; so does the summary panel's script, which runs beside it. The other entrypoints
+    // keep it (promise-returning onMessage listeners).
     'vite:build:extendConfig'(entrypoints, config) {
-      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script')) return;
+      if (!entrypoints.some((entrypoint) => entrypoint.type === 'content-script' || entrypoint.name === 'summary-panel')) return;
       const own = { find: 'wxt/browser', replacement: '@wxt-dev/browser' };
       const alias = config.resolve?.alias;
       config.resolve = {

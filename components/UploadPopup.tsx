@@ -91,7 +91,9 @@ export function UploadPopup({ tabId }: { tabId?: number }) {
   const targetKey = target ? `${target.tabId} ${target.account.origin} ${target.account.login}` : '';
 
   useEffect(() => {
-    if (!target) return;
+    // A job shown stays shown while its tab changes (a log-in as someone else pauses it; it goes on once the tab is
+    // back): only «Новая загрузка» puts it away.
+    if (!target || jobId !== undefined) return;
     // The job is found before the form is shown, so the form does not flash before it.
     void jobToShow(target.account.origin, target.account.login).then((shown) => {
       // A running job whose service worker was stopped (a browser update, a crash) is woken by this message.
@@ -100,14 +102,22 @@ export function UploadPopup({ tabId }: { tabId?: number }) {
       setJobId(shown?.id);
       setJobLooked(targetKey);
     });
-  }, [targetKey]);
+  }, [targetKey, jobId]);
 
-  const looking = tabs === undefined || (target !== undefined && jobLooked !== targetKey);
+  // Looking for the first time: the form waits, so that it does not flash before a job of the account. Once shown it
+  // stays, with what the user chose in it, whatever tab comes or goes.
+  const [formShown, setFormShown] = useState(false);
+  const looking = !job && !formShown && (tabs === undefined || (target !== undefined && jobLooked !== targetKey));
+  useEffect(() => {
+    if (!looking && !job) setFormShown(true);
+  }, [looking, job]);
   return (
     <div class="popup">
       <header>
         <h1>{t('popupTitle')}</h1>
-        {target && <p class="account" data-clh-account={target.account.login}>{target.account.login} · {host(target.account.origin)}</p>}
+        {job
+        ? <p class="account" data-clh-account={job.login}>{job.login} · {host(job.origin)}</p>
+        : target && <p class="account" data-clh-account={target.account.login}>{target.account.login} · {host(target.account.origin)}</p>}
       </header>
       {accounts.length > 1 && !job && (
         <fieldset class="targets" data-clh-targets>
@@ -122,8 +132,8 @@ export function UploadPopup({ tabId }: { tabId?: number }) {
         </fieldset>
       )}
       {looking && <p class="muted">{t('popupLooking')}</p>}
-      {!looking && (target && job
-        ? <JobView job={job} tabId={target.tabId} onNew={() => {
+      {!looking && (job
+        ? <JobView job={job} tabId={target?.account.login === job.login ? target.tabId : job.tabId} onNew={() => {
           void putAway(job.id);
           setJobId(undefined);
         }} />

@@ -14,8 +14,9 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import css from './panel.css?inline';
 import { SummaryPanel, UnrecognizedNotice } from './SummaryPanel';
 import type { AccountPageUi } from '@/utils/reading/account-page';
+import { PANEL_GLOBAL, type PanelFactory } from '@/utils/reading/panel-loader';
 
-export function panelHost(ctx: ContentScriptContext): AccountPageUi {
+export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'> {
   let root: ShadowRoot | undefined;
   let host: HTMLElement | undefined;
 
@@ -52,4 +53,9 @@ export function panelHost(ctx: ContentScriptContext): AccountPageUi {
     },
     remove,
   };
+}
+
+/** Hands the content script the panel (see utils/reading/panel-loader.ts): the summary-panel script's one job. */
+export function offerPanel(): void {
+  (globalThis as typeof globalThis & { [PANEL_GLOBAL]?: PanelFactory })[PANEL_GLOBAL] = panelHost;
 }

@@ -5,6 +5,7 @@ import { isItemsOf } from '@/utils/reading/saved-lists';
 import { onMessage } from '@/utils/shared/messaging';
 import { serveUploads } from '@/utils/upload/upload-service';
 import { isVendorUrl } from '@/utils/site/vendor-hosts';
+import { loadPanel } from '@/utils/reading/panel-script';
 
 function parseJson(text: string): unknown {
   try {
@@ -22,6 +23,7 @@ const PARTS_WAIT_MS = 60_000;
 export default defineBackground(() => {
   serveUploads();
   onMessage('openListParser', ({ sender }) => openListParser(sender));
+  onMessage('loadPanel', ({ sender }) => loadPanel(sender));
   onMessage('closeListParser', ({ sender }) => closeListParser(sender));
 
   // Lists are kept per account, and the account's origin is taken from the tab

@@ -1,5 +1,5 @@
-import { panelHost } from '@/components/panel-host';
 import { watchAccountPage } from '@/utils/reading/account-page';
+import { lazyPanel } from '@/utils/reading/panel-loader';
 import { VENDOR_MATCHES } from '@/utils/site/vendor-hosts';
 
 export default defineContentScript({
@@ -11,6 +11,6 @@ export default defineContentScript({
   // the one that also compiles the script, a few milliseconds more.
   noScriptStartedPostMessage: true,
   main(ctx) {
-    watchAccountPage(ctx, panelHost(ctx));
+    watchAccountPage(ctx, lazyPanel(ctx));
   },
 });

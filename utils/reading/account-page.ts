@@ -39,6 +39,8 @@ export interface AnalysedPage {
 export type Unreadable = { why: 'no-rows' } | { why: 'few-rows'; read: number; shown: number };
 
 export interface AccountPageUi {
+  /** Gets the panel ready (its code may come apart: panel-loader.ts); asked once the page is known to be a tab. */
+  load(): Promise<void>;
   /** Draws the summary; a panel not on the page yet is drawn off it, until show(). */
   draw(page: AnalysedPage, filter: RowFilter | undefined, setFilter: (filter: RowFilter | undefined) => void): void;
   /** Puts the drawn panel on the page. */
@@ -229,6 +231,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       ui.remove();
       return;
     }
+    // The panel's code comes while the rows are read.
+    const panelLoaded = ui.load();
     const account = accountLogin(document);
     // The other tab's list is fetched while this one is read.
     const otherList = wholeList(tab === 'licenses' ? 'devices' : 'licenses', account);
@@ -240,7 +244,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     const visible = reading.rows as LicenseRow[] | DeviceRow[];
     const words = listWords(document.body, reading.lists);
     const unread = unreadOf({ items: visible, unread: reading.unread }, words.shown);
-    const unreadable = (reason: Unreadable) => {
+    const unreadable = async (reason: Unreadable) => {
+      await panelLoaded;
       // Fail loudly, harm nothing: one attribute and our own notice; marks of an earlier reading are taken back.
       filterRows(marks, undefined);
       removeMarks(marks);
@@ -284,6 +289,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     // The panel is drawn in a task of its own, put on the page in the next, and the marks are written after it: on a
     // 10,000-row list each of the three and the frames that paint them take up to 35 ms of the main thread, where
     // drawing, showing and marking in one go made one frame about four times as long (the same trace for both).
+    await panelLoaded;
     await yieldToPage();
     ui.draw(page, filter, setFilter);
     await yieldToPage();

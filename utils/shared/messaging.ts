@@ -43,6 +43,8 @@ interface ProtocolMap {
   /** The last whole list kept for this account, if any. */
   loadList(data: { account: string; list: ListName }): { items: string; savedAt: number } | undefined;
 
+  /** Content script → background: put the summary panel's script into this page (reading/panel-loader.ts); whether it did. */
+  loadPanel(data: Record<string, never>): boolean;
   /** Content script → background: open the list parser's document (list-parser.ts); whether it is open. */
   openListParser(data: Record<string, never>): boolean;
   /** List parser → background: it is idle, close it. */

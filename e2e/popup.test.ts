@@ -1,0 +1,157 @@
+/**
+ * The popup wherever it is opened: in a tab of its own with the account in
+ * another tab, on any page of the account, with several accounts open, and
+ * with none at all. Reading and previewing always work; only «Отправить»
+ * needs the account, and says what is missing until it has one.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCard } from '../demo-site/cards';
+import { licenseFileXml } from '../demo-site/license-files';
+import { launch, logIn, settled, type Session } from './harness';
+import { previewLines } from './upload-helpers';
+
+const ru = JSON.parse(readFileSync(new URL('../public/_locales/ru/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
+
+let session: Session;
+
+beforeAll(async () => {
+  session = await launch();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+/** The popup's page in a tab of its own, named by no tab: it must find the account itself. */
+async function popupInItsOwnTab(): Promise<Page> {
+  const popup = await session.context.newPage();
+  await popup.goto(`chrome-extension://${new URL(session.worker!.url()).host}/popup.html`);
+  await popup.waitForSelector('[data-clh-paste], [data-clh-job]');
+  return popup;
+}
+
+/** Drops files on the popup as a file manager would. */
+async function drop(popup: Page, files: Array<{ name: string; text: string }>): Promise<void> {
+  const transfer = await popup.evaluateHandle((dropped) => {
+    const data = new DataTransfer();
+    for (const file of dropped) data.items.add(new File([file.text], file.name, { type: 'text/xml' }));
+    return data;
+  }, files);
+  await popup.dispatchEvent('[data-clh-drop]', 'dragover', { dataTransfer: transfer });
+  await popup.dispatchEvent('[data-clh-drop]', 'drop', { dataTransfer: transfer });
+}
+
+const xml = (n: number) => new TextDecoder().decode(licenseFileXml(demoCard(n)));
+
+/** An e-mail as a customer forwards it: two codes in quotes, one repeated, one typed with a Cyrillic С, and a signature. */
+const mail = () => `Добрый день!
+Высылаем коды активации:
+«${demoCard(9101).code}», «${demoCard(9102).code}»
+Повторно: ${demoCard(9101).code}
+${demoCard(9103).code.replace(/C/, 'С')}
+--
+С уважением, Иван Петров, +7 (495) 662-98-03`;
+
+const sendButton = (popup: Page) => popup.locator('[data-clh-send]');
+
+describe('the popup in a tab of its own', () => {
+  let account: Page;
+
+  it('finds the account open on its Устройства tab, and previews dropped files and a pasted e-mail line by line', async () => {
+    account = await session.context.newPage();
+    await logIn(account, session, 'typical');
+    await account.goto(session.url('lk.cleverence.ru', '/devices'));
+    await settled(account);
+
+    const popup = await popupInItsOwnTab();
+    await popup.waitForSelector('[data-clh-account="typical@example.ru"]');
+    await drop(popup, [
+      { name: 'first.xml', text: xml(9201) },
+      { name: 'same-again.xml', text: xml(9201) },
+      { name: 'notes.xml', text: '<?xml version="1.0"?><notes><note>Купить ТСД</note></notes>' },
+    ]);
+    await popup.fill('textarea[data-clh-paste]', mail());
+    await expect.poll(() => popup.locator('[data-clh-item]').count()).toBe(7);
+    const lines = await previewLines(popup);
+    const verdictOf = (label: string) => lines.find((line) => line.label === label)?.state;
+    expect(verdictOf('first.xml')).toBe('new');
+    expect(verdictOf('same-again.xml')).toBe('duplicate');
+    expect(verdictOf('notes.xml')).toBe('unreadable');
+    expect(lines.filter((line) => line.state === 'new').map((line) => line.label)).toEqual(['first.xml', demoCard(9101).code, demoCard(9102).code]);
+    expect(lines.filter((line) => line.state === 'duplicate').map((line) => line.label)).toEqual(['same-again.xml', demoCard(9101).code]);
+    expect(lines.filter((line) => line.state === 'unreadable')).toHaveLength(2);
+    // The phone in the signature is no code.
+    expect(lines.some((line) => /662-98-03/.test(line.label))).toBe(false);
+    expect(await sendButton(popup).isEnabled()).toBe(true);
+    await popup.close();
+  });
+
+  it('finds the upload page from the account\'s Профиль tab too', async () => {
+    await account.goto(session.url('lk.cleverence.ru', '/profile'));
+    const popup = await popupInItsOwnTab();
+    await popup.waitForSelector('[data-clh-account="typical@example.ru"]');
+    await popup.fill('textarea[data-clh-paste]', demoCard(9301).code);
+    await expect.poll(() => sendButton(popup).isEnabled()).toBe(true);
+    await popup.close();
+  });
+
+  it('lets the user pick among several accounts open', async () => {
+    const english = await session.context.newPage();
+    await logIn(english, session, 'article', 'lk.cleverence.com');
+    await account.goto(session.url('lk.cleverence.ru', '/licenses'));
+    const popup = await popupInItsOwnTab();
+    await popup.waitForSelector('[data-clh-targets]');
+    expect(await popup.locator('[data-clh-target]').count()).toBe(2);
+    await popup.fill('textarea[data-clh-paste]', demoCard(9401).code);
+    await popup.check('[data-clh-target="article@example.ru"]');
+    await popup.waitForSelector('[data-clh-account="article@example.ru"]');
+    await popup.check('[data-clh-target="typical@example.ru"]');
+    await popup.waitForSelector('[data-clh-account="typical@example.ru"]');
+    expect(await sendButton(popup).isEnabled()).toBe(true);
+    await popup.close();
+    await english.close();
+  });
+
+  it('asks for a log-in when the account\'s tab shows its log-in form, and takes the user to that tab', async () => {
+    await account.goto(session.url('lk.cleverence.ru', '/logout'));
+    await account.waitForURL((url) => url.pathname === '/login');
+    const popup = await popupInItsOwnTab();
+    await popup.waitForSelector('[data-clh-missing="log-in"]');
+    expect(await popup.textContent('[data-clh-missing] .notice')).toBe(ru.popupMissingLogIn!.message);
+    // The preview works meanwhile; only sending waits.
+    await popup.fill('textarea[data-clh-paste]', demoCard(9501).code);
+    await expect.poll(() => popup.locator('[data-clh-item="new"]').count()).toBe(1);
+    expect(await sendButton(popup).isDisabled()).toBe(true);
+    await popup.click('[data-clh-fix]');
+    await expect.poll(() => account.evaluate(() => document.visibilityState)).toBe('visible');
+    // Logged in again in its tab, the popup sees it and lets the user send.
+    await logIn(account, session, 'typical');
+    await popup.waitForSelector('[data-clh-account="typical@example.ru"]', { timeout: 15_000 });
+    expect(await sendButton(popup).isEnabled()).toBe(true);
+    await popup.close();
+    await account.close();
+  });
+
+  it('with no account open, reads and previews all the same, says to open the account, and opens it', async () => {
+    const shop = await session.context.newPage();
+    await shop.goto(session.url('www.cleverence.ru', '/shop/'));
+    const popup = await popupInItsOwnTab();
+    await popup.waitForSelector('[data-clh-missing="open-account"]');
+    expect(await popup.textContent('[data-clh-missing] .notice')).toBe(ru.popupMissingAccount!.message);
+    await drop(popup, [{ name: 'card.xml', text: xml(9601) }]);
+    await popup.fill('textarea[data-clh-paste]', `${demoCard(9602).code}, ${demoCard(9602).code}`);
+    await expect.poll(() => popup.locator('[data-clh-item]').count()).toBe(3);
+    expect((await previewLines(popup)).map((line) => line.state)).toEqual(['new', 'new', 'duplicate']);
+    expect(await sendButton(popup).isDisabled()).toBe(true);
+
+    const opened = session.context.waitForEvent('page');
+    await popup.click('[data-clh-fix]');
+    const accountTab = await opened;
+    await accountTab.waitForURL((url) => url.host.startsWith('lk.cleverence.ru'));
+    // Still logged in from before: it lands on the account, and the popup can send there.
+    await popup.waitForSelector('[data-clh-account="typical@example.ru"]', { timeout: 15_000 });
+    expect(await sendButton(popup).isEnabled()).toBe(true);
+    expect((await previewLines(popup)).map((line) => line.state)).toEqual(['new', 'new', 'duplicate']);
+  });
+});
