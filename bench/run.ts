@@ -4,7 +4,10 @@
  * stdout; details of every run go to stderr as `# …` lines.
  *
  *   content-script-size[-gzip]   .output/chrome-mv3/content-scripts/content.js, kB = 1000 bytes (as WXT
- *                                reports); gzip at level 9
+ *                                reports); gzip at level 9. What every page of the vendor's sites loads
+ *   summary-panel-script-size    .output/chrome-mv3/summary-panel.js: what a Лицензии or Устройства page loads
+ *                                besides, put in by the background once the page is recognised (its time is in
+ *                                partner-licenses-ready)
  *   partner-licenses-ready       `partner` (10,000 licenses, 5,000 devices) on Лицензии «Все»: content-script
  *                                start → <html data-clh="ready">, median of 9; ratio = that median over the
  *                                median of the bare pass (bench/probe.ts barePass) run as a content script of
@@ -114,6 +117,7 @@ function contentScriptSize(): void {
   const code = readFileSync(join(EXTENSION_DIR, 'content-scripts/content.js'));
   bench('content-script-size', round(code.length / 1000, 2), 'kB');
   bench('content-script-size-gzip', round(gzipSync(code, { level: 9 }).length / 1000, 2), 'kB');
+  bench('summary-panel-script-size', round(readFileSync(join(EXTENSION_DIR, 'summary-panel.js')).length / 1000, 2), 'kB');
 }
 
 /** Until no long task has ended for `quietMs` (a long task is reported once it has ended). */

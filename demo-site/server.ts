@@ -6,7 +6,7 @@
  *
  *   npx tsx demo-site/server.ts [--port N] [--single-file]
  *     [--delay MS] [--fail-every N] [--429-every N] [--expire-after N] [--drop-every N]
- *     [--log-in-elsewhere-as LOGIN] [--unreachable PATH-PREFIX]
+ *     [--log-in-elsewhere-as LOGIN] [--unreachable PATH-PREFIX] [--draw-after MS]
  *
  * The fault flags are DemoFaults (account/faults.ts); `--single-file` makes
  * «Загрузить файлы защиты» take one file at a time. Sample license files for
@@ -183,6 +183,7 @@ const FAULT_FLAGS: Record<string, Exclude<keyof DemoFaults, 'logInElsewhereAs' |
   '--429-every': 'status429Every',
   '--expire-after': 'expireSessionAfter',
   '--drop-every': 'dropEvery',
+  '--draw-after': 'drawAfterMs',
 };
 
 function optionsFromArguments(args: readonly string[]): DemoOptions & { port: number } {

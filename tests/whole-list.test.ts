@@ -176,6 +176,26 @@ describe('fetchWholeList: when the list cannot be had', () => {
     expect(document.querySelector('iframe')).toBeNull();
   });
 
+  it('says "unreadable" for a page that reads fewer rows than it says it shows, rather than taking the rest as gone', async () => {
+    // Three rows shown, one drawn in a way nothing reads: «Показаны 1–3 из 3».
+    const odd = '<tr class="device-row"><td>▣</td><td>▣</td></tr>';
+    serve({ [`${LK}/devices`]: accountPage('devices', `${deviceRows([1, 2]).replace('</tbody>', `${odd}</tbody>`)}<p>Показаны 1–3 из 3</p>`) });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('unreadable');
+  });
+
+  it('takes a list that says it is empty for an empty list', async () => {
+    serve({ [`${LK}/devices`]: accountPage('devices', '<h1>Устройства</h1><p>Ничего не найдено</p>') });
+    expect(await fetchWholeList('devices', devicesUrl(), noAbort())).toEqual([]);
+    expect(document.querySelector('iframe')).toBeNull();
+  });
+
+  it('never reads rows a page keeps in a template, a script or a hidden menu', async () => {
+    const decoys = `<template>${deviceRows([7])}</template><script type="application/json">{"id":"${deviceId(8)}","type":"Облачная база"}</script>
+<div hidden>${deviceRows([9])}</div>`;
+    serve({ [`${LK}/devices`]: accountPage('devices', `${decoys}${deviceRows([1, 2])}`) });
+    expect((await fetchWholeList('devices', devicesUrl(), noAbort())).map((device) => device.id)).toEqual([deviceId(1), deviceId(2)]);
+  });
+
   it('fails the whole list when one of its pages fails, and asks for no further pages', async () => {
     const pages: Record<string, Served> = { [`${LK}/devices`]: { body: devicesPage(1, 12) } };
     for (let page = 2; page <= 12; page++) pages[`${LK}/devices?page=${page}`] = { body: devicesPage(page, 12), delay: 10 };

@@ -14,7 +14,7 @@ export function devicesShown(account: SeededAccount, query: ListQuery): ListPage
   return pageOf(account.devices, query);
 }
 
-export function devicesPage(account: SeededAccount, words: Words, layout: Layout, query: ListQuery): Html {
+export function devicesPage(account: SeededAccount, words: Words, layout: Layout, query: ListQuery, drawAfterMs?: number): Html {
   // The devices list has no status filter: keep a stray ?status= out of its links.
   const deviceQuery: ListQuery = { page: query.page, size: query.size };
   const toolbar = html`<div class="list-heading"><h1>${words.tabs.devices}</h1></div>
@@ -26,7 +26,7 @@ ${pageSizeChoice(deviceQuery, words)}
     list = clientListShell('devices', words);
   } else {
     const shown = devicesShown(account, deviceQuery);
-    list = html`${serverLayout(layout).deviceList(shown.rows, words)}
+    list = html`${serverLayout(layout, drawAfterMs).deviceList(shown.rows, words)}
 ${listRange(shown, words)}
 ${pager(pagerLinks(shown, deviceQuery, DEVICES_PAGE_SIZE), words)}`;
   }

@@ -25,11 +25,13 @@
  *     after the form was sent. The form names the account it was asked for;
  *     the POST that follows it carries the other account's session.
  *
- * And one acts on every request, whoever makes it (the account's page, or
+ * And two act on every request, whoever makes it (the account's page, or
  * the extension's own document that reads lists), until switched off:
  *
  *   - unreachable: a path prefix (`/devices`); every request under it has its
- *     connection closed with no answer, as when the site cannot be reached.
+ *     connection closed with no answer, as when the site cannot be reached;
+ *   - drawAfterMs: a generated layout (`gen-N`) whose rows are drawn by script
+ *     draws them this long after the page loads (800 ms otherwise).
  */
 import type { Context } from 'hono';
 import { type AccountLogin, isAccountLogin } from '../seed.ts';
@@ -42,6 +44,7 @@ export interface DemoFaults {
   dropEvery?: number;
   logInElsewhereAs?: AccountLogin;
   unreachable?: string;
+  drawAfterMs?: number;
 }
 
 /** What becomes of one upload POST. */

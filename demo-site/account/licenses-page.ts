@@ -34,7 +34,7 @@ function statusFilter(query: ListQuery, words: Words): Html {
 </form>`;
 }
 
-export function licensesPage(account: SeededAccount, words: Words, layout: Layout, query: ListQuery): Html {
+export function licensesPage(account: SeededAccount, words: Words, layout: Layout, query: ListQuery, drawAfterMs?: number): Html {
   const toolbar = html`<div class="list-heading">
   <h1>${words.tabs.licenses}</h1>
   <a class="button" href="/licenses/upload">${words.uploadLicenses}</a>
@@ -48,7 +48,7 @@ ${pageSizeChoice(query, words)}
     list = clientListShell('licenses', words);
   } else {
     const shown = licensesShown(account, query);
-    list = html`${serverLayout(layout).licenseList(shown.rows, words)}
+    list = html`${serverLayout(layout, drawAfterMs).licenseList(shown.rows, words)}
 ${listRange(shown, words)}
 ${pager(pagerLinks(shown, query, LICENSES_PAGE_SIZE), words)}`;
   }

@@ -108,7 +108,7 @@ export function accountSite(options: AccountSiteOptions): Hono<AccountEnv> {
 
   app.get('/licenses', (c) => {
     const query = readListQuery(searchOf(c.req.url), LICENSES_PAGE_SIZE);
-    return c.html(licensesPage(c.get('account'), words, c.get('layout'), query));
+    return c.html(licensesPage(c.get('account'), words, c.get('layout'), query, options.faults.faults.drawAfterMs));
   });
 
   uploadRoutes(app, {
@@ -141,7 +141,7 @@ export function accountSite(options: AccountSiteOptions): Hono<AccountEnv> {
 
   app.get('/devices', (c) => {
     const query = readListQuery(searchOf(c.req.url), DEVICES_PAGE_SIZE);
-    return c.html(devicesPage(c.get('account'), words, c.get('layout'), query));
+    return c.html(devicesPage(c.get('account'), words, c.get('layout'), query, options.faults.faults.drawAfterMs));
   });
 
   app.get('/profile', (c) => c.html(profilePage(c.get('account'), words)));

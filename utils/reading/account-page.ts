@@ -15,7 +15,7 @@ import type { Device, License } from '../shared/records';
 import { deviceKey } from '../site/device-id';
 import { accountLogin, listIsFiltered, listPageUrls, listWords, recogniseAccountTab, tabUrl, type AccountTab } from '../site/page';
 import { readDeviceList, readLicenseList, type DeviceRow, type LicenseRow, type ListReading } from '../site/rows';
-import { fetchWholeList, ListUnavailable, unreadOf, type ListProblem } from './whole-list';
+import { fetchWholeList, ListUnavailable, LOADING_WAIT_MS, ROWS_WAIT_MS, unreadOf, type ListProblem } from './whole-list';
 
 /** Where a whole list came from, for the panel to say how fresh its findings are. */
 export type ListSource<Tab extends AccountTab = AccountTab> =
@@ -49,16 +49,6 @@ export interface AccountPageUi {
   remove(): void;
 }
 
-/**
- * How long a page with no rows is waited for before it is called
- * unreadable: a list drawn by script shows its rows once its data has come,
- * which on an account page takes a second or two (the demo's takes 0.6 s
- * and a request). While the page says it is still loading («Загрузка…»,
- * `aria-busy`), a slow connection is given up to LOADING_WAIT_MS. Rows that
- * come later still make the page read: the page is watched all along.
- */
-const ROWS_WAIT_MS = 3_000;
-const LOADING_WAIT_MS = 15_000;
 
 /** A page showing more rows than this share unread is not taken as read: its findings would be about a part of it. */
 const UNREAD_SHARE_MAX = 0.1;
@@ -256,7 +246,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       ui.showUnrecognized(tab, reason);
     };
     if (visible.length === 0 && !words.empty) {
-      // No row, and no word that the list is empty: its rows may be on their way (drawn by script), else we cannot read them.
+      // No row, and no word that the list is empty: its rows may be on their way (drawn by script), else we cannot read
+      // them (whole-list.ts says how long it waits, and why). Rows that come later still make the page read: it is watched.
       emptySince ??= Date.now();
       const waited = Date.now() - emptySince;
       const wait = (words.loading ? LOADING_WAIT_MS : ROWS_WAIT_MS) - waited;

@@ -164,12 +164,19 @@ export async function* textAsItArrives(response: Response, signal?: AbortSignal)
   }
 }
 
-/** A client-rendered list must start showing rows within this long after its page loads, or it has none. */
-const QUIET_MS = 2_500;
+/**
+ * How long a list page that shows no rows is waited for before it is taken
+ * as one we cannot read (here, and on the account's own page: account-page.ts).
+ * A list drawn by script shows its rows once its data has come, which on an
+ * account page takes a second or two (the demo's client layout: 0.6 s and a
+ * request); while the page says it is still loading («Загрузка…»,
+ * `aria-busy`), a slow connection is given up to LOADING_WAIT_MS. A page that
+ * never stops changing (a ticking clock) is read as it is after that too.
+ */
+export const ROWS_WAIT_MS = 3_000;
+export const LOADING_WAIT_MS = 15_000;
 /** Rows are read once the page has stopped changing for this long. */
 const SETTLE_MS = 150;
-/** A page that never stops changing (a ticking clock) is read as it is after this long. */
-const LONGEST_WAIT_MS = 15_000;
 
 /** Reads a page's items; `url` is where the page came from (links on it are relative to it). */
 export type Reader<Item> = (root: Document, url: URL) => Promise<ItemsRead<Item>>;
@@ -219,13 +226,18 @@ function renderedPage<Item>(read: Reader<Item>, url: URL, signal: AbortSignal): 
     frame.addEventListener('load', () => {
       const doc = frame.contentDocument;
       if (!doc) return finish(() => reject(new ListUnavailable('not-the-list')));
+      // Quiet for ROWS_WAIT_MS with no row: that is the list, unless the page says it is still loading.
+      const whenQuiet = () => {
+        if (listWords(doc.body).loading) quiet = setTimeout(whenQuiet, ROWS_WAIT_MS);
+        else void readRows(doc, true);
+      };
       const restart = () => {
         clearTimeout(settle);
         clearTimeout(quiet);
         settle = setTimeout(() => void readRows(doc, false), SETTLE_MS);
-        quiet = setTimeout(() => void readRows(doc, true), QUIET_MS);
+        quiet = setTimeout(whenQuiet, ROWS_WAIT_MS);
       };
-      longest = setTimeout(() => void readRows(doc, true), LONGEST_WAIT_MS);
+      longest = setTimeout(() => void readRows(doc, true), LOADING_WAIT_MS);
       observer = new MutationObserver(restart);
       observer.observe(doc, { childList: true, subtree: true, characterData: true });
       restart();

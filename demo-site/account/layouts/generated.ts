@@ -19,11 +19,13 @@ function renderingOf(number: number, words: Words): Rendering {
   return { ...renderingFor(mulberry32(number)), language: words.language };
 }
 
-export function generatedLayout(number: number): ServerLayout {
+/** `drawAfterMs`: when the rendering draws its rows by script, how long after load (the demo's fault switch of that name). */
+export function generatedLayout(number: number, drawAfterMs?: number): ServerLayout {
+  const options = { seed: number, ...(drawAfterMs === undefined ? {} : { delayMs: drawAfterMs }) };
   return {
     licenseList: (licenses, words) =>
-      trusted(licenseListHtml(licenses.map((license) => licenseTexts(license, words)), words, renderingOf(number, words), { seed: number })),
+      trusted(licenseListHtml(licenses.map((license) => licenseTexts(license, words)), words, renderingOf(number, words), options)),
     deviceList: (devices, words) =>
-      trusted(deviceListHtml(devices.map((device) => deviceTexts(device, words)), words, renderingOf(number, words), { seed: number })),
+      trusted(deviceListHtml(devices.map((device) => deviceTexts(device, words)), words, renderingOf(number, words), options)),
   };
 }

@@ -31,10 +31,10 @@ export function layoutFor(account: SeededAccount, chosen: ChosenLayout | undefin
 
 const FIXED: Record<'table' | 'grid' | 'unreadable', ServerLayout> = { table: tableLayout, grid: gridLayout, unreadable: unreadableLayout };
 
-/** The markup of a server-rendered layout (all but `client`). */
-export function serverLayout(layout: Exclude<Layout, 'client'>): ServerLayout {
+/** The markup of a server-rendered layout (all but `client`); `drawAfterMs` for generated rows drawn by script. */
+export function serverLayout(layout: Exclude<Layout, 'client'>, drawAfterMs?: number): ServerLayout {
   const generated = GENERATED_LAYOUT.exec(layout);
-  if (generated) return generatedLayout(Number(generated[1]));
+  if (generated) return generatedLayout(Number(generated[1]), drawAfterMs);
   if ((UNREADABLE_LISTS as readonly string[]).includes(layout)) return unreadableListLayout(layout as UnreadableList);
   return FIXED[layout as keyof typeof FIXED];
 }
