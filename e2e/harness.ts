@@ -110,3 +110,21 @@ export async function openPopup(session: Session, tabId: number): Promise<Page> 
   await popup.waitForSelector('[data-clh-paste], [data-clh-job]');
   return popup;
 }
+
+/** The lists the extension keeps (its worker's IndexedDB) for accounts whose key holds `account`: items and when, by list. */
+export function savedLists(session: Session, account: string): Promise<Record<string, { items: number; savedAt: number }>> {
+  return session.worker!.evaluate(async (wanted) => {
+    const db = await new Promise<IDBDatabase>((done, fail) => {
+      const request = indexedDB.open('license-helper');
+      request.onsuccess = () => done(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const all = await new Promise<Array<{ account: string; list: string; items: unknown[]; savedAt: number }>>((done, fail) => {
+      const request = db.transaction('lists').objectStore('lists').getAll();
+      request.onsuccess = () => done(request.result as never);
+      request.onerror = () => fail(request.error);
+    });
+    db.close();
+    return Object.fromEntries(all.filter((saved) => saved.account.includes(wanted)).map((saved) => [saved.list, { items: saved.items.length, savedAt: saved.savedAt }]));
+  }, account);
+}

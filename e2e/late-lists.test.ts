@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { counts, launch, logIn, settled, type Session } from './harness';
+import { counts, launch, logIn, savedLists as savedListsOf, settled, type Session } from './harness';
 import { markedLicenseRows, seeded } from './rows';
 
 let session: Session;
@@ -29,21 +29,8 @@ const lk = (path: string) => session.url('lk.cleverence.ru', path);
 /** A generated rendering whose rows are drawn by script after load (tests/renderings: drawnLater). */
 const DRAWN_LATER = 'gen-9';
 
-/** The lists the extension keeps for the `typical` account (IndexedDB of its worker): how many items each, and when. */
-const savedLists = () => session.worker!.evaluate(async () => {
-  const db = await new Promise<IDBDatabase>((done, fail) => {
-    const request = indexedDB.open('license-helper');
-    request.onsuccess = () => done(request.result);
-    request.onerror = () => fail(request.error);
-  });
-  const all = await new Promise<Array<{ account: string; list: string; items: unknown[]; savedAt: number }>>((done, fail) => {
-    const request = db.transaction('lists').objectStore('lists').getAll();
-    request.onsuccess = () => done(request.result as never);
-    request.onerror = () => fail(request.error);
-  });
-  db.close();
-  return Object.fromEntries(all.filter((saved) => saved.account.includes('typical@')).map((saved) => [saved.list, { items: saved.items.length, savedAt: saved.savedAt }]));
-});
+/** The lists the extension keeps for the `typical` account. */
+const savedLists = () => savedListsOf(session, 'typical@');
 
 /** `<html data-clh>` now: '' before the extension has decided. */
 const state = () => page.evaluate(() => document.documentElement.dataset.clh ?? '');

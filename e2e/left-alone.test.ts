@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { counts, launch, logIn, settled, type Session } from './harness';
+import { counts, launch, logIn, savedLists, settled, type Session } from './harness';
 import { missingCloudDevices, seeded } from './rows';
 
 let session: Session;
@@ -168,30 +168,23 @@ describe('when the other list cannot be fetched', () => {
 });
 
 describe('a Лицензии tab whose list cannot be read at all (canvas, image, prose)', () => {
-  /** The saved Лицензии list of the `typical` account, as the extension keeps it (IndexedDB of its worker). */
-  const savedLicenses = () => session.worker!.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((done, fail) => {
-      const request = indexedDB.open('license-helper');
-      request.onsuccess = () => done(request.result);
-      request.onerror = () => fail(request.error);
-    });
-    const saved = await new Promise<{ items: unknown[]; savedAt: number }[]>((done, fail) => {
-      const request = db.transaction('lists').objectStore('lists').getAll();
-      request.onsuccess = () => done(request.result as { items: unknown[]; savedAt: number }[]);
-      request.onerror = () => fail(request.error);
-    });
-    db.close();
-    return saved.filter((list) => (list as unknown as { list: string; account: string }).list === 'licenses'
-      && (list as unknown as { account: string }).account.includes('typical@'))
-      .map((list) => ({ items: list.items.length, savedAt: list.savedAt }));
-  });
+  /** The saved Лицензии list of the `typical` account, as the extension keeps it. */
+  const savedLicenses = async () => {
+    const saved = (await savedLists(session, 'typical@')).licenses;
+    return saved ? [saved] : [];
+  };
 
   beforeAll(async () => {
     await logIn(page, session, 'typical');
-    // The whole list seen once, as it is kept for when it cannot be had.
+    // The whole list seen once, as it is kept for when it cannot be had (kept once the page is marked: waited for).
+    const seenFrom = Date.now();
     await page.goto(lk('/licenses?size=all&layout=table'));
     await settled(page);
-    await vi.waitFor(async () => expect(await savedLicenses()).toEqual([{ items: 40, savedAt: expect.any(Number) }]), { timeout: 10_000 });
+    await vi.waitFor(async () => {
+      const [saved] = await savedLicenses();
+      expect(saved?.items).toBe(40);
+      expect(saved!.savedAt).toBeGreaterThanOrEqual(seenFrom);
+    }, { timeout: 10_000 });
   });
 
   for (const layout of ['canvas', 'image', 'prose']) {

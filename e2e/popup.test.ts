@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
 import { launch, logIn, settled, type Session } from './harness';
-import { previewLines } from './upload-helpers';
+import { dropFiles, previewLines } from './upload-helpers';
 
 const ru = JSON.parse(readFileSync(new URL('../public/_locales/ru/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
 
@@ -29,17 +29,6 @@ async function popupInItsOwnTab(): Promise<Page> {
   await popup.goto(`chrome-extension://${new URL(session.worker!.url()).host}/popup.html`);
   await popup.waitForSelector('[data-clh-paste], [data-clh-job]');
   return popup;
-}
-
-/** Drops files on the popup as a file manager would. */
-async function drop(popup: Page, files: Array<{ name: string; text: string }>): Promise<void> {
-  const transfer = await popup.evaluateHandle((dropped) => {
-    const data = new DataTransfer();
-    for (const file of dropped) data.items.add(new File([file.text], file.name, { type: 'text/xml' }));
-    return data;
-  }, files);
-  await popup.dispatchEvent('[data-clh-drop]', 'dragover', { dataTransfer: transfer });
-  await popup.dispatchEvent('[data-clh-drop]', 'drop', { dataTransfer: transfer });
 }
 
 const xml = (n: number) => new TextDecoder().decode(licenseFileXml(demoCard(n)));
@@ -66,7 +55,7 @@ describe('the popup in a tab of its own', () => {
 
     const popup = await popupInItsOwnTab();
     await popup.waitForSelector('[data-clh-account="typical@example.ru"]');
-    await drop(popup, [
+    await dropFiles(popup, [
       { name: 'first.xml', text: xml(9201) },
       { name: 'same-again.xml', text: xml(9201) },
       { name: 'notes.xml', text: '<?xml version="1.0"?><notes><note>Купить ТСД</note></notes>' },
@@ -139,7 +128,7 @@ describe('the popup in a tab of its own', () => {
     const popup = await popupInItsOwnTab();
     await popup.waitForSelector('[data-clh-missing="open-account"]');
     expect(await popup.textContent('[data-clh-missing] .notice')).toBe(ru.popupMissingAccount!.message);
-    await drop(popup, [{ name: 'card.xml', text: xml(9601) }]);
+    await dropFiles(popup, [{ name: 'card.xml', text: xml(9601) }]);
     await popup.fill('textarea[data-clh-paste]', `${demoCard(9602).code}, ${demoCard(9602).code}`);
     await expect.poll(() => popup.locator('[data-clh-item]').count()).toBe(3);
     expect((await previewLines(popup)).map((line) => line.state)).toEqual(['new', 'new', 'duplicate']);

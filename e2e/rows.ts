@@ -1,7 +1,7 @@
 /** What the extension wrote on the rows of the page, read back as a user's style sheet would see it. */
 import type { Page } from 'playwright-core';
 import { localToday } from '../demo-site/calendar';
-import { type AccountLogin, type SeededAccount, seedAccount } from '../demo-site/seed';
+import { type AccountLogin, expiredRows, type SeededAccount, seedAccount } from '../demo-site/seed';
 
 export interface MarkedLicenseRow {
   status: string;
@@ -52,4 +52,19 @@ export function missingCloudDevices(page: Page): Promise<string[]> {
 /** The account as the demo server seeded it today: the truth the extension must find. */
 export function seeded(login: AccountLogin): SeededAccount {
   return seedAccount(login, localToday());
+}
+
+/** The `data-clh-counts` the extension must find on an account's whole lists: the seed's truth, counted. */
+export function expectedCounts(account: SeededAccount): Record<string, number> {
+  const { truth } = account;
+  return {
+    licenses: account.licenses.length,
+    devices: account.devices.length,
+    'missing-cloud': truth.missingCloudLicense.length,
+    'cloud-expired': truth.cloudLicenseExpired.length,
+    'cloud-ending': truth.cloudLicenseEnding.length,
+    expiring: truth.expiringWithin30,
+    expired: expiredRows(truth),
+    'unknown-device': truth.unknownDevice.length,
+  };
 }

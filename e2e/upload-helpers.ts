@@ -49,6 +49,17 @@ export function licenseFile(name: string, card: LicenseCard, options?: LicenseFi
   return xmlFile(name, licenseFileXml(card, options));
 }
 
+/** Drops files on the popup, as a file manager would. */
+export async function dropFiles(popup: Page, files: ReadonlyArray<{ name: string; text: string }>): Promise<void> {
+  const transfer = await popup.evaluateHandle((dropped) => {
+    const data = new DataTransfer();
+    for (const file of dropped) data.items.add(new File([file.text], file.name, { type: 'text/xml' }));
+    return data;
+  }, files);
+  await popup.dispatchEvent('[data-clh-drop]', 'dragover', { dataTransfer: transfer });
+  await popup.dispatchEvent('[data-clh-drop]', 'drop', { dataTransfer: transfer });
+}
+
 /** Picks files and pastes text in the popup, as the user would, and waits for the preview to show them all. */
 export async function choose(popup: Page, what: { files?: FileToPick[]; text?: string }, previewLines: number): Promise<void> {
   if (what.files?.length) await popup.setInputFiles('input[type=file][multiple][data-clh-files]', what.files);

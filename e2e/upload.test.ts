@@ -23,7 +23,7 @@ import { PROCESSED_OUTCOMES } from '../demo-site/server';
 import { launch, logIn, openPopup, type Session } from './harness';
 import { seeded } from './rows';
 import {
-  choose, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, jobState, licenseFile, openAccountTab,
+  choose, dropFiles, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, jobState, licenseFile, openAccountTab,
   previewLines, processedPerCode, send, unknownCode, waitForAdded, waitForIndicator, waitForJob, xmlFile, type FileToPick,
 } from './upload-helpers';
 
@@ -204,13 +204,7 @@ describe('the ways in', () => {
   it('takes files dropped on it', async () => {
     const popup = await openPopup(session, tabId);
     const dropped = [demoCard(8100), demoCard(8101)].map((card, n) => ({ name: `dropped-${n}.xml`, text: new TextDecoder().decode(licenseFileXml(card)) }));
-    const transfer = await popup.evaluateHandle((files) => {
-      const data = new DataTransfer();
-      for (const file of files) data.items.add(new File([file.text], file.name, { type: 'text/xml' }));
-      return data;
-    }, dropped);
-    await popup.dispatchEvent('[data-clh-drop]', 'dragover', { dataTransfer: transfer });
-    await popup.dispatchEvent('[data-clh-drop]', 'drop', { dataTransfer: transfer });
+    await dropFiles(popup, dropped);
     await expect.poll(() => popup.locator('[data-clh-item="new"]').count()).toBe(2);
     expect((await previewLines(popup)).map((line) => line.label)).toEqual(['dropped-0.xml', 'dropped-1.xml']);
   });

@@ -276,11 +276,13 @@ function structureHtml(pen: Pen, list: 'licenses' | 'devices', { headers, rows: 
       return `${before}<div class="${c('rows')}">\n${[...inside, ...items].join('\n')}\n</div>`;
     }
     case 'aria-grid': {
+      // An interactive grid of gridcells, or a static table of cells.
+      const [container, cellRole] = pen.random.next() < 0.5 ? ['grid', 'gridcell'] : ['table', 'cell'];
       const head = rendering.header === 'columnheaders'
         ? `<div role="rowgroup"><div role="row" class="${c('head')}">${headerCells('div', ' role="columnheader"')}</div></div>` : '';
-      const body = withHeadings((cells) => `<div role="row" class="${c('row')}">${cells.map((cell) => `<div role="gridcell">${cell}</div>`).join(sep)}</div>`,
+      const body = withHeadings((cells) => `<div role="row" class="${c('row')}">${cells.map((cell) => `<div role="${cellRole}">${cell}</div>`).join(sep)}</div>`,
         (title) => `<div role="row" class="${c('group')}"><div role="rowheader" aria-colspan="${headers.length}">${escapeHtml(title)}</div></div>`);
-      return `<div role="grid" aria-label="${list}" class="${c('grid')}">${head}<div role="rowgroup">\n${body.join('\n')}\n</div></div>`;
+      return `<div role="${container}" aria-label="${list}" class="${c('grid')}">${head}<div role="rowgroup">\n${body.join('\n')}\n</div></div>`;
     }
     case 'dl-cards': {
       const cards = withHeadings((cells) => {
