@@ -1,7 +1,7 @@
 // The account's pages as the demo account's `table` markup prints them
 // (demo-site/account/layouts/table.ts, list-parts.ts, page.ts), and a stubbed
 // server behind `fetch` that serves them: for the tests of reading the other
-// tab's whole list (whole-list.test.ts, list-parser.test.ts).
+// tab's whole list (reading/whole-list.test.ts, reading/list-parser.test.ts).
 import { vi } from 'vitest';
 
 export const LK = 'https://lk.cleverence.ru';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { shownProduct } from '../demo-site/account/rows';
-import { NO_DATE } from '../demo-site/calendar';
-import { mulberry32 } from '../demo-site/random';
-import { ACCOUNT_LOGINS, expiredRows, seedAccount, type AccountLogin } from '../demo-site/seed';
+import { shownProduct } from '../../demo-site/account/rows';
+import { NO_DATE } from '../../demo-site/calendar';
+import { mulberry32 } from '../../demo-site/random';
+import { ACCOUNT_LOGINS, expiredRows, seedAccount, type AccountLogin } from '../../demo-site/seed';
 import {
   crossCheck,
   crossCheckInSteps,

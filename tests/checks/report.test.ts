@@ -6,7 +6,7 @@ import type { Device, License } from '@/utils/shared/records';
 import { reportCsv, reportText } from '@/utils/checks/report';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
-const { text: ru } = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());
+const { text: ru } = await vi.hoisted(async () => (await import('../locale-messages')).answerFromLocales());
 
 const TODAY = dayNumber(2026, 6, 15)!;
 

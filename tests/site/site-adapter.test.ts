@@ -146,7 +146,7 @@ describe('a row of one tab never reads as a row of the other', () => {
     expect(readLicense(['Основная X', 'Заблокирована', '01.02.2026'])).toBeUndefined();
   });
 
-  const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+  const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures');
   const saved = (file: string) => page(readFileSync(join(FIXTURES, file), 'utf8'));
 
   it.each(['typical-licenses-table.html', 'typical-licenses-grid.html', 'typical-licenses-client.html', 'typical-en-licenses-table.html', 'article-licenses.html'])(

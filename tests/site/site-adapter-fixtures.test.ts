@@ -15,9 +15,9 @@ import { dayNumber } from '@/utils/shared/dates';
 import type { AccountDate, Device, License } from '@/utils/shared/records';
 import { accountLogin, listPageUrls, listWords, recogniseAccountTab, showsRows, tabUrl } from '@/utils/site/page';
 import { readDeviceRows, readLicenseRows } from '@/utils/site/rows';
-import type { Expected, ExpectedDevice, ExpectedLicense, Fixture } from '../scripts/save-fixtures';
+import type { Expected, ExpectedDevice, ExpectedLicense, Fixture } from '../../scripts/save-fixtures';
 
-const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '../fixtures');
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Expected;
 const fixtures = Object.entries(expected.fixtures);
 

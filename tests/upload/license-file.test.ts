@@ -8,7 +8,7 @@ import {
 } from '@/utils/upload/license-file';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
-const i18n = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());
+const i18n = await vi.hoisted(async () => (await import('../locale-messages')).answerFromLocales());
 
 // ---------------------------------------------------------------------------
 // Files as they come: bytes in one encoding or another.

@@ -10,14 +10,14 @@
 import { request } from 'node:https';
 import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatDay, localToday, sameDayNextYear } from '../demo-site/calendar';
-import { cardOf, checkCharacter, demoCard, isGenuineCode, typedCode } from '../demo-site/cards';
-import { readLicenseFile } from '../demo-site/account/license-file-reader';
-import { licenseFileText, licenseFileXml } from '../demo-site/license-files';
-import { seedAccount } from '../demo-site/seed';
+import { formatDay, localToday, sameDayNextYear } from '../../demo-site/calendar';
+import { cardOf, checkCharacter, demoCard, isGenuineCode, typedCode } from '../../demo-site/cards';
+import { readLicenseFile } from '../../demo-site/account/license-file-reader';
+import { licenseFileText, licenseFileXml } from '../../demo-site/license-files';
+import { seedAccount } from '../../demo-site/seed';
 import {
   type DemoApp, demoApp, type DemoOptions, type DemoSite, type DemoStats, PROCESSED_OUTCOMES, startDemoSite,
-} from '../demo-site/server';
+} from '../../demo-site/server';
 
 const RU = 'lk.cleverence.ru';
 const EN = 'lk.cleverence.com';

@@ -6,7 +6,7 @@ import { findPastedCodes } from '@/utils/upload/pasted-codes';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 await vi.hoisted(async () => {
-  (await import('./locale-messages')).answerFromLocales();
+  (await import('../locale-messages')).answerFromLocales();
 });
 
 const codes = (text: string) => findPastedCodes(text).map((found) => found.activationCode);

@@ -12,8 +12,8 @@ import { Window } from 'happy-dom';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { activationCodeOnPage } from '@/utils/site/upload-form';
 import { findLicenseWithCode } from '@/utils/reading/whole-list';
-import { demoCard } from '../demo-site/cards';
-import { type DemoApp, demoApp, type DemoStats } from '../demo-site/server';
+import { demoCard } from '../../demo-site/cards';
+import { type DemoApp, demoApp, type DemoStats } from '../../demo-site/server';
 
 const HOST = 'lk.cleverence.ru';
 const ORIGIN = `https://${HOST}`;

@@ -12,7 +12,7 @@ import { crossCheck } from '@/utils/checks/checks';
 import { dayNumber } from '@/utils/shared/dates';
 import type { Device, License } from '@/utils/shared/records';
 
-const { text: ru } = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());
+const { text: ru } = await vi.hoisted(async () => (await import('../locale-messages')).answerFromLocales());
 
 const TODAY = dayNumber(2026, 6, 15)!;
 

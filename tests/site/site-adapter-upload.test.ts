@@ -13,10 +13,10 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { isLogInPage } from '@/utils/site/page';
 import { readLicenseRows } from '@/utils/site/rows';
 import { activationCodeOnPage, codeLinkOf, readUploadAnswer, uploadForm, uploadPageUrl } from '@/utils/site/upload-form';
-import { CODE_ALPHABET } from '../demo-site/catalog';
-import { demoCard } from '../demo-site/cards';
-import { licenseFileXml } from '../demo-site/license-files';
-import { type DemoApp, demoApp, type DemoStats } from '../demo-site/server';
+import { CODE_ALPHABET } from '../../demo-site/catalog';
+import { demoCard } from '../../demo-site/cards';
+import { licenseFileXml } from '../../demo-site/license-files';
+import { type DemoApp, demoApp, type DemoStats } from '../../demo-site/server';
 
 const RU = 'lk.cleverence.ru';
 const EN = 'lk.cleverence.com';
@@ -32,7 +32,7 @@ afterAll(async () => {
 const parse = (html: string) => new window.DOMParser().parseFromString(html, 'text/html') as unknown as Document;
 
 // ---------------------------------------------------------------------------
-// Talking to the demo account, as tests/demo-upload.test.ts does.
+// Talking to the demo account, as tests/upload/demo-upload.test.ts does.
 
 interface Demo {
   app: DemoApp;

@@ -6,12 +6,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { problemText } from '@/utils/upload/item-problems';
 import { codeKey } from '@/utils/upload/activation-code';
 import { buildPreview, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem } from '@/utils/upload/upload-preview';
-import { demoCard } from '../demo-site/cards';
-import { licenseFileXml } from '../demo-site/license-files';
+import { demoCard } from '../../demo-site/cards';
+import { licenseFileXml } from '../../demo-site/license-files';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 await vi.hoisted(async () => {
-  (await import('./locale-messages')).answerFromLocales();
+  (await import('../locale-messages')).answerFromLocales();
 });
 
 /** The demo account's protection file of card n (UTF-8, CRLF, signed), under a name. */

@@ -15,7 +15,7 @@ import { dayNumber } from '@/utils/shared/dates';
 import { fetchWholeList, ListUnavailable, textAsItArrives, type ListProblem } from '@/utils/reading/whole-list';
 import {
   accountPage, deviceId, deviceRows, devicesPage, inPieces, LK, licenseRows, LOGIN_PAGE, pager, pageSizes, product, serve, type Served,
-} from './account-pages';
+} from '../account-pages';
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -10,7 +10,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
-import { accountPage, deviceId, deviceRows, devicesPage, LK, LOGIN_PAGE, pager, pageSizes, serve } from './account-pages';
+import { accountPage, deviceId, deviceRows, devicesPage, LK, LOGIN_PAGE, pager, pageSizes, serve } from '../account-pages';
 
 type Port = Browser.runtime.Port;
 type Listener = (...args: never[]) => unknown;

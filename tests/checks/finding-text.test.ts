@@ -6,7 +6,7 @@ import { deviceSentence, deviceSentences, deviceSeverity, licenseSentence, licen
 import type { Device, License } from '@/utils/shared/records';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
-const i18n = await vi.hoisted(async () => (await import('./locale-messages')).answerFromLocales());
+const i18n = await vi.hoisted(async () => (await import('../locale-messages')).answerFromLocales());
 
 const TODAY = dayNumber(2026, 6, 15)!;
 
