@@ -4,7 +4,7 @@
  * the page's list changes (client-rendered rows, paging without a page load).
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { crossCheckInSteps, formatCounts, type CrossCheck, type LicenseCheck } from '../checks/checks';
+import { crossCheckInSteps, formatCounts, type CrossCheck, type LicenseCheck, type LicenseFinding } from '../checks/checks';
 import { today } from '../shared/dates';
 import { deviceSentences, deviceSeverity, licenseSentences, licenseSeverity } from '../checks/finding-text';
 import { isItemsOf, type SavedLists } from './saved-lists';
@@ -103,6 +103,9 @@ function showsWholeList(url: URL, read: number, total: number | undefined): bool
 const licenseKey = (license: License) =>
   `${license.kind}\u0001${license.product}\u0001${license.status}\u0001${license.deviceId === undefined ? '' : deviceKey(license.deviceId)}\u0001${license.date}\u0001${license.subscriptionEnd}`;
 
+/** Whether a finding is shown beside its row: all but the status «Истекла», which the row shows itself. */
+const isMarked = (finding: LicenseFinding) => finding !== 'license-expired';
+
 /** A list's size and ends: enough to tell a list from the one kept before it (rows that came later, a row unlinked). */
 const listSignature = (items: readonly unknown[]) => `${items.length} ${JSON.stringify(items[0])} ${JSON.stringify(items.at(-1))}`;
 
@@ -141,7 +144,9 @@ async function analyse(
         element: row.element,
         markerSlot: () => row.markerSlot,
         flags,
-        sentences: entry && entry.findings.length > 0 ? licenseSentences(entry) : [],
+        // A row whose only finding is its own «Истекла» gets no marker: the row says so already (it is flagged, counted
+        // and filtered as expired). On the partner's list that leaves 600 status words to the site instead of colouring them.
+        sentences: entry && entry.findings.some(isMarked) ? licenseSentences(entry) : [],
         severity: entry ? licenseSeverity(entry) : 'note',
         attributes: {
           'data-clh-license': row.license.status,
