@@ -2,7 +2,7 @@
 // each way a navigation may say it, and what a page says of its list as a
 // whole: empty, still loading, how many rows it shows, narrowed by a filter.
 import { describe, expect, it } from 'vitest';
-import { listIsFiltered, listWords, recogniseAccountTab, showsAccountNavigation, showsRows } from '@/utils/site/page';
+import { listIsFiltered, listWords, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList } from '@/utils/site/page';
 
 const LK = 'https://lk.cleverence.ru';
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
@@ -83,5 +83,24 @@ describe('what a page says of its list', () => {
   it('is not narrowed by a filter left at «Все», an empty search, or a page size', () => {
     const page = parse('<select><option selected>Все</option><option>Истекла</option><option>Свободная</option></select><input type="search" value="">');
     expect(listIsFiltered(page, new URL('/licenses?size=all&page=1', LK))).toBe(false);
+  });
+});
+
+describe('whether a page shows its whole list', () => {
+  const pager = '<nav><a href="?page=1">1</a> <a href="?page=2">2</a></nav>';
+  it('does when it says it shows all its rows, and all were read, whatever else its address says', () => {
+    expect(showsWholeList(parse('<p>Показаны 1–40 из 40</p>'), new URL('/licenses?layout=x', LK), 40, 40)).toBe(true);
+    expect(showsWholeList(parse('<p>Показаны 1–40 из 40</p>'), new URL('/licenses', LK), 39, 40)).toBe(false);
+  });
+
+  it('does not when it says it shows a part, when it has more pages, or when it is narrowed', () => {
+    expect(showsWholeList(parse('<p>Показаны 1–20 из 40</p>'), new URL('/licenses', LK), 20, 40)).toBe(false);
+    expect(showsWholeList(parse(pager), new URL('/licenses', LK), 20, undefined)).toBe(false);
+    expect(showsWholeList(parse('<p>Показаны 1–3 из 3</p>'), new URL('/licenses?status=free', LK), 3, 3)).toBe(false);
+  });
+
+  it('does, saying nothing, on one page whose address holds nothing but paging', () => {
+    expect(showsWholeList(parse('<main></main>'), new URL('/licenses?size=all', LK), 5, undefined)).toBe(true);
+    expect(showsWholeList(parse('<main></main>'), new URL('/licenses?q=egais', LK), 5, undefined)).toBe(false);
   });
 });

@@ -13,7 +13,7 @@ import { sendMessage } from '../shared/messaging';
 import { applyMarks, filterRows, isMarker, removeMarks, type RowMark } from './page-marks';
 import type { Device, License } from '../shared/records';
 import { deviceKey } from '../site/device-id';
-import { accountLogin, listIsFiltered, listPageUrls, listWords, recogniseAccountTab, tabUrl, type AccountTab } from '../site/page';
+import { accountLogin, listWords, recogniseAccountTab, showsWholeList, tabUrl, type AccountTab } from '../site/page';
 import { readDeviceList, readLicenseList, type DeviceRow, type LicenseRow, type ListReading } from '../site/rows';
 import { fetchWholeList, ListUnavailable, LOADING_WAIT_MS, ROWS_WAIT_MS, unreadOf, type ListProblem } from './whole-list';
 
@@ -85,18 +85,6 @@ async function loadWholeList<Tab extends AccountTab>(tab: Tab, account: string, 
     if (saved && isItemsOf(tab, items)) return { tab, state: 'saved', items, savedAt: saved.savedAt, problem };
     return { tab, state: 'missing', problem };
   }
-}
-
-/**
- * Whether the page shows its whole list: nothing narrows it (a status filter,
- * a search), and it says it shows all of it («Показаны 1–40 из 40», every one
- * read) or, saying nothing, it is one page with no query but paging and size.
- */
-function showsWholeList(url: URL, read: number, total: number | undefined): boolean {
-  if (listIsFiltered(document, url)) return false;
-  if (total !== undefined) return total === read;
-  const pages = listPageUrls(document, url);
-  return pages.length === 1 && pages[0]!.href === url.href && [...url.searchParams.keys()].every((key) => /size|limit|per|page/i.test(key));
 }
 
 /** One license record's identity, to find its check again (a row's record and the whole list's are equal, not identical). */
@@ -268,7 +256,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
 
     const visibleItems = tab === 'licenses' ? (visible as LicenseRow[]).map((row) => row.license) : (visible as DeviceRow[]).map((row) => row.device);
     let thisList: Promise<ListSource>;
-    if (unread === 0 && showsWholeList(url, visible.length, words.total)) {
+    if (unread === 0 && showsWholeList(document, url, visible.length, words.total)) {
       // The page is the whole list: it is kept below as this account's last one seen, as a fetched one is.
       thisList = Promise.resolve({ tab, state: 'fresh', items: visibleItems } as ListSource);
     } else {

@@ -252,6 +252,21 @@ export function listIsFiltered(doc: Document, url: URL): boolean {
 // ---------------------------------------------------------------------------
 // The pages of a list.
 
+/** A list's address may carry its page and page size, and nothing that narrows it. */
+const PAGING_PARAM = /size|limit|per|page/i;
+
+/**
+ * Whether the page shows its whole list: nothing narrows it (a status filter,
+ * a search), and it says it shows all of it («Показаны 1–40 из 40», `read`
+ * rows all read) or, saying nothing, it is one page with no query but paging.
+ */
+export function showsWholeList(doc: Document, url: URL, read: number, total: number | undefined): boolean {
+  if (listIsFiltered(doc, url)) return false;
+  if (total !== undefined) return total === read;
+  const pages = listPageUrls(doc, url);
+  return pages.length === 1 && pages[0]!.href === url.href && [...url.searchParams.keys()].every((key) => PAGING_PARAM.test(key));
+}
+
 /** The list's query parameters: `?page=N` and `?size=20|50|100|all`. */
 const PAGE_PARAM = /^(?:page|p|pagenum|page_?number)$/i;
 const SIZE_PARAM = /size|limit|per/i;
