@@ -107,7 +107,12 @@ export function uploadRoutes(app: Hono<AccountEnv>, options: UploadRouteOptions)
       way === 'code'
         ? [{ way: 'code', typed: typedCodeOf(form['code']) }]
         : filesOf(form['file']).map((file) => ({ way: 'file', fileName: baseName(file.name), file }));
+    // The body arrives after the log-in check: a POST sent beside the one that expired the session (the extension
+    // sends two at once) must meet it closed, as it would on a server where a session ends for every request at once.
+    const sessionId = getCookie(c, SESSION_COOKIE);
+    if (sessions.loginOf(sessionId) !== login) return toLogIn(c);
     const { post, fate } = faults.next();
+    if (fate === 'session-expired') sessions.close(sessionId);
     await sleep(faults.faults.delayMs ?? 0);
 
     const faulted = FAULT_OUTCOMES[fate];
@@ -117,7 +122,6 @@ export function uploadRoutes(app: Hono<AccountEnv>, options: UploadRouteOptions)
       for (const item of items) record({ post, ...item, outcome: faulted }, login);
       if (fate === 'status-500') return c.html(barePage(words, 500, words.serverError), 500);
       if (fate === 'status-429') return c.html(barePage(words, 429, words.tooManyRequests), 429, { 'Retry-After': '1' });
-      sessions.close(getCookie(c, SESSION_COOKIE));
       return toLogIn(c);
     }
 

@@ -528,6 +528,16 @@ describe('fault switches on the upload POSTs', () => {
     ]);
   });
 
+  it('expireSessionAfter: a POST sent beside the one that expires the session meets it closed, and is not processed', async () => {
+    const demo = newDemo({ faults: { expireSessionAfter: 1, delayMs: 50 } });
+    const cookie = await logIn(demo);
+    await postCode(demo, cookie, demoCard(72).code);
+    // Both are past the log-in check before either is answered, as two requests of a job sent at once are.
+    const [first, second] = await Promise.all([postCode(demo, cookie, demoCard(73).code), postCode(demo, cookie, demoCard(74).code)]);
+    expect([first.status, second.status]).toEqual([302, 302]);
+    expect(demo.stats.uploads.map((entry) => entry.outcome)).toEqual(['added', 'session-expired']);
+  });
+
   it('dropEvery: called directly, the call fails, though the license was added', async () => {
     const demo = newDemo({ faults: { dropEvery: 2 } });
     const cookie = await logIn(demo);
