@@ -57,6 +57,8 @@ const NOTE_TEXT: Record<ItemNote, MessageName> = {
   'cannot-tell': 'noteCannotTell',
   'file-lost': 'noteFileLost',
   'sent-elsewhere': 'noteSentElsewhere',
+  'pending-review': 'notePendingReview',
+  'unclear-answer': 'noteUnclearAnswer',
 };
 
 const PAUSE_TEXT: Record<PauseReason, MessageName> = {
@@ -71,6 +73,8 @@ const PAUSE_TEXT: Record<PauseReason, MessageName> = {
 export function itemText(item: JobItem): string {
   if (item.message && !item.note) return item.message;
   if (item.note === 'present' && item.message) return item.message;
+  // The site's words first, then what they mean for the item.
+  if ((item.note === 'pending-review' || item.note === 'unclear-answer') && item.message) return t(NOTE_TEXT[item.note], item.message);
   if (!item.note) return item.outcome === 'failed' && item.detail ? item.detail : '';
   return t(NOTE_TEXT[item.note], item.detail ?? '');
 }

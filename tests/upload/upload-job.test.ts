@@ -92,6 +92,22 @@ describe('applyAnswer', () => {
     expect(after.items[0]).toMatchObject({ outcome: 'rejected', message: PRESENT, note: 'present' });
   });
 
+  it('pending review: not added and not sent again; the site\'s words are kept, and a retry looks it up first', () => {
+    const words = 'Лицензия с кодом A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q будет добавлена после проверки.';
+    const after = settle(applyAnswer(sentFirst(1), 0, { kind: 'pending', message: words }, NOW));
+    expect(after.items[0]).toMatchObject({ outcome: 'failed', message: words, note: 'pending-review', inDoubt: true });
+    expect(after.state).toBe('finished');
+    expect(nextStep(retryFailed(after), NOW)).toMatchObject({ kind: 'look-up', item: { index: 0 } });
+  });
+
+  it('an unclear answer: failed with the site\'s words, in doubt, never sent again blindly', () => {
+    const words = 'Запрос по коду A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q принят к рассмотрению.';
+    const after = applyAnswer(sentFirst(2), 0, { kind: 'unclear', message: words }, NOW);
+    expect(after.items[0]).toMatchObject({ outcome: 'failed', message: words, note: 'unclear-answer', inDoubt: true, attempts: 1 });
+    // The job goes on with the next item, not with this one again.
+    expect(nextStep(after, NOW)).toMatchObject({ kind: 'send', item: { index: 1 } });
+  });
+
   it('an answer clears what an earlier lost try left (its note, detail and doubt)', () => {
     let current = applyAnswer(sentFirst(), 0, { kind: 'unsure', detail: 'net::ERR_CONNECTION_RESET' }, NOW);
     current = applyLookUp(current, 0, { kind: 'absent' }, NOW);

@@ -4,6 +4,7 @@
  * each item, and the activation code a «Показать код активации» page shows.
  */
 import { isActivationCode } from '../upload/activation-code';
+import type { SiteAnswer } from '../upload/upload-job';
 import { accountLogin, isLoginForm, linkSaying, showsAccountNavigation } from './page';
 import { normalise } from './texts';
 import { ANSWER_ADDED, ANSWER_PRESENT, ANSWER_REFUSED, CODE_FIELD_WORDS, FILE_FIELD_WORDS, SHOW_CODE_WORDS, UPLOAD_LINK } from './words';
@@ -103,10 +104,11 @@ function spacedText(element: Node): string {
   return normalise(parts.join(' '));
 }
 
-type UploadAnswerRead = { kind: 'added' | 'rejected'; message: string; present?: boolean };
+/** What the site's answer page says of one item: added, refused (or already there), waiting for a review, or unclear. */
+export type UploadAnswerRead = Extract<SiteAnswer, { kind: 'added' | 'rejected' | 'pending' | 'unclear' }>;
 
 /** What a text says of the item, its own name taken out first (a file may be called `error-fixed.xml`). */
-function verdictOf(text: string, at: number, length: number): Omit<UploadAnswerRead, 'message'> | undefined {
+function verdictOf(text: string, at: number, length: number): { kind: 'added' | 'rejected'; present?: boolean } | undefined {
   const said = `${text.slice(0, at)} ${text.slice(at + length)}`;
   if (ANSWER_REFUSED.test(said)) return { kind: 'rejected' };
   if (ANSWER_PRESENT.test(said)) return { kind: 'rejected', present: true };

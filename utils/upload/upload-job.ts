@@ -55,7 +55,9 @@ export type ItemNote =
   | 'not-in-list'
   | 'cannot-tell'
   | 'file-lost'
-  | 'sent-elsewhere';
+  | 'sent-elsewhere'
+  | 'pending-review'
+  | 'unclear-answer';
 
 export type JobState = 'running' | 'paused' | 'finished' | 'cancelled';
 
@@ -105,6 +107,18 @@ export type SiteAnswer =
    * already in the account (`present`, which the next preview remembers).
    */
   | { kind: 'rejected'; message: string; present?: boolean }
+  /**
+   * The site's message says the license is not added yet: it will be after a
+   * review («будет добавлена после проверки»). Not added, not refused: the
+   * item fails with the site's words and is not sent again by itself.
+   */
+  | { kind: 'pending'; message: string }
+  /**
+   * The site answered, about this item, in words we cannot tell added or
+   * refused from. Not sent again blindly: the item fails with those words,
+   * in doubt, so that a retry looks it up in the list first.
+   */
+  | { kind: 'unclear'; message: string }
   /** The log-in form came back instead of the upload page: the request was not carried out. */
   | { kind: 'logged-out' }
   /** The page shows another account than the job's. Nothing was sent. */
@@ -241,6 +255,17 @@ function answered(job: UploadJob, index: number, answer: SiteAnswer, now: number
         note: answer.kind === 'rejected' && answer.present ? 'present' : undefined,
         detail: undefined,
         inDoubt: undefined,
+        notBefore: undefined,
+      });
+    case 'pending':
+    case 'unclear':
+      return replaceItem(job, {
+        ...item,
+        outcome: 'failed',
+        message: answer.message,
+        note: answer.kind === 'pending' ? 'pending-review' : 'unclear-answer',
+        detail: undefined,
+        inDoubt: true,
         notBefore: undefined,
       });
     case 'logged-out':
