@@ -194,11 +194,18 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
         state: 'running' as const,
         items,
       };
-      await createJob(job, kept);
-      await sendMessage('startJob', { jobId: job.id });
+      try {
+        await createJob(job, kept);
+      } catch (error) {
+        // Not saved, so nothing was or will be sent: the choice stays as it was, to try again.
+        setFailure(t('jobNotStarted', String(error)));
+        return;
+      }
+      // Saved is started: the job is shown from now on, and the background drives every saved running job
+      // when it wakes, so a lost start message is sent again, never answered with a second job.
       onStarted(job.id);
+      sendMessage('startJob', { jobId: job.id }).catch(() => undefined);
     } catch (error) {
-      // Nothing was sent: the choice stays as it was, to try again.
       setFailure(t('jobNotStarted', String(error)));
     } finally {
       setBusy(undefined);
