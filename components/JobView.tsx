@@ -21,10 +21,17 @@ export function useJob(jobId: string | undefined, initial?: UploadJob): UploadJo
       return undefined;
     }
     let current = true;
-    const read = () => void loadJob(jobId).then((loaded) => current && setJob(loaded));
+    /** What the background could not write (storage full): its word on the job's state beats IndexedDB's. */
+    let unsaved: Pick<UploadJob, 'state' | 'pause' | 'pauseDetail'> | undefined;
+    const read = () => void loadJob(jobId).then((loaded) => current && setJob(loaded && unsaved ? { ...loaded, ...unsaved } : loaded));
     read();
     const stop = onMessage('jobChanged', ({ data, sender }) => {
-      if (sender.id === browser.runtime.id && data.jobId === jobId) read();
+      if (sender.id !== browser.runtime.id || data.jobId !== jobId) return;
+      const states = ['running', 'paused', 'finished', 'cancelled'];
+      unsaved = data.unsaved && states.includes(data.unsaved.state)
+        ? { state: data.unsaved.state, pause: data.unsaved.pause, pauseDetail: typeof data.unsaved.pauseDetail === 'string' ? data.unsaved.pauseDetail : undefined }
+        : undefined;
+      read();
     });
     return () => {
       current = false;
@@ -67,6 +74,7 @@ const PAUSE_TEXT: Record<PauseReason, MessageName> = {
   'other-account': 'jobPausedOtherAccount',
   'tab-closed': 'jobPausedTab',
   'no-form': 'jobPausedNoForm',
+  'storage': 'jobPausedStorage',
 };
 
 /** What to say about an item: the site's own words when it answered, else our account of it. */
@@ -113,7 +121,7 @@ export function JobView({ job, tabId, onNew }: { job: UploadJob; tabId: number; 
         {job.state === 'running' && <button type="button" data-clh-control="pause" onClick={() => control('pause')}>{t('jobPause')}</button>}
         {job.state === 'paused' && <button type="button" class="primary" data-clh-control="resume" onClick={() => control('resume')}>{t('jobResume')}</button>}
         {(job.state === 'running' || job.state === 'paused') && <button type="button" data-clh-control="cancel" onClick={() => control('cancel')}>{t('jobCancel')}</button>}
-        {job.state !== 'running' && counts.failed > 0 && <button type="button" data-clh-control="retry-failed" onClick={() => control('retry-failed')}>{t('jobRetryFailed')}</button>}
+        {job.state !== 'running' && counts.failed > 0 && !job.secretsForgotten && <button type="button" data-clh-control="retry-failed" onClick={() => control('retry-failed')}>{t('jobRetryFailed')}</button>}
         <button type="button" data-clh-report onClick={() => download(`licenses-upload-${new Date(job.createdAt).toISOString().slice(0, 10)}.csv`, jobReportCsv(job))}>{t('jobReport')}</button>
         {(job.state === 'finished' || job.state === 'cancelled') && <button type="button" data-clh-new onClick={onNew}>{t('jobNew')}</button>}
       </div>

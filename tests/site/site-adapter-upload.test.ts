@@ -371,8 +371,8 @@ describe('hand-made pages: an answer is recognised by what it says, not by its m
     expect(readUploadAnswer(body(`<div role="alert">${text}</div>`), CODE)?.kind).not.toBe('added');
   });
 
-  it('does not guess from words it does not know, or from a sentence too long to be one answer', () => {
-    expect(readUploadAnswer(body(`<p>Код ${CODE} принят в обработку</p>`), CODE)).toBeUndefined();
+  it('does not guess from words it does not know (unclear, with them), or from a sentence too long to be one answer', () => {
+    expect(readUploadAnswer(body(`<p>Код ${CODE} принят в обработку</p>`), CODE)).toEqual({ kind: 'unclear', message: `Код ${CODE} принят в обработку` });
     expect(readUploadAnswer(body(`<p>${'Подробности. '.repeat(40)}Код ${CODE} добавлен</p>`), CODE)).toBeUndefined();
   });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createJob, loadFile, loadJob, saveJob, type KeptFile } from '@/utils/upload/job-store';
 import { jobRunner, type JobRunnerDeps, type UploadDriver } from '@/utils/upload/job-runner';
 import {
-  jobCounts, MAX_BUSY, type JobItem, type LookUpAnswer, type SiteAnswer, type UploadJob,
+  jobCounts, LAND_GRACE_MS, MAX_BUSY, requestIdOf, type JobItem, type LookUpAnswer, type SiteAnswer, type UploadJob,
 } from '@/utils/upload/upload-job';
 
 const NOW = 1_750_000_000_000;
@@ -120,7 +120,13 @@ function fakeAccount(issued: ReadonlySet<string>, faults: Faults, clock: Clock) 
   const carriedOut = new Map<string, number>();
   /** Answers the driver never saw, per code. */
   const answersLost = new Map<string, number>();
-  const calls: Array<{ call: 'submit' | 'lookUp'; index: number; tabId: number }> = [];
+  /** Requests lost on their way, never carried out, per code. */
+  const requestsLost = new Map<string, number>();
+  const calls: Array<{ call: 'submit' | 'lookUp' | 'recall'; index: number; tabId: number }> = [];
+  /** The requests the tab's page has sent, by id, with their answers to come: a reload forgets them. */
+  const pageRequests = new Map<string, Promise<SiteAnswer>>();
+  /** A request the server is still working on: it lands (is carried out) at `at` on the fake clock. */
+  let landing: { code: string; index: number; at: number } | undefined;
   /** Items whose answer was lost and that the runner has not looked up yet: sending one of them again is a fault of the runner. */
   const unresolved = new Set<number>();
   const violations: string[] = [];
@@ -128,7 +134,7 @@ function fakeAccount(issued: ReadonlySet<string>, faults: Faults, clock: Clock) 
   let loggedIn = true;
   let sinceLogIn = 0;
   let requestCount = 0;
-  let hold: { carryOut: boolean; answer?: SiteAnswer; reached: () => void; released: Promise<void> } | undefined;
+  let hold: { carryOut: boolean | { afterMs: number }; answer?: SiteAnswer; reached: () => void; released: Promise<void> } | undefined;
 
   const bump = (counts: Map<string, number>, code: string) => counts.set(code, (counts.get(code) ?? 0) + 1);
 
@@ -144,8 +150,40 @@ function fakeAccount(issued: ReadonlySet<string>, faults: Faults, clock: Clock) 
     if (calls.length > 20_000) throw new Error('runaway: the runner keeps calling the driver');
   }
 
+  /** The request still at the server lands once the clock has passed its time. */
+  function landIfDue() {
+    if (landing && clock.now >= landing.at) {
+      carryOut(landing.code);
+      landing = undefined;
+    }
+  }
+
   const driver: UploadDriver = {
-    async submit(job, item, file) {
+    submit(job, item, file) {
+      const answer = send(job, item, file);
+      pageRequests.set(requestIdOf(job, item), answer);
+      return answer;
+    },
+
+    async lookUp(job, item, how): Promise<LookUpAnswer> {
+      calls.push({ call: how === 'recall' ? 'recall' : 'lookUp', index: item.index, tabId: job.tabId });
+      guard();
+      if (!openTabs.has(job.tabId)) return { kind: 'tab-closed' };
+      const sent = await pageRequests.get(requestIdOf(job, item));
+      // As the driver: an answer that says nothing of the item's fate sends a look-up on to the list.
+      if (sent && (how === 'recall' || sent.kind !== 'unsure')) return { kind: 'answered', answer: sent };
+      if (how === 'recall') return { kind: 'unknown-request' };
+      clock.now += REQUEST_MS;
+      if (!loggedIn) return { kind: 'logged-out' };
+      landIfDue();
+      if (landing?.index === item.index) violations.push(`item ${item.index} looked up while its request could still land`);
+      unresolved.delete(item.index);
+      return inAccount.has(item.code) ? { kind: 'found' } : { kind: 'absent' };
+    },
+  };
+
+  async function send(job: UploadJob, item: JobItem, file: KeptFile | undefined): Promise<SiteAnswer> {
+    {
       calls.push({ call: 'submit', index: item.index, tabId: job.tabId });
       guard();
       if (unresolved.has(item.index)) violations.push(`item ${item.index} sent again while in doubt, before it was looked up`);
@@ -156,10 +194,12 @@ function fakeAccount(issued: ReadonlySet<string>, faults: Faults, clock: Clock) 
       bump(requests, code);
       clock.now += REQUEST_MS;
       if (faults.closeTabAfter === requestCount) openTabs.delete(job.tabId);
+      landIfDue();
       if (hold) {
         const held = hold;
         hold = undefined;
-        const answer = held.carryOut ? carryOut(code) : undefined;
+        if (typeof held.carryOut === 'object') landing = { code, index: item.index, at: clock.now + held.carryOut.afterMs };
+        const answer = held.carryOut === true ? carryOut(code) : undefined;
         held.reached();
         await held.released;
         return held.answer ?? answer ?? { kind: 'unsure', detail: 'net::ERR_CONNECTION_RESET' };
@@ -169,6 +209,7 @@ function fakeAccount(issued: ReadonlySet<string>, faults: Faults, clock: Clock) 
       sinceLogIn += 1;
       if (faults.busyEvery && requestCount % faults.busyEvery === 0) return { kind: 'busy', retryAfterMs: faults.retryAfterMs };
       if (faults.dropRequestEvery && requestCount % faults.dropRequestEvery === 0) {
+        bump(requestsLost, code);
         unresolved.add(item.index);
         return { kind: 'unsure', detail: 'net::ERR_CONNECTION_RESET' };
       }
@@ -179,21 +220,11 @@ function fakeAccount(issued: ReadonlySet<string>, faults: Faults, clock: Clock) 
         return { kind: 'unsure', detail: 'net::ERR_CONNECTION_RESET' };
       }
       return answer;
-    },
-
-    async lookUp(job, item): Promise<LookUpAnswer> {
-      calls.push({ call: 'lookUp', index: item.index, tabId: job.tabId });
-      guard();
-      if (!openTabs.has(job.tabId)) return { kind: 'tab-closed' };
-      clock.now += REQUEST_MS;
-      if (!loggedIn) return { kind: 'logged-out' };
-      unresolved.delete(item.index);
-      return inAccount.has(item.code) ? { kind: 'found' } : { kind: 'absent' };
-    },
-  };
+    }
+  }
 
   return {
-    driver, inAccount, requests, carriedOut, answersLost, calls, violations, openTabs,
+    driver, inAccount, requests, carriedOut, answersLost, requestsLost, calls, violations, openTabs,
     get requestCount() {
       return requestCount;
     },
@@ -201,12 +232,17 @@ function fakeAccount(issued: ReadonlySet<string>, faults: Faults, clock: Clock) 
       loggedIn = true;
       sinceLogIn = 0;
     },
+    /** The tab's page reloads: the requests it had out are cut off (the server may still be at one), and forgotten. */
+    reloadPage() {
+      pageRequests.clear();
+    },
     /**
      * The next request stays out until released: carried out on the server
-     * first (its answer on the way back), or never reaching it; then answered
-     * as the account would, or with `answer`.
+     * first (its answer on the way back), carried out `afterMs` later on the
+     * fake clock (the server still at it), or never reaching it; then
+     * answered as the account would, or with `answer`.
      */
-    holdNext(carryOut: boolean, answer?: SiteAnswer) {
+    holdNext(carryOut: boolean | { afterMs: number }, answer?: SiteAnswer) {
       let release!: () => void;
       let reached!: () => void;
       const released = new Promise<void>((done) => (release = done));
@@ -235,13 +271,16 @@ async function setUp(entries: Entry[], faults: Faults = {}, options: { store?: S
   const { job, files } = newJob(id, entries);
   await store.createJob(job, files);
   const told: UploadJob[] = [];
+  /** Changes told as not written (storage full). */
+  const unsaved: UploadJob[] = [];
   let stops: Array<(job: UploadJob) => void> = [];
   const deps = (driver: UploadDriver): JobRunnerDeps => ({
     driver,
     store,
     lanes: options.lanes ?? 1,
-    changed(changed) {
+    changed(changed, how) {
       told.push(changed);
+      if (how?.unsaved) unsaved.push(changed);
       if (changed.state === 'running') return;
       const waiting = stops;
       stops = [];
@@ -256,7 +295,7 @@ async function setUp(entries: Entry[], faults: Faults = {}, options: { store?: S
   });
   const runner = jobRunner(deps(account.driver));
   return {
-    id, store, clock, account, runner, told, deps,
+    id, store, clock, account, runner, told, unsaved, deps,
     load: async () => (await store.loadJob(id))!,
     /** The next time the job stops running (paused, finished, cancelled), as the runner tells it. */
     nextStop: () => new Promise<UploadJob>((done) => stops.push(done)),
@@ -335,9 +374,11 @@ describe('a job of 200 items against an account that misbehaves', () => {
       expect(setup.account.requests.get(code)).toBe(1);
       expect(job.items.find((item) => item.code === code)).toMatchObject({ outcome: 'added', note: 'found-in-list' });
     }
-    // Every lost answer was followed by a look-up of that very item.
+    // Every look-up is of an item whose last call was its own lost submit: it was never sent again while in doubt.
     setup.account.calls.forEach((call, at) => {
-      if (call.call === 'lookUp') expect(setup.account.calls[at - 1]).toMatchObject({ call: 'submit', index: call.index });
+      if (call.call !== 'lookUp') return;
+      const before = setup.account.calls.slice(0, at).findLast((earlier) => earlier.index === call.index);
+      expect(before).toMatchObject({ call: 'submit', index: call.index });
     });
   });
 
@@ -347,7 +388,8 @@ describe('a job of 200 items against an account that misbehaves', () => {
     expectEveryItemSettled(job, entries, setup.account);
     const resent = [...setup.account.requests].filter(([, count]) => count > 1);
     expect(resent.length).toBeGreaterThan(15);
-    expect(resent.every(([, count]) => count === 2)).toBe(true);
+    // Sent once more for each time it was lost on the way (a resend may be lost too), carried out once.
+    expect(resent.every(([code, count]) => count === 1 + setup.account.requestsLost.get(code)!)).toBe(true);
   });
 
   it('429 on every 5th request with Retry-After: waits what the server said, nothing carried out twice', async () => {
@@ -578,6 +620,55 @@ describe('jobRunner', () => {
   });
 });
 
+describe('jobRunner when its progress cannot be written', () => {
+  /** A store whose writes start failing as a full disk's would, until it is healed. */
+  function fillingStore(failFrom: number) {
+    const store = memoryStore();
+    let saves = 0;
+    let full = false;
+    return {
+      ...store,
+      async saveJob(job: UploadJob) {
+        saves += 1;
+        if (saves >= failFrom) full = true;
+        if (full) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        await store.saveJob(job);
+      },
+      heal() {
+        full = false;
+        saves = -Infinity;
+      },
+    };
+  }
+
+  for (const lanes of [1, 2]) {
+    it(`pauses for storage, says so, sends nothing unwritten, and goes on after Resume, each item once (${lanes} lane${lanes > 1 ? 's' : ''})`, async () => {
+      const entries = mixOf(30);
+      const store = fillingStore(12);
+      const setup = await setUp(entries, {}, { store, lanes });
+      await setup.runner.drive(setup.id);
+
+      // IndexedDB still says running; the popup is told the truth.
+      expect((await setup.load()).state).toBe('running');
+      expect(setup.unsaved.at(-1)).toMatchObject({ state: 'paused', pause: 'storage', pauseDetail: 'QuotaExceededError' });
+      const sentBefore = setup.account.requestCount;
+      expect(sentBefore).toBeLessThan(12);
+      // Woken again (the popup opened), it sends nothing and says so again.
+      const told = setup.unsaved.length;
+      await setup.runner.drive(setup.id);
+      expect(setup.account.requestCount).toBe(sentBefore);
+      expect(setup.unsaved.length).toBe(told + 1);
+
+      store.heal();
+      const stopped = setup.nextStop();
+      await setup.runner.control(setup.id, 'resume');
+      const job = await stopped;
+      expectEveryItemSettled(job, entries, setup.account);
+      expect([...setup.account.requests.values()].every((count) => count === 1)).toBe(true);
+    });
+  }
+});
+
 describe('jobRunner over the extension\'s own store (job-store, fake-indexeddb)', () => {
   const store: Store = { loadJob, saveJob, loadFile, createJob };
 
@@ -610,37 +701,70 @@ describe('jobRunner over the extension\'s own store (job-store, fake-indexeddb)'
     expect(account.violations).toEqual([]);
   });
 
-  it('after a restart, an item left `sending` that the account did carry out is looked up and never sent again', async () => {
+  it('after a restart, an item whose request is still out in its tab takes the answer the tab gets, and is never sent again', async () => {
     const entries = mixOf(12);
-    const setup = await setUp(entries, {}, { store, id: 'restart-carried-out' });
+    const setup = await setUp(entries, {}, { store, id: 'restart-page-alive' });
     const held = setup.account.holdNext(true);
-    void setup.runner.drive(setup.id);
+    // The service worker stops once the request is out: this runner never hears of anything again.
+    let stopped = false;
+    const dying: UploadDriver = {
+      async submit(job, item, file) {
+        const answer = await setup.account.driver.submit(job, item, file);
+        return stopped ? new Promise<never>(() => undefined) : answer;
+      },
+      lookUp: setup.account.driver.lookUp,
+    };
+    void jobRunner(setup.deps(dying)).drive(setup.id);
     await held.reached;
-    // The service worker stops here: the first runner never sees the answer.
+    stopped = true;
+    // The page goes on waiting for the answer.
     expect((await setup.load()).items[0]).toMatchObject({ outcome: 'sending', attempts: 1 });
 
     const callsBefore = setup.account.calls.length;
     const restarted = jobRunner(setup.deps(setup.account.driver));
-    await restarted.drive(setup.id);
+    const driving = restarted.drive(setup.id);
+    held.release();
+    await driving;
     const job = await setup.load();
-    expect(setup.account.calls[callsBefore]).toMatchObject({ call: 'lookUp', index: 0 });
-    expect(job.items[0]).toMatchObject({ outcome: 'added', note: 'found-in-list', attempts: 1 });
+    expect(setup.account.calls[callsBefore]).toMatchObject({ call: 'recall', index: 0 });
+    expect(job.items[0]).toMatchObject({ outcome: 'added', message: addedMessage(entries[0]!.code), attempts: 1 });
     expectEveryItemSettled(job, entries, setup.account);
     expect(setup.account.requests.get(entries[0]!.code)).toBe(1);
   });
 
-  it('after a restart, an item left `sending` that never reached the account is looked up, then sent once', async () => {
+  it('after a restart and a reload, with the server still at the request, waits until it can no longer land, then finds it', async () => {
+    const entries = mixOf(12);
+    const setup = await setUp(entries, {}, { store, id: 'restart-still-landing' });
+    // A busy day: the server applies the item 3 s after it arrived.
+    const held = setup.account.holdNext({ afterMs: 3_000 });
+    void setup.runner.drive(setup.id);
+    await held.reached;
+    setup.account.reloadPage();
+
+    const restarted = jobRunner(setup.deps(setup.account.driver));
+    await restarted.drive(setup.id);
+    const job = await setup.load();
+    const calls = setup.account.calls.filter((call) => call.index === 0).map((call) => call.call);
+    expect(calls).toEqual(['submit', 'recall', 'lookUp']);
+    expect(job.items[0]).toMatchObject({ outcome: 'added', note: 'found-in-list', attempts: 1 });
+    // The others went on meanwhile; the look-up came only after the grace.
+    expect(setup.clock.now - NOW).toBeGreaterThanOrEqual(LAND_GRACE_MS);
+    expectEveryItemSettled(job, entries, setup.account);
+    expect(setup.account.requests.get(entries[0]!.code)).toBe(1);
+  });
+
+  it('after a restart and a reload, an item whose request never reached the account is looked up after the grace, then sent once more', async () => {
     const entries = mixOf(12);
     const setup = await setUp(entries, {}, { store, id: 'restart-not-carried-out' });
     const held = setup.account.holdNext(false);
     void setup.runner.drive(setup.id);
     await held.reached;
+    setup.account.reloadPage();
 
-    const callsBefore = setup.account.calls.length;
     const restarted = jobRunner(setup.deps(setup.account.driver));
     await restarted.drive(setup.id);
     const job = await setup.load();
-    expect(setup.account.calls.slice(callsBefore, callsBefore + 2)).toMatchObject([{ call: 'lookUp', index: 0 }, { call: 'submit', index: 1 }]);
+    expect(setup.account.calls.filter((call) => call.index === 0).map((call) => call.call)).toEqual(['submit', 'recall', 'lookUp', 'submit']);
     expectEveryItemSettled(job, entries, setup.account);
     expect(job.items[0]).toMatchObject({ outcome: 'added', message: addedMessage(entries[0]!.code), attempts: 2 });
     expect(setup.account.carriedOut.get(entries[0]!.code)).toBe(1);

@@ -2,7 +2,7 @@
 // records, so every answer the account can give is played here without a browser.
 import { describe, expect, it } from 'vitest';
 import {
-  applyAnswer, applyLookUp, BACKOFF_MS, cancelJob, failUnsent, HOLD_AFTER_LEAVING_MS, jobCounts, markSending, MAX_ATTEMPTS, MAX_BUSY, MAX_LOOK_UPS,
+  applyAnswer, applyLookUp, BACKOFF_MS, cancelJob, failUnsent, HOLD_AFTER_LEAVING_MS, jobCounts, LAND_GRACE_MS, markSending, MAX_ATTEMPTS, MAX_BUSY, MAX_LOOK_UPS,
   nextStep, pauseJob, resumeJob, retryFailed, settle, type JobItem, type UploadJob,
 } from '@/utils/upload/upload-job';
 
@@ -44,8 +44,14 @@ describe('nextStep', () => {
     expect(nextStep(current, NOW)).toMatchObject({ kind: 'look-up', item: { index: 0 } });
   });
 
-  it('waits for the look-up of an item in doubt rather than send another meanwhile', () => {
-    const current = job([item(0, { outcome: 'sending', attempts: 1, inDoubt: true, notBefore: NOW + 2_000 }), item(1)]);
+  it('sends others while an item in doubt waits out its grace, and looks it up once the grace is over', () => {
+    const current = job([item(0, { outcome: 'sending', attempts: 1, inDoubt: true, lookUps: 0, notBefore: NOW + LAND_GRACE_MS }), item(1), item(2)]);
+    expect(nextStep(current, NOW)).toMatchObject({ kind: 'send', item: { index: 1 } });
+    expect(nextStep(current, NOW + LAND_GRACE_MS)).toMatchObject({ kind: 'look-up', item: { index: 0 } });
+  });
+
+  it('sends nothing while the list could not be read for an item in doubt', () => {
+    const current = job([item(0, { outcome: 'sending', attempts: 1, inDoubt: true, lookUps: 1, notBefore: NOW + 2_000 }), item(1)]);
     expect(nextStep(current, NOW)).toEqual({ kind: 'wait', until: NOW + 2_000 });
   });
 
@@ -185,11 +191,17 @@ describe('applyAnswer', () => {
     expect(settle(current).state).toBe('finished');
   });
 
-  it('unsure: stays `sending` and in doubt, so the next step looks it up', () => {
-    const after = applyAnswer(sentFirst(), 0, { kind: 'unsure', detail: 'HTTP 500' }, NOW);
+  it('unsure, answered by the server (HTTP 500): stays `sending` and in doubt, and is looked up at once', () => {
+    const after = applyAnswer(sentFirst(), 0, { kind: 'unsure', detail: 'HTTP 500', settleMs: 0 }, NOW);
     expect(after.state).toBe('running');
     expect(after.items[0]).toMatchObject({ outcome: 'sending', inDoubt: true, note: 'unsure', detail: 'HTTP 500', attempts: 1 });
     expect(nextStep(after, NOW)).toMatchObject({ kind: 'look-up', item: { index: 0 } });
+  });
+
+  it('unsure with no answer at all (the connection dropped): looked up only once the request can no longer land', () => {
+    const after = applyAnswer(sentFirst(1), 0, { kind: 'unsure', detail: 'net::ERR_CONNECTION_RESET' }, NOW);
+    expect(nextStep(after, NOW)).toEqual({ kind: 'wait', until: NOW + LAND_GRACE_MS });
+    expect(nextStep(after, NOW + LAND_GRACE_MS)).toMatchObject({ kind: 'look-up', item: { index: 0 } });
   });
 
   it('pause pressed while the request was out: the answer is taken and the pause stays', () => {
@@ -263,7 +275,21 @@ describe('applyLookUp', () => {
       const after = applyLookUp(inDoubt(), 0, answer, NOW);
       expect(after).toMatchObject({ state: 'paused', pause });
       expect(after.items[0]).toMatchObject({ outcome: 'sending', inDoubt: true, attempts: 1 });
-      expect(nextStep(resumeJob(after), NOW)).toMatchObject({ kind: 'look-up', item: { index: 0 } });
+      expect(nextStep(resumeJob(after), NOW + LAND_GRACE_MS)).toMatchObject({ kind: 'look-up', item: { index: 0 } });
+    }
+  });
+
+  it('asked of the tab (`recall`): its answer is the item\'s, as if it had come back at once', () => {
+    const after = applyLookUp(sentFirst(), 0, { kind: 'answered', answer: { kind: 'added', message: ADDED } }, NOW);
+    expect(after.items[0]).toMatchObject({ outcome: 'added', message: ADDED, attempts: 1, inDoubt: undefined });
+  });
+
+  it('asked of the tab, and the tab does not know the request: in doubt, looked up in the list only after the grace', () => {
+    for (const answer of [{ kind: 'unknown-request' }, { kind: 'unreachable', detail: 'tab reloading' }, { kind: 'absent' }] as const) {
+      const after = applyLookUp(sentFirst(1), 0, answer, NOW);
+      expect(after.items[0]).toMatchObject({ outcome: 'sending', inDoubt: true, note: 'unsure', attempts: 1, notBefore: NOW + LAND_GRACE_MS });
+      expect(nextStep(after, NOW + LAND_GRACE_MS - 1)).toMatchObject({ kind: 'wait' });
+      expect(nextStep(after, NOW + LAND_GRACE_MS)).toMatchObject({ kind: 'look-up', item: { index: 0, inDoubt: true } });
     }
   });
 });

@@ -12,7 +12,7 @@
 import type { Browser } from 'wxt/browser';
 import type { JobControl } from '../upload/job-runner';
 import type { ListName } from '../reading/saved-lists';
-import type { ItemWay, LookUpAnswer, SiteAnswer } from '../upload/upload-job';
+import type { ItemWay, JobState, LookUpAnswer, PauseReason, SiteAnswer } from '../upload/upload-job';
 
 /** What the upload driver sees of the account in its tab. */
 export type DriverAccount =
@@ -54,15 +54,21 @@ interface ProtocolMap {
   startJob(data: { jobId: string }): void;
   /** Popup → background: pause, resume, cancel, retry the failed; `tabId` moves the job to that tab. */
   controlJob(data: { jobId: string; action: JobControl; tabId?: number }): void;
-  /** Background → popup: a job changed; read it again from IndexedDB. */
-  jobChanged(data: { jobId: string }): void;
+  /**
+   * Background → popup: a job changed; read it again from IndexedDB. `unsaved`: the change could not be
+   * written there (storage full), so the job's state is this, not what IndexedDB still says.
+   */
+  jobChanged(data: { jobId: string; unsaved?: { state: JobState; pause?: PauseReason; pauseDetail?: string } }): void;
 
   /** To the upload driver: who is logged in, and where the upload page is. */
   driverAccount(data: Record<string, never>): DriverAccount;
-  /** To the upload driver: send one item through the account's form. File bytes travel as base64 (messages are JSON). */
-  driverSubmit(data: DriverTarget & { way: ItemWay; code: string; fileName?: string; fileBase64?: string }): SiteAnswer;
-  /** To the upload driver: is this code in the account's license list? */
-  driverLookUp(data: DriverTarget & { code: string }): LookUpAnswer;
+  /**
+   * To the upload driver: send one item through the account's form, once per `requestId`, and not after
+   * `sendBy` (ms since the epoch). File bytes travel as base64 (messages are JSON).
+   */
+  driverSubmit(data: DriverTarget & { requestId: string; sendBy: number; way: ItemWay; code: string; fileName?: string; fileBase64?: string }): SiteAnswer;
+  /** To the upload driver: what became of this request (`recall`: ask only the page), or is this code in the account's license list? */
+  driverLookUp(data: DriverTarget & { code: string; requestId: string; how: 'recall' | 'list' }): LookUpAnswer;
   /** To the upload driver: the job's progress, for the in-page indicator. */
   driverProgress(data: { done: number; total: number; added: number; rejected: number; failed: number; state: string; pause?: string }): void;
 }

@@ -145,12 +145,75 @@ export const CODE_FIELD_WORDS = /код(?:а|ы)? активаци|activation co
 /** A file field for license protection files: «Файлы защиты (.xml)», or a field that takes `.xml`. */
 export const FILE_FIELD_WORDS = /файл\S* защиты|protection file|лицензи|licen|\.xml|xml/i;
 
+/** A text's words from these starts on: a stem matches at the start of a word only («отказ» in «отказано», never in «неотказной»). */
+const wordsStarting = (...stems: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})`, 'iu');
+
 /**
- * The site's answer to one code or file, by its words. Refusals first: «не
- * найден», «неверный формат», «не удалось прочитать», «это не файл лицензии»
- * contain no word of success, but a refusal may still mention adding. Then
- * "already in the account" (a refusal the preview learns from), then success.
+ * The site's answer to one code or file, by its words, with the item's own
+ * name taken out (a file may be called `added.xml` or `error-fixed.xml`).
+ * Judged in this order, the first that fits deciding:
+ *   1. a refusal, in any wording, or a negation of adding («не добавлена»,
+ *      «не может быть добавлена», "cannot be added") → refused;
+ *   2. "already in the account" (with or without a refusal) → refused, and present;
+ *   3. "later", "after a review", "awaiting" → pending;
+ *   4. a plain success («добавлена», "has been uploaded") with no negation,
+ *      modal, condition or request anywhere beside it (ANSWER_HEDGED) → added;
+ *   5. anything else → unclear: «Запрос по коду … принят», "Request received".
+ * A success word is found inside refusals («не может быть добавлена»), so it
+ * is only believed last, and alone: a license read as added is never sent again.
  */
-export const ANSWER_REFUSED = /не найден|неверн|не удалось|не является|это не файл|ошибк|не (?:был[аио]? )?(?:добавлен|загружен)|not found|invalid|could not|not a license|error|not (?:been )?(?:added|uploaded)/i;
-export const ANSWER_PRESENT = /уже (?:есть|добавлен|загружен)|already/i;
-export const ANSWER_ADDED = /добавлен|загружен|added|uploaded/i;
+export const ANSWER_REFUSED = wordsStarting(
+  // Russian: not found, wrong, failed, not a license, cannot, refused, forbidden, expired, blocked, invalid.
+  'не найден', 'неверн', 'неправильн', 'некорректн', 'недопустим', 'недействител', 'неизвестн', 'ошиб', 'сбой', 'неудач',
+  'не удалось', 'не получилось', 'не является', 'не файл', 'не лицензи', 'не существует', 'не подходит', 'не поддерживается',
+  'не соответствует', 'не может', 'не могут', 'нельзя', 'невозможн', 'отклон', 'отказ', 'запрещ', 'заблокир', 'блокир', 'аннулир', 'отозван',
+  'ист[её]к(?:ла|ло|ли)?(?!\\p{L})', 'срок действия ист', 'уже (?:был[аио]? )?(?:использован|активирован|привязан)',
+  'не (?:был[аио]? |будет |будут )?(?:добавлен|загружен|принят|распознан|прочитан|обработан)',
+  // English: the same.
+  'not found', 'invalid', 'incorrect', 'wrong', 'malformed', 'unknown', 'error', 'fail', 'could not', 'couldn[’\']t', 'cannot', 'can not',
+  'can[’\']t', 'unable', 'reject', 'declin', 'denied', 'deny', 'refus', 'not allowed', 'not permitted', 'forbidden', 'prohibited',
+  'expired', 'blocked', 'revoked', 'not valid', 'not a licen', 'not recogni[sz]', 'not supported', 'unsupported', 'does not exist',
+  'doesn[’\']t exist', 'no such', 'nothing (?:was )?(?:added|uploaded)', 'already (?:been )?(?:used|activated|redeemed)', 'already in use',
+  'not (?:be |been |yet been )?(?:added|uploaded|accepted|processed)', '(?:wasn|weren|hasn|haven|isn|aren|won)[’\']t (?:be |been )?(?:added|uploaded|accepted)',
+  // A count of none: «добавлено лицензий: 0», "licenses added: 0", "0 licenses added".
+  '(?:добавлено|загружено|added|uploaded)[^\\d.!?]{0,25}(?<![\\d.,])0(?!\\d|[.,]\\d)', '0 (?:\\p{L}+ ){0,3}(?:добавлен|загружен|added|uploaded)',
+);
+/** «уже есть в личном кабинете», «уже добавлена», "is already in your account", "already exists": refused, and the preview remembers it. */
+export const ANSWER_PRESENT = wordsStarting(
+  'уже (?:есть|имеется|существует|присутствует|добавлен|загружен|был[аио]? (?:добавлен|загружен)|в (?:вашем |личном |этом )?(?:кабинет|списк))',
+  'already (?:been )?(?:added|uploaded)', 'already (?:in|on) (?:your|the|this)', 'already exists?', 'already present', 'exists already',
+);
+/** «будет добавлена после проверки», «на рассмотрении», «ожидает подтверждения», "pending review", "will be added after…". */
+export const ANSWER_PENDING = wordsStarting(
+  'после (?:проверк|модераци|подтвержд|рассмотрени|оплат|обработк|одобрени)', 'на (?:проверк|рассмотрени|модераци|согласовани|одобрени)',
+  'ожида', 'будет (?:добавлен|загружен|проверен|рассмотрен|обработан|доступ)', 'будут (?:добавлен|загружен)', 'появится (?:после|позже|в течение|через)',
+  'в очереди', 'pending', 'await', 'waiting for', 'under review', 'in review', 'for review', 'subject to (?:review|approval)',
+  'after (?:review|approval|verification|moderation|confirmation|payment)', 'once (?:approved|reviewed|verified|confirmed)',
+  'will be (?:added|uploaded|reviewed|processed|available|activated)', 'queued', 'in (?:the )?queue',
+);
+/** Success said plainly: «добавлена», «успешно загружен», "was added", "has been uploaded". Believed only with none of the words above, nor ANSWER_HEDGED. */
+export const ANSWER_ADDED = wordsStarting('добавлен', 'загружен', 'добавили', 'загрузили', 'added(?!\\p{L})', 'uploaded(?!\\p{L})');
+/**
+ * What leaves a success in doubt: a negation, a modal, a condition, a
+ * request, a review («можете», «будет», «после», «запрос», "can", "will",
+ * "if", "request", "review"). With a success word beside it the answer is unclear.
+ */
+export const ANSWER_HEDGED = new RegExp(`${wordsStarting(
+  '(?:не|нет|ни|not|no|never|none|nothing)(?!\\p{L})', 'мож', 'могу', 'мог(?!\\p{L})', 'будет', 'будут', 'бы(?!\\p{L})', 'если', 'после', 'позже',
+  'запрос', 'заявк', 'ожида', 'провер', 'рассмотр', 'модерац', 'подтвержд', 'предварительн', 'частичн', 'попыт', 'попробуйте', 'повторите',
+  '(?:can|could|may|might|will|would|should|shall|if|unless|once|after|later)(?!\\p{L})', 'pending', 'review', 'request', 'await', 'approv',
+  'confirm', 'moderat', 'queue', 'try', 'attempt', 'partial',
+).source}|n[’']t(?!\\p{L})`, 'iu');
+/**
+ * Words that only label the item they stand beside («Файл «a.xml»», «Лицензия
+ * с кодом активации …», "License key …"): an element saying nothing else says
+ * nothing about it, and its answer is in the text around it (a table's row).
+ */
+export const ANSWER_ITEM_LABEL = /(?<![\p{L}\p{N}])(?:файл\p{L}*|код\p{L}*|активаци\p{L}*|лицензи\p{L}*|ключ\p{L}*|защит\p{L}*|им[яени]+|назван\p{L}*|номер\p{L}*|с|со|по|для|files?|filename|code|activation|licen[cs]es?|key|name|the|an?|for|with|of|by)(?![\p{L}\p{N}])|№/giu;
+
+/**
+ * What marks a page's own status message, when it names no item: a class or
+ * id with one of these words (`alert-danger`, `flash`, `upload-message`,
+ * `field-validation-error`, a toast). Roles (alert, status) and live regions are read first.
+ */
+export const PAGE_MESSAGE_NAME = /alert|message|notice|notif|error|success|flash|toast|validation/i;

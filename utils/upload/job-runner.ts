@@ -8,25 +8,31 @@
  */
 import type { KeptFile } from './job-store';
 import {
-  applyAnswer, applyLookUp, cancelJob, failUnsent, unmarkSending, markSending, nextStep, pauseJob, resumeJob, retryFailed, settle,
+  applyAnswer, applyLookUp, cancelJob, failUnsent, hasEnded, unmarkSending, markSending, nextStep, pauseJob, resumeJob, retryFailed, settle,
   type JobItem, type LookUpAnswer, type SiteAnswer, type UploadJob,
 } from './upload-job';
 
 /** Drives the account's upload form in the job's tab (utils/upload/tab-driver.ts in the extension). */
 export interface UploadDriver {
   submit(job: UploadJob, item: JobItem, file: KeptFile | undefined): Promise<SiteAnswer>;
-  lookUp(job: UploadJob, item: JobItem): Promise<LookUpAnswer>;
+  /**
+   * What became of an item sent whose answer was not seen: `recall` asks only
+   * the tab (its page may have the request out still, or its answer);
+   * `list` asks the tab too, then looks into the account's license list.
+   */
+  lookUp(job: UploadJob, item: JobItem, how: 'recall' | 'list'): Promise<LookUpAnswer>;
 }
 
 export interface JobRunnerDeps {
   driver: UploadDriver;
   store: {
     loadJob(id: string): Promise<UploadJob | undefined>;
-    saveJob(job: UploadJob): Promise<void>;
+    /** `forgetFiles`: items whose file bytes are no longer needed (settled), dropped with the same write. */
+    saveJob(job: UploadJob, forgetFiles?: readonly number[]): Promise<void>;
     loadFile(jobId: string, index: number): Promise<KeptFile | undefined>;
   };
-  /** Told after every change, to show progress (popup, in-page indicator). */
-  changed(job: UploadJob): void;
+  /** Told after every change, to show progress (popup, in-page indicator); `unsaved`: the change could not be written. */
+  changed(job: UploadJob, how?: { unsaved: true }): void;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Requests out at once per job; LANES unless a test asks for one at a time. */
@@ -51,6 +57,26 @@ const LANES = 2;
 /** Longest single wait, so that a pause or cancel pressed during a back-off is noticed soon. */
 const WAIT_SLICE_MS = 1_000;
 
+/** What a failed write says, for the pause: the quota's own name where the browser gives it. */
+function storageFault(error: unknown): string {
+  if (error instanceof DOMException || (error instanceof Error && error.name)) {
+    const { name, message } = error as Error;
+    return name === 'QuotaExceededError' ? name : `${name}: ${message}`.slice(0, 200);
+  }
+  return String(error).slice(0, 200);
+}
+
+const SETTLED: ReadonlySet<string> = new Set(['added', 'rejected', 'skipped']);
+
+/** Files of items settled by this change: their bytes are kept no longer (a failed one's stay, for a retry). */
+function settledFiles(before: UploadJob, after: UploadJob): number[] {
+  return after.items.filter((item) => item.way === 'file' && SETTLED.has(item.outcome) && !SETTLED.has(before.items[item.index]?.outcome ?? '')).map((item) => item.index);
+}
+
+function haltedForStorage(job: UploadJob, error: unknown): UploadJob {
+  return job.state === 'running' ? { ...job, state: 'paused', pause: 'storage', pauseDetail: storageFault(error) } : job;
+}
+
 export function jobRunner(deps: JobRunnerDeps): JobRunner {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
@@ -65,15 +91,29 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
   /** Asked to drive while already driving: look again once the current drive ends (a resume must never be lost). */
   const again = new Set<string>();
 
-  /** Load, change, save and tell, one change at a time per job. */
+  /**
+   * Load, change, save and tell, one change at a time per job. A change that
+   * cannot be written stops the job where it is: it is kept here paused for
+   * storage, and told, so the popup says so (reading IndexedDB it would see
+   * the job still running); nothing is sent that is not written down first.
+   * The user's resume writes it all again.
+   */
   function update(jobId: string, change: (job: UploadJob) => UploadJob): Promise<UploadJob | undefined> {
     const previous = queues.get(jobId) ?? Promise.resolve();
     const next = previous.then(async () => {
       const job = await load(jobId);
       if (!job) return undefined;
-      const changed = change(job);
+      let changed = change(job);
+      if (changed !== job && hasEnded(changed) && changed.endedAt === undefined) changed = { ...changed, endedAt: now() };
       if (changed !== job) {
-        await deps.store.saveJob(changed);
+        try {
+          await deps.store.saveJob(changed, settledFiles(job, changed));
+        } catch (error) {
+          const halted = haltedForStorage(changed, error);
+          known.set(jobId, halted);
+          deps.changed(halted, { unsaved: true });
+          throw error;
+        }
         deps.changed(changed);
       }
       known.set(jobId, changed);
@@ -110,10 +150,14 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
   const out = new Map<string, Set<number>>();
 
   async function driveWhileRunning(jobId: string): Promise<void> {
+    // Asked to go on while stopped for storage (the popup wakes the jobs it shows): say so again, to the new popup.
+    const halted = known.get(jobId);
+    if (halted?.state === 'paused' && halted.pause === 'storage') deps.changed(halted, { unsaved: true });
     const mine = new Set<number>();
     out.set(jobId, mine);
     try {
-      await Promise.all(Array.from({ length: deps.lanes ?? LANES }, () => lane(jobId, mine)));
+      // Every lane ends before the drive does, a failed one too: no second drive may start beside a lane still out.
+      await Promise.allSettled(Array.from({ length: deps.lanes ?? LANES }, () => lane(jobId, mine)));
     } finally {
       out.delete(jobId);
     }
@@ -157,11 +201,11 @@ export function jobRunner(deps: JobRunnerDeps): JobRunner {
         busy.add(index);
         if (step.kind === 'look-up') {
           try {
-            const answer = await deps.driver.lookUp(job, step.item);
+            const answer = await deps.driver.lookUp(job, step.item, step.item.inDoubt ? 'list' : 'recall');
             await update(jobId, (current) => {
               if (current.items[index]?.outcome === 'sending') return applyLookUp(current, index, answer, now());
-              // Cancelled meanwhile: a license found in the list is still recorded as added.
-              if (current.items[index]?.inDoubt && answer.kind === 'found') return applyLookUp(current, index, answer, now());
+              // Cancelled meanwhile: a license found in the list, or an answer the tab had, is still recorded.
+              if (current.items[index]?.inDoubt && (answer.kind === 'found' || answer.kind === 'answered')) return applyLookUp(current, index, answer, now());
               return current;
             });
           } finally {

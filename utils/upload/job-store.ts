@@ -7,7 +7,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { codeKey } from './activation-code';
-import type { UploadJob } from './upload-job';
+import { codeFingerprint } from './code-fingerprint';
+import { forgetSecrets, hasEnded, type UploadJob } from './upload-job';
 
 export interface KeptFile {
   jobId: string;
@@ -22,21 +23,94 @@ interface JobsDB extends DBSchema {
 }
 
 const DB_NAME = 'license-helper-jobs';
-const DB_VERSION = 1;
-/** Finished jobs kept for their report and for telling which codes an account already has. */
+/**
+ * The database's versions. Each upgrade runs from any earlier one with data
+ * present (tests/upload/job-store-versions.test.ts opens every earlier version
+ * filled, then this one):
+ *   1. jobs (by createdAt) and files (by job);
+ *   2. jobs carry `endedAt`, from which what is kept of them is counted
+ *      (set to `createdAt` for the jobs version 1 ended); the files of items
+ *      already settled are dropped, as they now are once settled.
+ */
+const DB_VERSION = 2;
+/** Finished jobs kept for their report and for telling which codes an account already has: at most this many… */
 export const JOBS_KEPT = 20;
+/** …for at most this long after they ended. */
+export const JOBS_KEPT_MS = 30 * 24 * 3_600_000;
+/**
+ * How long an ended job keeps its codes and the files of its failed items:
+ * a day to read its report, copy a refused code and retry what failed. Then
+ * only outcomes are left (upload-job.ts forgetSecrets).
+ */
+export const SECRETS_KEPT_MS = 24 * 3_600_000;
+/**
+ * How long an upgrade waits for an older version of the extension (a popup
+ * opened in a tab before an update) to let the database go: past it, the
+ * job pauses with the reason rather than waiting for ever.
+ */
+const BLOCKED_WAIT_MS = 5_000;
 
+const SETTLED: ReadonlySet<string> = new Set(['added', 'rejected', 'skipped']);
+
+/** The database, or why it could not be opened. Opened once per page or worker, and again after a failure. */
 let opening: Promise<IDBPDatabase<JobsDB>> | undefined;
 function database(): Promise<IDBPDatabase<JobsDB>> {
-  opening ??= openDB<JobsDB>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
-      if (oldVersion < 1) {
-        db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
-        db.createObjectStore('files', { keyPath: ['jobId', 'index'] }).createIndex('jobId', 'jobId');
-      }
-    },
+  opening ??= openDatabase().catch((error: unknown) => {
+    opening = undefined;
+    throw error;
   });
   return opening;
+}
+
+function openDatabase(): Promise<IDBPDatabase<JobsDB>> {
+  return new Promise((resolve, reject) => {
+    let waiting: ReturnType<typeof setTimeout> | undefined;
+    let gaveUp = false;
+    const opened = openDB<JobsDB>(DB_NAME, DB_VERSION, {
+      async upgrade(db, oldVersion, _newVersion, tx) {
+        if (oldVersion < 1) {
+          db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+          db.createObjectStore('files', { keyPath: ['jobId', 'index'] }).createIndex('jobId', 'jobId');
+        }
+        if (oldVersion < 2) {
+          const files = tx.objectStore('files');
+          for (let cursor = await tx.objectStore('jobs').openCursor(); cursor; cursor = await cursor.continue()) {
+            const job: unknown = cursor.value;
+            if (!isJob(job)) continue;
+            for (const item of job.items) if (item.way === 'file' && SETTLED.has(item.outcome)) await files.delete([job.id, item.index]);
+            if (hasEnded(job) && job.endedAt === undefined) await cursor.update({ ...job, endedAt: job.createdAt });
+          }
+        }
+      },
+      blocked() {
+        // An older version holds the database open and will not let it go (it knows nothing of versions).
+        waiting = setTimeout(() => {
+          gaveUp = true;
+          reject(new DOMException('another window of this extension, from before its update, keeps its data open: close it', 'StorageBlocked'));
+        }, BLOCKED_WAIT_MS);
+      },
+      blocking(_current, _blocked, event) {
+        // A newer version wants to upgrade: let it, and open again on the next use.
+        (event.target as IDBDatabase).close();
+        opening = undefined;
+      },
+      terminated() {
+        opening = undefined;
+      },
+    });
+    opened.then(
+      (db) => {
+        clearTimeout(waiting);
+        // Opened after all, once nobody waits for it any more: not left open for nothing.
+        if (gaveUp) db.close();
+        else resolve(db);
+      },
+      (error: unknown) => {
+        clearTimeout(waiting);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** A record read back is checked before use: one written by an older version, or damaged, is ignored. */
@@ -47,26 +121,55 @@ function isJob(value: unknown): value is UploadJob {
     && Array.isArray(job.items) && job.items.every((item, index) => item && item.index === index && typeof item.code === 'string');
 }
 
-/** Saves a new job with its files in one transaction, and forgets the oldest jobs beyond JOBS_KEPT. */
+/** Saves a new job with its files in one transaction, and forgets what has been kept long enough (tidyJobs). */
 export async function createJob(job: UploadJob, files: ReadonlyArray<Omit<KeptFile, 'jobId'>>): Promise<void> {
   const db = await database();
   const tx = db.transaction(['jobs', 'files'], 'readwrite');
-  const jobs = tx.objectStore('jobs');
-  const kept = tx.objectStore('files');
-  await jobs.put(job);
-  for (const file of files) await kept.put({ ...file, jobId: job.id });
-  // Only ended jobs are forgotten, oldest first; a running or paused one is never dropped.
-  const ended = (await jobs.index('createdAt').getAll()).filter((kept) => kept.state === 'finished' || kept.state === 'cancelled');
-  for (const old of ended.slice(0, Math.max(0, ended.length - JOBS_KEPT))) {
-    await jobs.delete(old.id);
-    for (const key of await kept.index('jobId').getAllKeys(old.id)) await kept.delete(key);
+  await tx.objectStore('jobs').put(job);
+  for (const file of files) await tx.objectStore('files').put({ ...file, jobId: job.id });
+  await tx.done;
+  await tidyJobs(job.createdAt);
+}
+
+/** Saves a job's change; `forgetFiles`: items whose files are no longer needed (settled), dropped in the same write. */
+export async function saveJob(job: UploadJob, forgetFiles: readonly number[] = []): Promise<void> {
+  const db = await database();
+  if (forgetFiles.length === 0) {
+    await db.put('jobs', job);
+    return;
   }
+  const tx = db.transaction(['jobs', 'files'], 'readwrite');
+  await tx.objectStore('jobs').put(job);
+  for (const index of forgetFiles) await tx.objectStore('files').delete([job.id, index]);
   await tx.done;
 }
 
-export async function saveJob(job: UploadJob): Promise<void> {
+/**
+ * Keeps what is needed and no more: an ended job's codes and failed files for
+ * SECRETS_KEPT_MS, its outcomes for JOBS_KEPT_MS and among the newest
+ * JOBS_KEPT. A running or paused job is never touched.
+ */
+export async function tidyJobs(now: number = Date.now()): Promise<void> {
   const db = await database();
-  await db.put('jobs', job);
+  const tx = db.transaction(['jobs', 'files'], 'readwrite');
+  const jobs = tx.objectStore('jobs');
+  const files = tx.objectStore('files');
+  const dropFiles = async (jobId: string) => {
+    for (const key of await files.index('jobId').getAllKeys(jobId)) await files.delete(key);
+  };
+  const ended = ((await jobs.index('createdAt').getAll()) as unknown[]).filter(isJob).filter(hasEnded);
+  const beyondCount = ended.length - JOBS_KEPT;
+  for (const [at, job] of ended.entries()) {
+    const endedAt = job.endedAt ?? job.createdAt;
+    if (at < beyondCount || now - endedAt > JOBS_KEPT_MS) {
+      await jobs.delete(job.id);
+      await dropFiles(job.id);
+    } else if (!job.secretsForgotten && now - endedAt > SECRETS_KEPT_MS) {
+      await jobs.put(forgetSecrets(job));
+      await dropFiles(job.id);
+    }
+  }
+  await tx.done;
 }
 
 export async function loadJob(id: string): Promise<UploadJob | undefined> {
@@ -92,12 +195,20 @@ export async function loadFile(jobId: string, index: number): Promise<KeptFile |
  * Codes earlier jobs saw the account accept or call already present: the
  * account's list shows a main license's code nowhere, so these are what the
  * preview can tell "already in this account" by, besides codes the list shows.
+ * Code keys while a job keeps its codes, fingerprints (code-fingerprint.ts)
+ * once it has forgotten them: ask with `knows`.
  */
 export async function codesKnownInAccount(origin: string, login: string): Promise<Set<string>> {
   const codes = new Set<string>();
   for (const job of await allJobs()) {
     if (job.origin !== origin || job.login !== login) continue;
-    for (const item of job.items) if (item.outcome === 'added' || item.note === 'present') codes.add(codeKey(item.code));
+    for (const item of job.items) {
+      if (item.outcome !== 'added' && item.note !== 'present') continue;
+      codes.add(item.fingerprint ?? codeKey(item.code));
+    }
   }
   return codes;
 }
+
+/** Whether a set from codesKnownInAccount holds this code, by its key or by its fingerprint. */
+export const knows = (known: ReadonlySet<string>, code: string) => known.has(codeKey(code)) || known.has(codeFingerprint(code));

@@ -7,14 +7,23 @@
 import type { KeptFile } from './job-store';
 import type { UploadDriver } from './job-runner';
 import { sendToTab, type DriverAccount } from '../shared/messaging';
-import type { LookUpAnswer, SiteAnswer, UploadJob } from './upload-job';
+import { LAND_GRACE_MS, requestIdOf, SUBMIT_TIMEOUT_MS, type LookUpAnswer, type SiteAnswer, type UploadJob } from './upload-job';
 
 /** The unlisted script WXT builds from entrypoints/upload-driver.ts. */
 const DRIVER_SCRIPT = '/upload-driver.js';
-/** How long a request cut off by a reload is given to finish on the server before the list is looked at. */
-const LOST_SETTLE_MS = 1_000;
 /** A tab still loading after this long is treated as not answering. */
 const LOAD_WAIT_MS = 30_000;
+/**
+ * How long the driver may take to open the form before it sends: past this
+ * it sends nothing (the message says so, `sendBy`), and after the answer's
+ * own time-out (SUBMIT_TIMEOUT_MS) nothing is left out. The background stops
+ * waiting a little after both, so no request is left that could still land
+ * unless its look-up waits out LAND_GRACE_MS first.
+ */
+const SEND_WITHIN_MS = 35_000;
+const ANSWER_WAIT_MS = SEND_WITHIN_MS + SUBMIT_TIMEOUT_MS + 5_000;
+/** A look-up reads the list, a page or a few: it may take as long as opening pages does, several times over. */
+const LOOK_UP_WAIT_MS = 120_000;
 
 type Reach = { kind: 'ready' } | { kind: 'tab-closed' } | { kind: 'elsewhere'; url: string };
 
@@ -67,9 +76,10 @@ type Reached<Answer> = Answer | { lost: string } | { kind: 'tab-closed' } | { ki
  * be still on the job's site, and given the driver, and the message is sent
  * again. `lost` means the tab went away or reloaded while the driver worked.
  */
-async function ask<Answer>(tabId: number, origin: string, send: () => Promise<Answer>): Promise<Reached<Answer>> {
+async function ask<Answer>(tabId: number, origin: string, send: () => Promise<Answer>, waitMs: number): Promise<Reached<Answer>> {
+  const timedOut = `no answer from the tab in ${waitMs / 1000} s`;
   try {
-    return await send();
+    return await within(send(), waitMs, timedOut);
   } catch (error) {
     if (!NOT_DELIVERED.test(String(error))) return { lost: String(error) };
   }
@@ -77,10 +87,19 @@ async function ask<Answer>(tabId: number, origin: string, send: () => Promise<An
   if (where.kind !== 'ready') return where;
   try {
     await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [DRIVER_SCRIPT] });
-    return await send();
+    return await within(send(), waitMs, timedOut);
   } catch (error) {
     return { lost: String(error) };
   }
+}
+
+/** The answer, or a failure once `ms` have passed: a page that hangs (frozen, a debugger) holds no lane for ever. */
+function within<Answer>(answer: Promise<Answer>, ms: number, why: string): Promise<Answer> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, fail) => {
+    timer = setTimeout(() => fail(new Error(why)), ms);
+  });
+  return Promise.race([answer, late]).finally(() => clearTimeout(timer));
 }
 
 function base64(bytes: Uint8Array): string {
@@ -99,22 +118,25 @@ export function tabDriver(): UploadDriver {
       const data = {
         uploadUrl: job.uploadUrl,
         login: job.login,
+        requestId: requestIdOf(job, item),
+        sendBy: Date.now() + SEND_WITHIN_MS,
         way: item.way,
         code: item.code,
         ...(file ? { fileName: file.name, fileBase64: base64(file.bytes) } : {}),
       };
-      const answer = await ask(job.tabId, job.origin, () => sendToTab(job.tabId, 'driverSubmit', data));
+      const answer = await ask(job.tabId, job.origin, () => sendToTab(job.tabId, 'driverSubmit', data), ANSWER_WAIT_MS);
       if ('lost' in answer) {
-        // The tab reloaded or closed with the request out: it may have been carried out, and the
-        // server may still be at it, so the look-up waits a moment.
-        return { kind: 'unsure', detail: answer.lost, settleMs: LOST_SETTLE_MS };
+        // The tab reloaded or closed with the request out, or never answered: it may have been carried
+        // out, and the server may still be at it, so the look-up waits until it can no longer land.
+        return { kind: 'unsure', detail: answer.lost, settleMs: LAND_GRACE_MS };
       }
       return answer.kind === 'elsewhere' ? otherSite(answer.url) : answer;
     },
 
-    async lookUp(job: UploadJob, item): Promise<LookUpAnswer> {
-      const data = { uploadUrl: job.uploadUrl, login: job.login, code: item.code };
-      const answer = await ask(job.tabId, job.origin, () => sendToTab(job.tabId, 'driverLookUp', data));
+    async lookUp(job: UploadJob, item, how): Promise<LookUpAnswer> {
+      const data = { uploadUrl: job.uploadUrl, login: job.login, code: item.code, requestId: requestIdOf(job, item), how };
+      // The tab may be waiting for the request's own answer (up to its time-out) before it says anything.
+      const answer = await ask(job.tabId, job.origin, () => sendToTab(job.tabId, 'driverLookUp', data), ANSWER_WAIT_MS + LOOK_UP_WAIT_MS);
       if ('lost' in answer) return { kind: 'unreachable', detail: answer.lost };
       return answer.kind === 'elsewhere' ? otherSite(answer.url) : answer;
     },
@@ -123,7 +145,7 @@ export function tabDriver(): UploadDriver {
 
 /** Who the account tab shows, for the popup before a job exists. */
 export async function accountInTab(tabId: number, origin: string): Promise<DriverAccount | undefined> {
-  const answer = await ask(tabId, origin, () => sendToTab(tabId, 'driverAccount', {}));
+  const answer = await ask(tabId, origin, () => sendToTab(tabId, 'driverAccount', {}), LOOK_UP_WAIT_MS);
   return 'lost' in answer || answer.kind === 'tab-closed' || answer.kind === 'elsewhere' ? undefined : answer;
 }
 

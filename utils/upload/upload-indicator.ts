@@ -38,6 +38,7 @@ const PAUSE_TEXT: Record<PauseReason, () => string> = {
   'other-account': () => t('jobPausedOtherAccount'),
   'tab-closed': () => t('jobPausedTab'),
   'no-form': () => t('jobPausedNoForm'),
+  'storage': () => t('jobPausedStorage'),
 };
 
 export function uploadIndicator(): { show(progress: UploadProgress): void; remove(): void } {

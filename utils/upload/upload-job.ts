@@ -5,6 +5,7 @@
  * the background runs them (utils/upload/job-runner.ts) and IndexedDB keeps them
  * (utils/upload/job-store.ts).
  */
+import { codeFingerprint, maskedCode } from './code-fingerprint';
 
 /** The contract's words for an item of a job (`data-clh-outcome`). */
 export type ItemOutcome = 'queued' | 'sending' | 'added' | 'rejected' | 'failed' | 'skipped';
@@ -27,7 +28,12 @@ export interface JobItem {
   note?: ItemNote;
   /** Technical detail for the note: an HTTP status, a network error. */
   detail?: string;
-  /** Its fate is unknown (sent, no answer): it must be looked up in the list before it is ever sent again. */
+  /**
+   * Its fate is unknown (sent, no answer): it must be looked up in the list
+   * before it is ever sent again. An item left `sending` without it is one
+   * whose request may still be out in its tab (the service worker stopped
+   * meanwhile): the tab is asked first.
+   */
   inDoubt?: boolean;
   /** Looks into the list that could not be made (the list did not load) since the last answer. */
   lookUps?: number;
@@ -37,6 +43,8 @@ export interface JobItem {
   attempts: number;
   /** Not before this moment (ms since the epoch): a retry waits out its back-off. */
   notBefore?: number;
+  /** Once the job's secrets are forgotten: what is left of the code, to tell it again (code-fingerprint.ts). */
+  fingerprint?: string;
 }
 
 /**
@@ -64,9 +72,11 @@ export type JobState = 'running' | 'paused' | 'finished' | 'cancelled';
 /**
  * Why a job waits: the user asked; the account's page showed the log-in form;
  * the tab now shows another account; the tab was closed; the upload form was
- * not found where it was.
+ * not found where it was; the job's progress could not be saved (the disk or
+ * the browser's storage quota is full): nothing goes out that is not written
+ * down first.
  */
-export type PauseReason = 'user' | 'session-expired' | 'other-account' | 'tab-closed' | 'no-form';
+export type PauseReason = 'user' | 'session-expired' | 'other-account' | 'tab-closed' | 'no-form' | 'storage';
 
 export interface UploadJob {
   id: string;
@@ -83,6 +93,10 @@ export interface UploadJob {
   pauseDetail?: string;
   /** Nothing goes before this moment: the tab was leaving its page when an item was about to go. */
   heldUntil?: number;
+  /** When it finished or was cancelled: what is kept of it, and for how long, counts from here (job-store.ts). */
+  endedAt?: number;
+  /** Its codes, shortened, and its files are gone: only outcomes are left, and nothing can be sent again. */
+  secretsForgotten?: boolean;
   items: JobItem[];
 }
 
@@ -94,6 +108,26 @@ export const BACKOFF_MS = 1_000;
 export const HOLD_AFTER_LEAVING_MS = 500;
 /** "Not now" answers (429) an item waits out before it is marked failed. */
 export const MAX_BUSY = 10;
+/**
+ * How long a request whose answer was lost (its page reloaded or closed, the
+ * service worker stopped, the connection dropped, the time-out passed) may
+ * still land on the server: its item is looked up in the list only after
+ * that, since a look-up that runs while the server still works on the request
+ * finds nothing, and the item would be sent twice. The account answers in
+ * 0-10 s on a busy day; a request the server has not finished 15 s after we
+ * stopped listening is one it is not going to finish.
+ */
+export const LAND_GRACE_MS = 15_000;
+
+/**
+ * How long the answer to a submitted item is waited for. A slow answer is
+ * waited for, not raced: the account takes 0-10 s on a busy day, and an item
+ * given up is looked up (after LAND_GRACE_MS), never simply sent again.
+ */
+export const SUBMIT_TIMEOUT_MS = 60_000;
+
+/** One request of one item: the same id while it is out, a new one for each try, so a tab can tell what it already sent. */
+export const requestIdOf = (job: Pick<UploadJob, 'id'>, item: Pick<JobItem, 'index' | 'attempts'>) => `${job.id}:${item.index}:${item.attempts}`;
 
 /**
  * What the account answered to one submission, as the upload driver read it
@@ -140,11 +174,22 @@ export type SiteAnswer =
   /**
    * Sent, and the answer was lost or not understood: a network error, a
    * server error, a page with no message. The license may have been added.
+   * `settleMs`: how long the request may still land (LAND_GRACE_MS unless
+   * said; 0 when the server answered, and so is done with it).
    */
   | { kind: 'unsure'; detail: string; settleMs?: number };
 
-/** What a look into the account's license list found for an item whose fate is unknown. */
+/**
+ * What became of an item whose answer the job never saw. First the tab is
+ * asked (`recall`): its page may still have the request out, or have its
+ * answer, since the service worker that asked can stop while the page goes
+ * on. Then, once the request can no longer land, the account's license list.
+ */
 export type LookUpAnswer =
+  /** The page that sent it had the answer, or waited for it: the item's fate is that answer. */
+  | { kind: 'answered'; answer: SiteAnswer }
+  /** The page does not know the request: it was reloaded or closed since (or the request never left). */
+  | { kind: 'unknown-request' }
   | { kind: 'found' }
   | { kind: 'absent' }
   /** The list was read and cannot show it (a main license's code is not on its row). */
@@ -189,13 +234,16 @@ export function nextStep(job: UploadJob, now: number, out: ReadonlySet<number> =
 
 function nextItemStep(job: UploadJob, now: number, out: ReadonlySet<number>): NextStep {
   let soonest = Infinity;
+  let listUnread = false;
   for (const item of job.items) {
     if (item.outcome !== 'sending' || out.has(item.index)) continue;
     if ((item.notBefore ?? 0) <= now) return { kind: 'look-up', item };
     soonest = Math.min(soonest, item.notBefore!);
+    if ((item.lookUps ?? 0) > 0) listUnread = true;
   }
-  // Nothing new goes out while an item waits to be looked up: its look-up may need the tab back first.
-  if (soonest !== Infinity) return { kind: 'wait', until: soonest };
+  // Nothing new goes out while the account's list cannot be read: what is sent then could not be checked either.
+  // An item only waiting out its grace holds back no other: it is never sent again before its look-up.
+  if (listUnread) return { kind: 'wait', until: soonest };
   for (const item of job.items) {
     if (item.outcome !== 'queued' || out.has(item.index)) continue;
     if ((item.notBefore ?? 0) <= now) return { kind: 'send', item };
@@ -294,10 +342,11 @@ function answered(job: UploadJob, index: number, answer: SiteAnswer, now: number
       return replaceItem(job, { ...waiting, notBefore: now + (answer.retryAfterMs ?? BACKOFF_MS * 2 ** Math.min(busy - 1, 5)) });
     }
     case 'unsure':
-      // The look-up waits `settleMs` when the server may still be working on the request (the tab reloaded under it).
+      // The look-up waits until the request can no longer land: LAND_GRACE_MS unless the server itself
+      // answered (an HTTP error: it is done with the request) and said so with `settleMs: 0`.
       return replaceItem(job, {
         ...item, outcome: 'sending', inDoubt: true, note: 'unsure', detail: answer.detail, lookUps: 0,
-        notBefore: answer.settleMs ? now + answer.settleMs : undefined,
+        notBefore: now + (answer.settleMs ?? LAND_GRACE_MS),
       });
   }
 }
@@ -312,7 +361,17 @@ export const MAX_LOOK_UPS = 4;
  */
 export function applyLookUp(job: UploadJob, index: number, answer: LookUpAnswer, now: number): UploadJob {
   const item = job.items[index]!;
+  if (answer.kind === 'answered') return applyAnswer(job, index, answer.answer, now);
+  // Asked of the tab only (not yet in doubt) and not known there: the request's page is gone, and the request
+  // may still land. The list is looked at once it no longer can.
+  if (!item.inDoubt && answer.kind !== 'logged-out' && answer.kind !== 'other-account' && answer.kind !== 'tab-closed') {
+    const detail = answer.kind === 'unreachable' ? answer.detail : item.detail;
+    return replaceItem(job, { ...item, inDoubt: true, note: 'unsure', detail, lookUps: 0, notBefore: now + LAND_GRACE_MS });
+  }
   switch (answer.kind) {
+    case 'unknown-request':
+      // The list is what is asked of an item in doubt; a tab that says only this could not read it.
+      return applyLookUp(job, index, { kind: 'unreachable', detail: 'no answer from the tab' }, now);
     case 'found':
       return replaceItem(job, { ...item, outcome: 'added', note: 'found-in-list', detail: undefined, inDoubt: undefined, lookUps: undefined, notBefore: undefined });
     case 'absent':
@@ -383,10 +442,39 @@ export function cancelJob(job: UploadJob): UploadJob {
  * fate is unknown goes back to `sending`, so it is looked up before any send.
  */
 export function retryFailed(job: UploadJob): UploadJob {
-  if (!job.items.some((item) => item.outcome === 'failed')) return job;
+  // Its codes and files are gone: there is nothing left to send.
+  if (job.secretsForgotten || !job.items.some((item) => item.outcome === 'failed')) return job;
   const items = job.items.map((item): JobItem => {
     if (item.outcome !== 'failed') return item;
     return { ...item, outcome: item.inDoubt ? 'sending' : 'queued', attempts: 0, notBefore: undefined };
   });
   return { ...job, items, state: 'running', pause: undefined, pauseDetail: undefined };
+}
+
+/** A job that will not send again by itself: finished, or cancelled. */
+export const hasEnded = (job: Pick<UploadJob, 'state'>) => job.state === 'finished' || job.state === 'cancelled';
+
+/**
+ * What is kept of an ended job once its day is over: outcomes, not secrets.
+ * Each code is shortened to its first and last group (in its line, its label
+ * and the site's words about it), with a fingerprint to recognise it by, so a
+ * later preview still knows "already in this account".
+ */
+export function forgetSecrets(job: UploadJob): UploadJob {
+  if (job.secretsForgotten) return job;
+  const items = job.items.map((item): JobItem => {
+    const masked = maskedCode(item.code);
+    // The site may write the code in capitals where it was typed in small letters.
+    const code = new RegExp(item.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    const hide = (text: string) => (item.code ? text.replace(code, masked) : text);
+    return {
+      ...item,
+      code: masked,
+      label: item.way === 'code' ? masked : item.label,
+      ...(item.message === undefined ? {} : { message: hide(item.message) }),
+      ...(item.detail === undefined ? {} : { detail: hide(item.detail) }),
+      fingerprint: codeFingerprint(item.code),
+    };
+  });
+  return { ...job, items, secretsForgotten: true };
 }

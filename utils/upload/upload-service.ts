@@ -5,7 +5,7 @@
  * loaded a page again (the driver checks whether that page is the right one).
  */
 import type { Browser } from 'wxt/browser';
-import { allJobs, loadFile, loadJob, saveJob } from './job-store';
+import { allJobs, loadFile, loadJob, saveJob, tidyJobs } from './job-store';
 import { jobRunner } from './job-runner';
 import { onMessage, sendMessage } from '../shared/messaging';
 import { showProgress, tabDriver } from './tab-driver';
@@ -20,9 +20,10 @@ export function serveUploads(): void {
   const runner = jobRunner({
     driver: tabDriver(),
     store: { loadJob, saveJob, loadFile },
-    changed(job: UploadJob) {
+    changed(job: UploadJob, how) {
+      const unsaved = how?.unsaved ? { unsaved: { state: job.state, pause: job.pause, pauseDetail: job.pauseDetail } } : {};
       // No popup open is the usual case, not an error.
-      sendMessage('jobChanged', { jobId: job.id }).catch(() => undefined);
+      sendMessage('jobChanged', { jobId: job.id, ...unsaved }).catch(() => undefined);
       showProgress(job, jobCounts(job));
     },
   });
@@ -54,6 +55,9 @@ export function serveUploads(): void {
       for (const job of jobs) if (job.tabId === tabId && job.state === 'running') void runner.drive(job.id);
     });
   });
+
+  // What has been kept long enough goes (job-store.ts tidyJobs): the worker starts often enough for a daily chore.
+  void tidyJobs().catch(() => undefined);
 
   // The service worker stopped mid-job: carry on (an item left `sending` is looked up first).
   void allJobs().then((jobs) => {
