@@ -66,6 +66,7 @@ const NOTE_TEXT: Record<ItemNote, MessageName> = {
   'sent-elsewhere': 'noteSentElsewhere',
   'pending-review': 'notePendingReview',
   'unclear-answer': 'noteUnclearAnswer',
+  'unticked': 'noteUnticked',
 };
 
 const PAUSE_TEXT: Record<PauseReason, MessageName> = {

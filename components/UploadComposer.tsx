@@ -7,15 +7,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { codeKey } from '@/utils/upload/activation-code';
 import { t, type MessageName } from '@/utils/shared/i18n';
-import { problemText } from '@/utils/upload/item-problems';
+import { doubtText, ignoredText, problemText, skippedText, untickedText } from '@/utils/upload/item-problems';
 import { createJob, codesKnownInAccount } from '@/utils/upload/job-store';
-import { MAX_LICENSE_FILE_BYTES } from '@/utils/upload/license-file';
+import { ownFileName, readLimitOf } from '@/utils/upload/license-file';
 import { loadList } from '@/utils/reading/list-cache';
 import { sendMessage } from '@/utils/shared/messaging';
 import { ACCOUNT_HOME } from '@/utils/site/vendor-hosts';
 import type { AccountTab, MissingStep } from '@/utils/upload/account-tabs';
 import {
-  buildPreview, itemsToSend, previewCounts, readChosenFiles, willSend, type ChosenFile, type PreviewItem, type Verdict,
+  filesDropped, itemsToSend, previewCounts, previewOf, readChosenFiles, sortFolderFiles, willSend,
+  type ChosenFile, type IgnoredInPreview, type PreviewItem, type SkippedFile, type SkipReason, type Verdict,
 } from '@/utils/upload/upload-preview';
 
 const VERDICT_TEXT: Record<Verdict, MessageName> = {
@@ -23,6 +24,22 @@ const VERDICT_TEXT: Record<Verdict, MessageName> = {
   duplicate: 'verdictDuplicate',
   present: 'verdictPresent',
   unreadable: 'verdictUnreadable',
+  maybe: 'verdictMaybe',
+};
+
+/** What the tick of a line that does not go by default means. */
+const TICK_TEXT: Record<Verdict, MessageName> = {
+  new: 'tickToSend',
+  duplicate: 'sendAnyway',
+  present: 'sendAnyway',
+  unreadable: 'tickToSend',
+  maybe: 'confirmCode',
+};
+
+const SKIPPED_COUNT_TEXT: Record<SkipReason, MessageName> = {
+  'not-xml': 'skippedNotXml',
+  'too-large': 'skippedTooLarge',
+  'unreadable': 'skippedUnreadable',
 };
 
 /**
@@ -33,14 +50,15 @@ const VERDICT_TEXT: Record<Verdict, MessageName> = {
  * whole only to be refused.
  */
 async function chosenFiles(files: readonly File[]): Promise<ChosenFile[]> {
-  const parts = files.map((file) => (file.size > MAX_LICENSE_FILE_BYTES ? file.slice(0, MAX_LICENSE_FILE_BYTES + 1) : file));
+  const parts = files.map((file) => (file.size > readLimitOf(file.name) ? file.slice(0, readLimitOf(file.name) + 1) : file));
   const all = new Uint8Array(await new Blob(parts).arrayBuffer());
   let offset = 0;
   return files.map((file, index) => {
     // A copy, not a view: a view would carry the whole batch's buffer into IndexedDB with each file.
     const bytes = all.slice(offset, offset + parts[index]!.size);
     offset += parts[index]!.size;
-    return { name: file.webkitRelativePath || file.name, bytes };
+    // Its own name only: a folder's path (webkitRelativePath) is never sent, nor shown as its name.
+    return { name: ownFileName(file.name), bytes, size: file.size };
   });
 }
 
@@ -62,46 +80,73 @@ function warmUpReader(): void {
 }
 const WARM_UP_ROUNDS = 200;
 
-const isXmlName = (name: string) => /\.xml$/i.test(name);
-
-/** Every file in what was dropped, folders walked through (a dropped folder is an entry, not a file). */
-async function droppedFiles(transfer: DataTransfer): Promise<File[]> {
-  const entries = [...transfer.items].map((item) => item.webkitGetAsEntry?.()).filter((entry) => !!entry);
-  if (entries.length === 0) return [...transfer.files];
-  const files: File[] = [];
-  const walk = async (entry: FileSystemEntry): Promise<void> => {
-    if (entry.isFile) {
-      files.push(await new Promise<File>((done, fail) => (entry as FileSystemFileEntry).file(done, fail)));
-      return;
-    }
-    const reader = (entry as FileSystemDirectoryEntry).createReader();
-    for (;;) {
-      const batch = await new Promise<FileSystemEntry[]>((done, fail) => reader.readEntries(done, fail));
-      if (batch.length === 0) break;
-      for (const child of batch) if (child.isDirectory || isXmlName(child.name)) await walk(child);
-    }
-  };
-  for (const entry of entries) await walk(entry);
-  return files;
+/** The dropped items, taken while the drop event lasts (its DataTransfer is emptied after it). */
+function droppedItems(transfer: DataTransfer) {
+  return [...transfer.items].filter((item) => item.kind === 'file').map((item) => ({ entry: item.webkitGetAsEntry?.() ?? null, file: item.getAsFile() }));
 }
 
-function PreviewLine({ item, ticked, onTick }: { item: PreviewItem; ticked: boolean; onTick: (on: boolean) => void }) {
+/** Where a code was found, when it was in a text file. */
+const whereFrom = (item: PreviewItem) => (item.source !== undefined ? t('codeFromFile', item.source, item.line ?? '') : '');
+
+function PreviewLine({ item, sending, onTick }: { item: PreviewItem; sending: boolean; onTick: (on: boolean) => void }) {
   const why = item.verdict === 'unreadable' && item.problem ? problemText(item.problem)
-    : item.verdict === 'duplicate' ? t('verdictDuplicateOf', item.sameAs ?? '')
-      : item.verdict === 'present' ? t('verdictPresentWhy') : item.product ?? '';
-  const optional = item.verdict === 'duplicate' || item.verdict === 'present';
+    : item.verdict === 'duplicate' ? t(item.doubt ? 'verdictSameCode' : 'verdictDuplicateOf', item.sameAs ?? '')
+      : item.verdict === 'present' ? t('verdictPresentWhy')
+        : item.verdict === 'maybe' && item.doubt ? doubtText(item.doubt, item.code ?? item.label) : item.product ?? '';
+  const from = whereFrom(item);
   return (
-    <li class={`item ${item.verdict}`} data-clh-item={item.verdict} data-clh-key={item.key}>
-      <span class={`label ${item.way}`} title={item.label}>{item.label}</span>
+    <li class={`item ${item.verdict}`} data-clh-item={item.verdict} data-clh-key={item.key}
+      {...(item.doubt ? { 'data-clh-doubt': item.doubt.code } : {})} {...(item.source !== undefined ? { 'data-clh-source': item.source } : {})}>
+      <label class="tick">
+        <input type="checkbox" data-clh-tick checked={sending} disabled={item.verdict === 'unreadable'}
+          title={t(TICK_TEXT[item.verdict])} onChange={(event) => onTick(event.currentTarget.checked)} />
+        <span class={`label ${item.way}`} title={item.label}>{item.label}</span>
+      </label>
       {item.way === 'file' && item.code && <code>{item.code}</code>}
       <span class="verdict">{t(VERDICT_TEXT[item.verdict])}</span>
       {why && <span class="why">{why}</span>}
-      {optional && (
-        <label class="anyway">
-          <input type="checkbox" checked={ticked} onChange={(event) => onTick(event.currentTarget.checked)} /> {t('sendAnyway')}
-        </label>
-      )}
+      {from && <span class="why from">{from}</span>}
     </li>
+  );
+}
+
+/** Files a folder held and were not taken, counted by why, and listed by name. */
+function SkippedFiles({ skipped }: { skipped: readonly SkippedFile[] }) {
+  if (skipped.length === 0) return null;
+  const reasons = (['not-xml', 'too-large', 'unreadable'] as const).filter((reason) => skipped.some((file) => file.reason === reason));
+  return (
+    <div class="skipped" data-clh-skipped={skipped.length}>
+      {reasons.map((reason) => (
+        <p class="muted" key={reason}>{t(SKIPPED_COUNT_TEXT[reason], skipped.filter((file) => file.reason === reason).length)}</p>
+      ))}
+      <details>
+        <summary>{t('skippedWhich')}</summary>
+        <ul class="names">
+          {skipped.map((file, index) => (
+            <li key={index} data-clh-skipped-file={file.reason}><span class="name">{file.name}</span> — {skippedText(file)}</li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
+/** Code-shaped texts that are no codes (numbers of orders, links, …): shown, so that nothing goes unsaid. */
+function IgnoredTexts({ ignored }: { ignored: readonly IgnoredInPreview[] }) {
+  if (ignored.length === 0) return null;
+  return (
+    <details class="ignored" data-clh-ignored={ignored.length}>
+      <summary>{t('ignoredSummary', ignored.length)}</summary>
+      <ul class="names">
+        {ignored.map((text, index) => (
+          <li key={index} data-clh-ignored-text={text.reason.code}>
+            <span class="name">{text.text}</span> — {ignoredText(text.reason)}
+            {' ('}{text.source !== undefined ? t('ignoredFileLine', text.source, text.line) : t('ignoredLine', text.line)}{')'}
+          </li>
+        ))}
+      </ul>
+      <p class="muted">{t('ignoredHint')}</p>
+    </details>
   );
 }
 
@@ -129,8 +174,9 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const [text, setText] = useState('');
   const [known, setKnown] = useState<ReadonlySet<string>>(new Set());
-  const [sendAnyway, setSendAnyway] = useState<ReadonlySet<string>>(new Set());
-  const [skippedNotXml, setSkippedNotXml] = useState(0);
+  /** The user's ticks, by line key, where they differ from the default (new lines go, the others do not). */
+  const [ticks, setTicks] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const [skipped, setSkipped] = useState<SkippedFile[]>([]);
   const [busy, setBusy] = useState<'reading' | 'starting' | undefined>();
   const [failure, setFailure] = useState<string>();
   const [dragging, setDragging] = useState(false);
@@ -157,19 +203,21 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
     return () => cancelIdleCallback(idle);
   }, []);
 
-  const preview = useMemo(() => buildPreview(files, text, known), [files, text, known]);
+  const { items: preview, ignored } = useMemo(() => previewOf(files, text, known), [files, text, known]);
   const counts = previewCounts(preview);
   let newShown = 0;
   const shown = allLines ? preview : preview.filter((item) => item.verdict !== 'new' || newShown++ < NEW_LINES_SHOWN);
-  const toSend = preview.filter((item) => willSend(item, sendAnyway)).length;
+  const toSend = preview.filter((item) => willSend(item, ticks)).length;
+  const pastedCodes = preview.some((item) => item.way === 'code' && item.source === undefined);
 
-  const addFiles = async (chosen: readonly File[], onlyXml: boolean) => {
-    const taken = onlyXml ? chosen.filter((file) => isXmlName(file.name)) : chosen;
-    if (onlyXml) setSkippedNotXml((count) => count + chosen.length - taken.length);
+  /** Reads what was chosen; `notTaken`: what a folder held and was not taken, said beside the preview. */
+  const addFiles = async (chosen: readonly File[], notTaken: readonly SkippedFile[] = []) => {
+    if (notTaken.length > 0) setSkipped((before) => [...before, ...notTaken]);
+    if (chosen.length === 0) return;
     setBusy('reading');
     try {
       // Read once, here: the preview is worked out again as the user types, from what each file said.
-      const read = readChosenFiles(await chosenFiles(taken));
+      const read = readChosenFiles(await chosenFiles(chosen));
       setFiles((before) => [...before, ...read]);
     } catch (error) {
       setFailure(t('filesNotRead', String(error)));
@@ -183,7 +231,7 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
     setBusy('starting');
     setFailure(undefined);
     try {
-      const { items, files: kept } = itemsToSend(preview, sendAnyway, problemText);
+      const { items, files: kept } = itemsToSend(preview, ticks, problemText, untickedText);
       const job = {
         id: crypto.randomUUID(),
         tabId: target.tabId,
@@ -215,8 +263,8 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
   const clear = () => {
     setFiles([]);
     setText('');
-    setSendAnyway(new Set());
-    setSkippedNotXml(0);
+    setTicks(new Map());
+    setSkipped([]);
     setFailure(undefined);
   };
 
@@ -233,16 +281,19 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
         onDrop={(event) => {
           event.preventDefault();
           setDragging(false);
-          if (event.dataTransfer) void droppedFiles(event.dataTransfer).then((dropped) => addFiles(dropped, false));
+          if (!event.dataTransfer) return;
+          void filesDropped(droppedItems(event.dataTransfer))
+            .then(({ files: dropped, skipped: notTaken }) => addFiles(dropped, notTaken))
+            .catch((error: unknown) => setFailure(t('filesNotRead', String(error))));
         }}
       >
         <p>{t('dropHere')}</p>
         <label class="button">
           {t('chooseFiles')}
-          <input type="file" multiple accept=".xml,text/xml,application/xml" data-clh-files
+          <input type="file" multiple accept=".xml,text/xml,application/xml,.txt,text/plain,.csv,text/csv" data-clh-files
             onChange={(event) => {
               const input = event.currentTarget;
-              void addFiles([...(input.files ?? [])], false).then(() => (input.value = ''));
+              void addFiles([...(input.files ?? [])]).then(() => (input.value = ''));
             }} />
         </label>
         <label class="button">
@@ -250,7 +301,8 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
           <input type="file" multiple {...{ webkitdirectory: true }} data-clh-folder
             onChange={(event) => {
               const input = event.currentTarget;
-              void addFiles([...(input.files ?? [])], true).then(() => (input.value = ''));
+              const { taken, skipped: notTaken } = sortFolderFiles([...(input.files ?? [])]);
+              void addFiles(taken, notTaken).then(() => (input.value = ''));
             }} />
         </label>
       </div>
@@ -258,22 +310,23 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
         <span>{t('pasteLabel')}</span>
         <textarea data-clh-paste rows={4} placeholder={t('pastePlaceholder')} value={text} onInput={(event) => setText(event.currentTarget.value)} spellcheck={false} />
       </label>
-      {text.trim() && !preview.some((item) => item.way === 'code') && <p class="notice" data-clh-no-codes>{t('noCodesFound')}</p>}
-      {skippedNotXml > 0 && <p class="muted">{t('skippedNotXml', skippedNotXml)}</p>}
+      {text.trim() && !pastedCodes && <p class="notice" data-clh-no-codes>{t('noCodesFound')}</p>}
+      <SkippedFiles skipped={skipped} />
       {busy === 'reading' && <p class="muted">{t('readingFiles')}</p>}
 
       {preview.length > 0 && (
         <>
-          <p class="summary" data-clh-preview-counts={`new=${counts.new} duplicate=${counts.duplicate} present=${counts.present} unreadable=${counts.unreadable}`}>
+          <p class="summary"
+            data-clh-preview-counts={`new=${counts.new} duplicate=${counts.duplicate} present=${counts.present} unreadable=${counts.unreadable} maybe=${counts.maybe}`}>
             {t('previewCounts', counts.new, counts.duplicate, counts.present, counts.unreadable)}
+            {counts.maybe > 0 && ` · ${t('previewCountsMaybe', counts.maybe)}`}
           </p>
           <ul class="items">
             {shown.map((item) => (
-              <PreviewLine key={item.key} item={item} ticked={sendAnyway.has(item.key)} onTick={(on) => {
-                const next = new Set(sendAnyway);
-                if (on) next.add(item.key);
-                else next.delete(item.key);
-                setSendAnyway(next);
+              <PreviewLine key={item.key} item={item} sending={willSend(item, ticks)} onTick={(on) => {
+                const next = new Map(ticks);
+                next.set(item.key, on);
+                setTicks(next);
               }} />
             ))}
           </ul>
@@ -282,13 +335,14 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
           )}
         </>
       )}
+      <IgnoredTexts ignored={ignored} />
       {failure && <p class="notice" role="alert">{failure}</p>}
       {!target && missing && <Missing missing={missing} />}
       <div class="actions">
         <button type="button" class="primary" data-clh-send disabled={!target || toSend === 0 || busy !== undefined} onClick={() => void start()}>
           {t('sendItems', toSend)}
         </button>
-        {(files.length > 0 || text) && <button type="button" onClick={clear}>{t('clearChoice')}</button>}
+        {(files.length > 0 || text || skipped.length > 0) && <button type="button" onClick={clear}>{t('clearChoice')}</button>}
       </div>
     </section>
   );

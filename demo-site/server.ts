@@ -183,6 +183,8 @@ const FAULT_FLAGS: Record<string, Exclude<keyof DemoFaults, 'logInElsewhereAs' |
   '--429-every': 'status429Every',
   '--expire-after': 'expireSessionAfter',
   '--drop-every': 'dropEvery',
+  '--drop-before-every': 'dropBeforeEvery',
+  '--chaos-seed': 'chaosSeed',
   '--draw-after': 'drawAfterMs',
 };
 

@@ -16,7 +16,15 @@
  *     what any request without a session gets (a redirect to the log-in page).
  *     It happens once: the session made by logging in again keeps working;
  *   - dropEvery: every N-th is processed (a good code really is added) and the
- *     connection is then closed with no answer: "sent, no answer seen".
+ *     connection is then closed with no answer: "sent, no answer seen";
+ *   - dropBeforeEvery: every N-th has its connection closed with no answer
+ *     before it is processed: the same to the client, nothing added;
+ *   - chaosSeed: instead of the counts above, each POST's fate is drawn from
+ *     a random source seeded with this number (so a run can be repeated):
+ *     about 5% HTTP 500, 5% 429, 5% processed then dropped, 4% dropped
+ *     unprocessed, 2% answered only after four times `delayMs` more (a very
+ *     slow moment); the rest processed. With `delayMs`, each answer waits a
+ *     random time up to it instead of exactly it.
  *
  * One switch acts on the upload form's page (a GET) instead, and only once:
  *
@@ -34,7 +42,11 @@
  *     draws them this long after the page loads (800 ms otherwise).
  */
 import type { Context } from 'hono';
+import { mulberry32, type Random } from '../random.ts';
 import { type AccountLogin, isAccountLogin } from '../seed.ts';
+
+/** A chaotic POST's very slow answer takes this many times `delayMs` (3 s makes 12: past a busy day's 10). */
+const SLOW_ANSWER_TIMES = 4;
 
 export interface DemoFaults {
   delayMs?: number;
@@ -42,26 +54,31 @@ export interface DemoFaults {
   status429Every?: number;
   expireSessionAfter?: number;
   dropEvery?: number;
+  dropBeforeEvery?: number;
+  chaosSeed?: number;
   logInElsewhereAs?: AccountLogin;
   unreachable?: string;
   drawAfterMs?: number;
 }
 
 /** What becomes of one upload POST. */
-export type UploadFate = 'process' | 'process-then-drop' | 'status-500' | 'status-429' | 'session-expired';
+export type UploadFate = 'process' | 'process-then-drop' | 'drop-unprocessed' | 'status-500' | 'status-429' | 'session-expired';
 
 export interface UploadFaults {
   /** New switches; the counting starts again from the next upload POST. */
   set(faults: DemoFaults): void;
   readonly faults: Readonly<DemoFaults>;
-  /** Called once per upload POST as it arrives: its number on this server (from 1, never reset) and its fate. */
-  next(): { post: number; fate: UploadFate };
+  /**
+   * Called once per upload POST as it arrives: its number on this server (from 1, never reset), its fate, and how
+   * long its answer waits.
+   */
+  next(): { post: number; fate: UploadFate; delayMs: number };
   /** Called once per upload form page served: the account to log this browser in to as well, once. */
   logInElsewhere(): AccountLogin | undefined;
 }
 
 function checked(faults: DemoFaults): DemoFaults {
-  const counts: (keyof DemoFaults)[] = ['status500Every', 'status429Every', 'dropEvery'];
+  const counts: (keyof DemoFaults)[] = ['status500Every', 'status429Every', 'dropEvery', 'dropBeforeEvery'];
   if (faults.logInElsewhereAs !== undefined && !isAccountLogin(faults.logInElsewhereAs)) {
     throw new Error(`logInElsewhereAs wants a seeded account's login, got ${faults.logInElsewhereAs}`);
   }
@@ -83,6 +100,19 @@ export function newUploadFaults(initial: DemoFaults = {}): UploadFaults {
   let processed = 0;
   let expired = false;
   let loggedInElsewhere = false;
+  let chaos = faults.chaosSeed === undefined ? undefined : mulberry32(faults.chaosSeed);
+
+  /** A chaotic POST's fate: the session's expiry is still counted, as it is a matter of time, not luck. */
+  const chaoticFate = (random: Random): UploadFate | 'slow' => {
+    const roll = random.next();
+    if (roll < 0.05) return 'status-500';
+    if (roll < 0.10) return 'status-429';
+    if (roll < 0.15) return 'process-then-drop';
+    if (roll < 0.19) return 'drop-unprocessed';
+    if (roll < 0.21) return 'slow';
+    return 'process';
+  };
+
   return {
     set(next) {
       faults = checked(next);
@@ -90,6 +120,7 @@ export function newUploadFaults(initial: DemoFaults = {}): UploadFaults {
       processed = 0;
       expired = false;
       loggedInElsewhere = false;
+      chaos = faults.chaosSeed === undefined ? undefined : mulberry32(faults.chaosSeed);
     },
     get faults() {
       return faults;
@@ -98,17 +129,21 @@ export function newUploadFaults(initial: DemoFaults = {}): UploadFaults {
       post += 1;
       counted += 1;
       const nth = (every: number | undefined) => every !== undefined && counted % every === 0;
+      const drawn = chaos ? chaoticFate(chaos) : undefined;
+      const delayMs = chaos ? Math.round(chaos.next() * (faults.delayMs ?? 0)) + (drawn === 'slow' ? SLOW_ANSWER_TIMES * (faults.delayMs ?? 0) : 0) : faults.delayMs ?? 0;
       let fate: UploadFate;
-      if (nth(faults.status500Every)) fate = 'status-500';
-      else if (nth(faults.status429Every)) fate = 'status-429';
+      if (drawn === 'status-500' || (!chaos && nth(faults.status500Every))) fate = 'status-500';
+      else if (drawn === 'status-429' || (!chaos && nth(faults.status429Every))) fate = 'status-429';
       else if (faults.expireSessionAfter !== undefined && !expired && processed >= faults.expireSessionAfter) {
         expired = true;
         fate = 'session-expired';
+      } else if (drawn === 'drop-unprocessed' || (!chaos && nth(faults.dropBeforeEvery))) {
+        fate = 'drop-unprocessed';
       } else {
         processed += 1;
-        fate = nth(faults.dropEvery) ? 'process-then-drop' : 'process';
+        fate = drawn === 'process-then-drop' || (!chaos && nth(faults.dropEvery)) ? 'process-then-drop' : 'process';
       }
-      return { post, fate };
+      return { post, fate, delayMs };
     },
     logInElsewhere() {
       if (loggedInElsewhere || faults.logInElsewhereAs === undefined) return undefined;

@@ -111,11 +111,15 @@ export function uploadRoutes(app: Hono<AccountEnv>, options: UploadRouteOptions)
     // sends two at once) must meet it closed, as it would on a server where a session ends for every request at once.
     const sessionId = getCookie(c, SESSION_COOKIE);
     if (sessions.loginOf(sessionId) !== login) return toLogIn(c);
-    const { post, fate } = faults.next();
+    const { post, fate, delayMs } = faults.next();
     if (fate === 'session-expired') sessions.close(sessionId);
-    await sleep(faults.faults.delayMs ?? 0);
+    await sleep(delayMs);
 
     const faulted = FAULT_OUTCOMES[fate];
+    if (fate === 'drop-unprocessed') {
+      for (const item of arrived.length > 0 ? arrived.map(unprocessed) : [{ way }]) record({ post, ...item, outcome: 'dropped-unprocessed' }, login);
+      dropConnection(c.env?.incoming);
+    }
     if (faulted) {
       // A file POST with no file still shows in the log, so that every fault can be counted.
       const items = arrived.length > 0 ? arrived.map(unprocessed) : [{ way }];
@@ -170,6 +174,7 @@ export function uploadRoutes(app: Hono<AccountEnv>, options: UploadRouteOptions)
 const FAULT_OUTCOMES: Record<UploadFate, UploadLogEntry['outcome'] | undefined> = {
   process: undefined,
   'process-then-drop': undefined,
+  'drop-unprocessed': undefined,
   'status-500': 'fault-500',
   'status-429': 'fault-429',
   'session-expired': 'session-expired',

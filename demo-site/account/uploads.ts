@@ -16,7 +16,7 @@ import { fillIn, type Words } from './words.ts';
 export type UploadVerdict = 'added' | 'present' | 'unknown' | 'malformed' | 'not-a-license' | 'unreadable';
 
 /** A verdict, or what a fault switch did to the POST instead (see faults.ts). */
-export type UploadOutcome = UploadVerdict | 'fault-500' | 'fault-429' | 'session-expired' | 'dropped-after-adding';
+export type UploadOutcome = UploadVerdict | 'fault-500' | 'fault-429' | 'session-expired' | 'dropped-after-adding' | 'dropped-unprocessed';
 
 /** Outcomes of items the account really processed: a second one for the same code is a second submission. */
 export const PROCESSED_OUTCOMES: ReadonlySet<UploadOutcome> = new Set<UploadOutcome>([

@@ -21,7 +21,7 @@ describe('isActivationCode', () => {
   });
 
   it('takes other plausible shapes: 3 to 8 groups of 4 to 8 letters or digits, in any case', () => {
-    for (const code of ['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'a1b2c-d3e4f-g5h6j-k7l8m-n9p0q', 'ABCD-1234-EFGH', 'ABCD-EFGH-JKLM-NPQR', '12345678-ABCDEFGH-1A2B3C4D', '1234-5678-9012-3456-7890-1234-5678-9012']) {
+    for (const code of ['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'a1b2c-d3e4f-g5h6j-k7l8m-n9p0q', 'ABCD-1234-EFGH', 'ABCD-EFGH-JKLM-NPQR', '12345678-ABCDEFGH-1A2B3C4D', '1234-5678-9012-3456-7890-1234-5678-901A']) {
       expect(isActivationCode(code), code).toBe(true);
     }
   });
@@ -35,8 +35,14 @@ describe('isActivationCode', () => {
       'A1B2C-D3E4F', 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q-A1B2C-D3E4F-G5H6J-K7L8M', 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0QRSTU',
       'A1B2C D3E4F G5H6J', 'A1B2C_D3E4F_G5H6J', 'A1B2C-D3E4F-G5H6J-', '-A1B2C-D3E4F-G5H6J', 'A1B2C--D3E4F-G5H6J', '',
       'А1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', // a Cyrillic А
+      // Digits alone: numbers of orders, invoices, cards, accounts and phones, which fit the shape.
+      '2026-0001-1234', '4276-3801-2345-6789', '1234-5678-9012-3456-7890-1234-5678-9012', '40702810-40000001-23456789',
     ];
     for (const text of notCodes) expect(isActivationCode(text), text).toBe(false);
+  });
+
+  it('finds a letter in every code the demo issues: "digits alone" costs no real code', () => {
+    expect(demoCodes(20000, 7).filter((code) => !/[A-Z]/.test(code))).toEqual([]);
   });
 
   it('exports the shape alone for whoever needs a RegExp', () => {
@@ -74,5 +80,6 @@ describe('cyrillicLookAlikesIn', () => {
     expect(cyrillicLookAlikesIn('СКОР-ТОРС-ХАРЕ')).toBeUndefined(); // look-alikes only, no Latin letter or digit: a word
     expect(cyrillicLookAlikesIn('A1B2C-D3Ж4F-G5H6J-K7L8M-N9P0Q')).toBeUndefined(); // Ж has no Latin twin
     expect(cyrillicLookAlikesIn('А1В2С')).toBeUndefined(); // no code shape, whatever the letters
+    expect(cyrillicLookAlikesIn('ВЕКТОР-2000-СЕВЕР')).toBeUndefined(); // Russian words and a number: no Latin letter at all
   });
 });

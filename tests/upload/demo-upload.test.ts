@@ -538,6 +538,30 @@ describe('fault switches on the upload POSTs', () => {
     expect(demo.stats.uploads.map((entry) => entry.outcome)).toEqual(['added', 'session-expired']);
   });
 
+  it('dropBeforeEvery: called directly, the call fails, and nothing was added', async () => {
+    const demo = newDemo({ faults: { dropBeforeEvery: 2 } });
+    const cookie = await logIn(demo);
+    await postCode(demo, cookie, demoCard(75).code);
+    await expect(postCode(demo, cookie, demoCard(76).code)).rejects.toThrow(/dropped/);
+    expect(messages(await pageOf(await postCode(demo, cookie, demoCard(76).code)))[0]!.kind).toBe('success');
+    expect(demo.stats.uploads.map((entry) => entry.outcome)).toEqual(['added', 'dropped-unprocessed', 'added']);
+  });
+
+  it('chaosSeed: each POST\'s fate drawn from the seed, the same again for the same seed', async () => {
+    const run = async (seed: number) => {
+      const demo = newDemo({ faults: { chaosSeed: seed } });
+      const cookie = await logIn(demo);
+      for (let n = 0; n < 60; n++) await postCode(demo, cookie, demoCard(200 + n).code).catch(() => undefined);
+      return demo.stats.uploads.map((entry) => entry.outcome);
+    };
+    const first = await run(7);
+    expect(await run(7)).toEqual(first);
+    expect(await run(8)).not.toEqual(first);
+    // Every kind of fault turns up in 60 POSTs of this seed, and most are processed.
+    expect(new Set(first)).toEqual(new Set(['added', 'fault-500', 'fault-429', 'dropped-after-adding', 'dropped-unprocessed']));
+    expect(first.filter((outcome) => outcome === 'added').length).toBeGreaterThan(35);
+  }, 30_000);
+
   it('dropEvery: called directly, the call fails, though the license was added', async () => {
     const demo = newDemo({ faults: { dropEvery: 2 } });
     const cookie = await logIn(demo);

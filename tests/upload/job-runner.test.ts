@@ -605,6 +605,7 @@ describe('jobRunner', () => {
     // The answer never comes back (the tab reloaded): this drive stays waiting for it.
     void setup.runner.drive(setup.id);
     await held.reached;
+    setup.account.reloadPage();
     await setup.runner.control(setup.id, 'cancel');
     const stuck = await setup.load();
     expect(stuck.items[0]).toMatchObject({ outcome: 'failed', inDoubt: true });

@@ -1,10 +1,10 @@
 // Reading license protection files («файлы защиты») before upload: every hostile
 // or broken file the issue names, each with its problem and the sentence the user reads.
 import { describe, expect, it, vi } from 'vitest';
-import { problemText } from '@/utils/upload/item-problems';
+import { problemText, sizeText } from '@/utils/upload/item-problems';
 import {
-  fileFingerprint, MAX_LICENSE_FILE_BYTES, MAX_LICENSE_FILE_DEPTH, readLicenseFile,
-  type LicenseFileFields, type LicenseFileProblem,
+  fileFingerprint, isCodesFileName, isLicenseFileName, MAX_CODES_FILE_BYTES, MAX_LICENSE_FILE_BYTES, MAX_LICENSE_FILE_DEPTH, ownFileName,
+  readCodesFile, readLicenseFile, readLimitOf, type LicenseFileFields, type LicenseFileProblem,
 } from '@/utils/upload/license-file';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
@@ -463,5 +463,104 @@ describe('speed', () => {
     expect(codes.size).toBe(1000);
     expect(fingerprints.size).toBe(1000);
     expect(elapsed).toBeLessThan(1000);
+  });
+});
+
+describe('sizes', () => {
+  /** Spaces made plain: ICU versions differ in the space they put before a unit. */
+  const size = (bytes: number) => sizeText(bytes).replace(/\s/g, ' ');
+
+  it('says bytes, kilobytes, megabytes and gigabytes in Russian, as Explorer counts them', () => {
+    expect(size(1)).toBe('1 байт');
+    expect(size(500)).toBe('500 байт');
+    expect(size(1023)).toBe('1 023 байта');
+    expect(size(1024)).toBe('1 кБ');
+    expect(size(1025)).toBe('2 кБ'); // kilobytes rounded up, as Explorer shows them
+    expect(size(MAX_LICENSE_FILE_BYTES)).toBe('256 кБ');
+    expect(size(MAX_LICENSE_FILE_BYTES + 1)).toBe('257 кБ');
+    expect(size(300 * 1024)).toBe('300 кБ');
+    expect(size(1.5 * 1024 * 1024)).toBe('1,5 МБ');
+    expect(size(40 * 1024 * 1024)).toBe('40 МБ');
+    expect(size(2.25 * 1024 ** 3)).toBe('2,3 ГБ');
+  });
+
+  it('says them in English where the extension speaks English', () => {
+    i18n.language = 'en';
+    try {
+      expect(size(1)).toBe('1 byte');
+      expect(size(500)).toBe('500 bytes');
+      expect(size(300 * 1024)).toBe('300 kB');
+      expect(size(1.5 * 1024 * 1024)).toBe('1.5 MB');
+      expect(size(3 * 1024 ** 3)).toBe('3 GB');
+    } finally {
+      i18n.language = 'ru';
+    }
+  });
+
+  it('reports a file too large by its real size when only its start was read', () => {
+    // What the popup reads of a 40 MB export picked by mistake: the limit and one byte more.
+    const start = utf8(card()).slice(0, 100);
+    const read = new Uint8Array(MAX_LICENSE_FILE_BYTES + 1);
+    read.set(start);
+    expectProblem(read, { code: 'too-large', bytes: MAX_LICENSE_FILE_BYTES + 1, limit: MAX_LICENSE_FILE_BYTES },
+      'Файл слишком большой для файла защиты: 257 кБ при пределе 256 кБ (файлы защиты занимают несколько килобайт).');
+    const reading = readLicenseFile('export.xml', read, 40 * 1024 * 1024);
+    expect(reading).toEqual({ ok: false, name: 'export.xml', problem: { code: 'too-large', bytes: 40 * 1024 * 1024, limit: MAX_LICENSE_FILE_BYTES } });
+    if (!reading.ok) expect(sentenceOf(reading.problem)).toBe('Файл слишком большой для файла защиты: 40 МБ при пределе 256 кБ (файлы защиты занимают несколько килобайт).');
+    // A small file's size changes nothing.
+    expect(readLicenseFile('license.xml', utf8(card()), utf8(card()).length)).toMatchObject({ ok: true, fields: CARD_FIELDS });
+  });
+});
+
+describe('a text file of codes', () => {
+  const TEXT = `Коды по заказу 12:\r\n${CODE}\r\nКод 2: A2B3C-D4E5F-G6H7J-K8L9M-N0P1Q\r\n`;
+
+  it('is read in UTF-8, with or without a byte order mark, and in UTF-16 by its mark', () => {
+    expect(readCodesFile('codes.txt', utf8(TEXT))).toEqual({ ok: true, name: 'codes.txt', text: TEXT, encoding: 'utf-8' });
+    expect(readCodesFile('codes.txt', concat(new Uint8Array([0xef, 0xbb, 0xbf]), utf8(TEXT)))).toMatchObject({ ok: true, text: TEXT, encoding: 'utf-8' });
+    expect(readCodesFile('codes.txt', utf16(TEXT, 'le'))).toMatchObject({ ok: true, text: TEXT, encoding: 'utf-16le' });
+    expect(readCodesFile('codes.txt', utf16(TEXT, 'be'))).toMatchObject({ ok: true, text: TEXT, encoding: 'utf-16be' });
+  });
+
+  it('is read in windows-1251 when it is no UTF-8: what Notepad saved as "ANSI" on a Russian Windows', () => {
+    expect(readCodesFile('codes.txt', windows1251(TEXT))).toEqual({ ok: true, name: 'codes.txt', text: TEXT, encoding: 'windows-1251' });
+  });
+
+  it('says what is wrong with a file that is no list of codes', () => {
+    const problem = (bytes: Uint8Array, size?: number) => {
+      const reading = readCodesFile('codes.txt', bytes, size);
+      return reading.ok ? undefined : reading.problem;
+    };
+    expect(problem(new Uint8Array())).toEqual({ code: 'empty' });
+    expect(problem(utf8(' \r\n\t\r\n'))).toEqual({ code: 'empty' });
+    expect(problem(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0]))).toEqual({ code: 'archive', format: 'ZIP' });
+    expect(problem(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toEqual({ code: 'binary' });
+    expect(problem(utf8('%PDF-1.7\n\u0001\u0002'))).toEqual({ code: 'binary' });
+    expect(problem(new Uint8Array(MAX_CODES_FILE_BYTES + 1).fill(0x41), 12 * 1024 * 1024))
+      .toEqual({ code: 'list-too-large', bytes: 12 * 1024 * 1024, limit: MAX_CODES_FILE_BYTES });
+    expect(problemText({ code: 'list-too-large', bytes: 12 * 1024 * 1024, limit: MAX_CODES_FILE_BYTES }).replace(/\s/g, ' '))
+      .toBe('Файл слишком большой для списка кодов: 12 МБ при пределе 1 МБ.');
+  });
+
+  it('is told from a license file by its name, and read up to its own limit', () => {
+    expect(['codes.txt', 'CODES.TXT', 'Лицензии.csv'].every(isCodesFileName)).toBe(true);
+    expect(['a.xml', 'A.XML', 'codes.txt.xml', 'readme', 'codes.docx'].some(isCodesFileName)).toBe(false);
+    expect(['a.xml', 'B.XML'].every(isLicenseFileName)).toBe(true);
+    expect(isLicenseFileName('a.xml.txt')).toBe(false);
+    expect(readLimitOf('codes.txt')).toBe(MAX_CODES_FILE_BYTES);
+    expect(readLimitOf('a.xml')).toBe(MAX_LICENSE_FILE_BYTES);
+    expect(readLimitOf('photo.jpg')).toBe(MAX_LICENSE_FILE_BYTES);
+  });
+});
+
+describe('a file\'s own name', () => {
+  it('drops any folder path, however it is written', () => {
+    expect(ownFileName('Licenses/old/B.XML')).toBe('B.XML');
+    expect(ownFileName('/Licenses/a.xml')).toBe('a.xml');
+    expect(ownFileName('C:\\ProgramData\\Cleverence\\Licenses\\a.xml')).toBe('a.xml');
+    expect(ownFileName('a.xml')).toBe('a.xml');
+    expect(ownFileName('Лицензия 4.xml')).toBe('Лицензия 4.xml');
+    // A name that is nothing but a path keeps what it has rather than becoming empty.
+    expect(ownFileName('folder/')).toBe('folder/');
   });
 });

@@ -2,7 +2,7 @@
 // codes, as typed, each with its line; look-alike Cyrillic letters flagged, never fixed.
 import { describe, expect, it, vi } from 'vitest';
 import { problemText } from '@/utils/upload/item-problems';
-import { findPastedCodes } from '@/utils/upload/pasted-codes';
+import { findPastedCodes, readPastedText } from '@/utils/upload/pasted-codes';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 await vi.hoisted(async () => {
@@ -94,9 +94,13 @@ describe('what is typed is kept', () => {
       .toEqual(['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q']);
   });
 
-  it('joins a code a mail client broke after a dash, quoted or not', () => {
-    expect(findPastedCodes('Код: A1B2C-D3E4F-\nG5H6J-K7L8M-N9P0Q')).toEqual([{ activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', line: 1 }]);
-    expect(codes('> A1B2C-D3E4F-G5H6J-\n> K7L8M-N9P0Q, B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q')).toEqual(['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q']);
+  it('joins a code a mail client broke after a dash, quoted or not, and offers it rather than taking it', () => {
+    expect(findPastedCodes('Код: A1B2C-D3E4F-\nG5H6J-K7L8M-N9P0Q')).toEqual([{
+      activationCode: 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', line: 1,
+      doubt: { code: 'wrapped', typed: 'A1B2C-D3E4F- ⏎ G5H6J-K7L8M-N9P0Q', lastLine: 2 },
+    }]);
+    expect(findPastedCodes('> A1B2C-D3E4F-G5H6J-\n> K7L8M-N9P0Q, B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q').map(({ activationCode, doubt }) => [activationCode, doubt?.code]))
+      .toEqual([['A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', 'wrapped'], ['B1B2C-D3E4F-G5H6J-K7L8M-N9P0Q', undefined]]);
   });
 
   it('takes no piece of a longer run as a code', () => {
@@ -131,6 +135,70 @@ describe('Cyrillic look-alike letters', () => {
 
   it('leaves Russian words and codes with other Cyrillic letters alone', () => {
     expect(findPastedCodes('Северо-Западный склад, ООО «Склад-Сервис», ТЕХНО-МАРКЕТ-СЕРВИС, A1B2C-D3Ж4F-G5H6J-K7L8M-N9P0Q')).toEqual([]);
+  });
+});
+
+describe('what the place of a code-shaped token says', () => {
+  const CODE = 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q';
+  const sure = (text: string) => findPastedCodes(text).filter((found) => !found.doubt && !found.problem).map((found) => found.activationCode);
+  const why = (text: string) => readPastedText(text).ignored.map((ignored) => ignored.reason);
+
+  it('takes only the one token right after a word naming another number, on its own line', () => {
+    expect(sure(`Заказ № ZK24-0001-A7B9: ${CODE}`)).toEqual([CODE]);
+    expect(why(`Заказ № ZK24-0001-A7B9: ${CODE}`)).toEqual([{ code: 'after-word', word: 'Заказ' }]);
+    // The codes for an order, on the next line, are codes.
+    expect(sure(`Коды по заказу:\n${CODE}`)).toEqual([CODE]);
+    // Any form of the word, with number signs and fillers between.
+    for (const before of ['заказа', 'по заказу №', 'номер заказа:', 'Order number:', 'order #', 'Invoice No.', 'счёт-фактура №', 'Тел.:', 'phone:']) {
+      expect(sure(`${before} ${CODE}`), before).toEqual([]);
+    }
+  });
+
+  it('keeps a code after words that only look like those: a customer, a license card', () => {
+    for (const before of ['Заказчик:', 'Лицензионная карта:', 'Лицензионная карточка', 'License card:', 'Activation card', 'Код:', 'Ключ']) {
+      expect(sure(`${before} ${CODE}`), before).toEqual([CODE]);
+    }
+  });
+
+  it('reads a sheet\'s header only from its first tab-separated line, and never a code column as a number column', () => {
+    const sheet = (header: string) => `${header}\n1\tZK24-0001-A7B9\t${CODE}`;
+    expect(sure(sheet('№\tЗаказ\tКод активации'))).toEqual([CODE]);
+    expect(why(sheet('№\tЗаказ\tКод активации'))).toEqual([{ code: 'column', header: 'Заказ' }]);
+    // «Код по заказу» is a column of codes, whatever else it says.
+    expect(sure(sheet('№\tКод по заказу\tКод активации'))).toEqual(['ZK24-0001-A7B9', CODE]);
+    // Without a header, or after the tabs end, nothing is a number column.
+    expect(sure(`1\tZK24-0001-A7B9\t${CODE}`)).toEqual(['ZK24-0001-A7B9', CODE]);
+    expect(sure(`№\tЗаказ\n\nZK24-0001-A7B9\t${CODE}`)).toEqual(['ZK24-0001-A7B9', CODE]);
+  });
+});
+
+describe('codes written otherwise', () => {
+  const offered = (text: string) => findPastedCodes(text).filter((found) => found.doubt).map((found) => [found.activationCode, found.doubt!.code]);
+
+  it('offers groups typed with spaces, never groups in a sheet\'s cells, words, numbers or hex', () => {
+    expect(offered('B5R0L G0AVF NTUZQ NU080 RBRM3')).toEqual([['B5R0L-G0AVF-NTUZQ-NU080-RBRM3', 'spaced']]);
+    expect(offered('B5R0L  G0AVF  NTUZQ')).toEqual([['B5R0L-G0AVF-NTUZQ', 'spaced']]); // two spaces, as a PDF leaves them
+    expect(offered('B5R0L\tG0AVF\tNTUZQ\tNU080\tRBRM3')).toEqual([]); // cells of a sheet
+    expect(offered('this will take some time, 4276 3801 2345 6789, DEAD BEEF 1234 CAFE')).toEqual([]);
+    // A word before the groups is no group of the code.
+    expect(offered('Code B5R0L G0AVF NTUZQ NU080 RBRM3')).toEqual([['B5R0L-G0AVF-NTUZQ-NU080-RBRM3', 'spaced']]);
+    // Two codes in one run of groups.
+    expect(offered('B5R0L G0AVF NTUZQ NU080 RBRM3 H7T2M Q9XWE 4LK8P ZR3NV Y6D1C'))
+      .toEqual([['B5R0L-G0AVF-NTUZQ-NU080-RBRM3', 'spaced'], ['H7T2M-Q9XWE-4LK8P-ZR3NV-Y6D1C', 'spaced']]);
+  });
+
+  it('offers a run with no separators cut into groups of the usual size, and no hash', () => {
+    expect(offered('B5R0LG0AVFNTUZQNU080RBRM3')).toEqual([['B5R0L-G0AVF-NTUZQ-NU080-RBRM3', 'unseparated']]);
+    expect(offered('AB12CD34EF56GH78')).toEqual([['AB12-CD34-EF56-GH78', 'unseparated']]);
+    expect(offered('4A5F39F07C114C76B6C958170C940A9D d41d8cd98f00b204e9800998ecf8427e')).toEqual([]);
+  });
+
+  it('never joins two codes one a line, nor a word or a number to a code', () => {
+    expect(offered('ABCD-1234-EFGH\nIJKL-5678-MNOP')).toEqual([]);
+    expect(offered('-ABCD-1234-EFGH\n-IJKL-5678-MNOP')).toEqual([]);
+    expect(offered('Keys\nABCD-1234-EFGH-5678')).toEqual([]);
+    expect(offered('до 28.11.2026\nABCD-1234-EFGH-5678')).toEqual([]);
+    expect(offered('Склад 15\n-ABCD-1234-EFGH')).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyAnswer, applyLookUp, BACKOFF_MS, cancelJob, failUnsent, HOLD_AFTER_LEAVING_MS, jobCounts, LAND_GRACE_MS, markSending, MAX_ATTEMPTS, MAX_BUSY, MAX_LOOK_UPS,
-  nextStep, pauseJob, resumeJob, retryFailed, settle, type JobItem, type UploadJob,
+  nextStep, pauseJob, requestIdOf, resumeJob, retryFailed, settle, type JobItem, type UploadJob,
 } from '@/utils/upload/upload-job';
 
 const NOW = 1_750_000_000_000;
@@ -78,6 +78,22 @@ describe('markSending', () => {
     expect(after.items[0]).toMatchObject({ outcome: 'sending', attempts: 2, notBefore: undefined });
     expect(after.items[1]).toBe(before.items[1]);
     expect(before.items[0]).toMatchObject({ outcome: 'queued', attempts: 1 });
+  });
+
+  it('gives each request an id of its own, a retry\'s too (its attempts start again, its sends do not)', () => {
+    let current = job([item(0)], { id: 'job-7' });
+    const ids: string[] = [];
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      current = markSending(current, 0);
+      ids.push(requestIdOf(current, current.items[0]!));
+      current = applyLookUp(applyAnswer(current, 0, { kind: 'unsure', detail: 'HTTP 500', settleMs: 0 }, NOW), 0, { kind: 'absent' }, NOW);
+    }
+    expect(current.items[0]).toMatchObject({ outcome: 'failed' });
+    current = markSending(retryFailed(settle(current)), 0);
+    expect(current.items[0]!.attempts).toBe(1);
+    ids.push(requestIdOf(current, current.items[0]!));
+    expect(new Set(ids).size).toBe(MAX_ATTEMPTS + 1);
+    expect(ids[0]).toBe('job-7:0:1');
   });
 });
 

@@ -14,7 +14,11 @@
  * - a GUID `3F2504E0-4F89-11D3-9A0C-0305E82C3301`: its last group has 12;
  * - dash-joined words (`long-term-support`): letters only, some lowercase. A
  *   typed code may be lowercase, but a code with no digit at all is rare
- *   (about 2 in 10,000 of the demo's), and then it is printed in capitals.
+ *   (about 2 in 10,000 of the demo's), and then it is printed in capitals;
+ * - digits alone (`2026-0001-1234`, a card's `4276-3801-2345-6789`, an
+ *   account or phone number): every code we know of mixes in letters (a
+ *   5×5 code of the demo's alphabet is all digits about once in 10^13), while
+ *   order, invoice, card and phone numbers are digits and dashes.
  *
  * Whoever reads a code (the site adapter, files, pasted text) imports it from here.
  */
@@ -23,11 +27,14 @@
 export const ACTIVATION_CODE_SHAPE = /^[A-Za-z0-9]{4,8}(?:-[A-Za-z0-9]{4,8}){2,7}$/;
 
 const DIGIT = /[0-9]/;
+const LETTER = /[A-Za-z]/;
 const LOWERCASE = /[a-z]/;
 
 /** Whether a whole token (nothing around it) is an activation code. */
 export function isActivationCode(token: string): boolean {
   if (!ACTIVATION_CODE_SHAPE.test(token)) return false;
+  // Digits and dashes alone: a number of some other kind.
+  if (!LETTER.test(token)) return false;
   // Words joined by dashes: no digit and not written in capitals.
   return DIGIT.test(token) || !LOWERCASE.test(token);
 }
@@ -78,7 +85,7 @@ export const CYRILLIC_LOOK_ALIKES: ReadonlyMap<string, string> = new Map([
   ['р', 'p'], ['с', 'c'], ['т', 't'], ['х', 'x'], ['у', 'y'], ['і', 'i'], ['ј', 'j'], ['ѕ', 's'],
 ]);
 
-const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
+const LATIN = /[A-Za-z]/;
 
 /**
  * The Cyrillic look-alike letters in a token that would be an activation code
@@ -88,18 +95,19 @@ const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
 export function cyrillicLookAlikesIn(token: string): string[] | undefined {
   let latin = '';
   const letters: string[] = [];
-  let ownLatinOrDigit = false;
+  let ownLatin = false;
   for (const character of token) {
     const twin = CYRILLIC_LOOK_ALIKES.get(character);
     if (twin === undefined) {
       latin += character;
-      if (LATIN_OR_DIGIT.test(character)) ownLatinOrDigit = true;
+      if (LATIN.test(character)) ownLatin = true;
     } else {
       latin += twin;
       if (!letters.includes(character)) letters.push(character);
     }
   }
-  // A token written in Cyrillic alone is a Russian word, not a mistyped code.
-  if (letters.length === 0 || !ownLatinOrDigit) return undefined;
+  // A token whose letters are all Cyrillic is Russian words and numbers (`ВЕКТОР-2000-СЕВЕР`), not a
+  // mistyped code: a look-alike slips in among Latin letters typed on purpose.
+  if (letters.length === 0 || !ownLatin) return undefined;
   return isActivationCode(latin) ? letters : undefined;
 }

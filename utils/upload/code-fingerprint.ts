@@ -34,3 +34,10 @@ export function maskedCode(code: string): string {
   const groups = code.split('-');
   return groups.length > 2 ? `${groups[0]}-…-${groups.at(-1)}` : '…';
 }
+
+/**
+ * Whether a set of codes known in an account (job-store.ts codesKnownInAccount,
+ * with the codes the account's list shows) holds this code: by its key while
+ * a job keeps its codes, by its fingerprint once it has forgotten them.
+ */
+export const knownCode = (known: ReadonlySet<string>, code: string) => known.has(codeKey(code)) || known.has(codeFingerprint(code));

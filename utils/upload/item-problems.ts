@@ -9,10 +9,11 @@
  * and the UI shows them as text.
  */
 import { t, type MessageName } from '../shared/i18n';
-import type { EncodingSource, LicenseFileProblem, XmlFault } from './license-file';
-import type { PastedCodeProblem } from './pasted-codes';
+import type { CodesFileProblem, EncodingSource, LicenseFileProblem, XmlFault } from './license-file';
+import type { IgnoredReason, PastedCodeDoubt, PastedCodeProblem } from './pasted-codes';
+import type { PreviewItem, SkippedFile } from './upload-preview';
 
-export type ItemProblem = LicenseFileProblem | PastedCodeProblem;
+export type ItemProblem = LicenseFileProblem | CodesFileProblem | PastedCodeProblem;
 
 const ENCODING_MESSAGES: Record<EncodingSource, MessageName> = {
   declaration: 'problem_encodingDeclared',
@@ -33,12 +34,22 @@ const XML_FAULT_MESSAGES: Record<XmlFault, MessageName> = {
 /** `utf-8` → `UTF-8` as people write it; `windows-1251` stays as it is. */
 const encodingName = (encoding: string) => (/^utf-/i.test(encoding) ? encoding.toUpperCase() : encoding);
 
-/** `300 кБ`, `1,5 МБ` in the browser's language, counted in 1,024s as Windows Explorer does. */
-function sizeText(bytes: number): string {
-  const language = browser.i18n.getUILanguage?.() || 'ru';
+/**
+ * `500 байт`, `300 кБ`, `1,5 МБ`, `2 ГБ` in the language the extension speaks
+ * (its messages', which is the browser's or Russian, never a third one),
+ * counted in 1,024s and kilobytes rounded up, as Windows Explorer shows them.
+ */
+export function sizeText(bytes: number): string {
+  const language = t('sizeLocale') || 'ru';
+  const format = (value: number, unit: string, unitDisplay: 'long' | 'short') =>
+    new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay, maximumFractionDigits: 1 }).format(value);
+  // «500 байт», "500 bytes": the short unit is "B", which reads as nothing in English.
+  if (bytes < 1024) return format(bytes, 'byte', 'long');
   const kilobytes = bytes / 1024;
-  const [value, unit] = kilobytes < 1024 ? [Math.ceil(kilobytes), 'kilobyte'] : [kilobytes / 1024, 'megabyte'];
-  return new Intl.NumberFormat(language, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
+  if (kilobytes < 1024) return format(Math.ceil(kilobytes), 'kilobyte', 'short');
+  const megabytes = kilobytes / 1024;
+  if (megabytes < 1024) return format(megabytes, 'megabyte', 'short');
+  return format(megabytes / 1024, 'gigabyte', 'short');
 }
 
 export function problemText(problem: ItemProblem): string {
@@ -56,5 +67,43 @@ export function problemText(problem: ItemProblem): string {
     case 'unreadable': return t('problem_unreadable');
     case 'not-a-license': return t('problem_notALicense');
     case 'cyrillic-look-alike': return t('problem_cyrillicLookAlike', problem.letters.join(', '));
+    case 'list-too-large': return t('problem_listTooLarge', sizeText(problem.bytes), sizeText(problem.limit));
+    case 'no-codes': return t('problem_noCodes');
   }
+}
+
+/** Why a code is only offered, and what ticking it sends. */
+export function doubtText(doubt: PastedCodeDoubt, code: string): string {
+  switch (doubt.code) {
+    case 'spaced': return t('doubt_spaced', doubt.typed, code);
+    case 'unseparated': return t('doubt_unseparated', doubt.typed, code);
+    case 'wrapped': return t('doubt_wrapped', doubt.typed, code);
+    case 'wrapped-part': return t('doubt_wrappedPart', doubt.joined);
+    case 'cut': return t('doubt_cut', doubt.typed, code);
+  }
+}
+
+/** Why a code-shaped text was not taken for a code. */
+export function ignoredText(reason: IgnoredReason): string {
+  switch (reason.code) {
+    case 'digits': return t('ignored_digits');
+    case 'link': return t('ignored_link');
+    case 'email': return t('ignored_email');
+    case 'after-word': return t('ignored_afterWord', reason.word);
+    case 'column': return t('ignored_column', reason.header);
+  }
+}
+
+/** Why a file of a folder was skipped. */
+export function skippedText(file: SkippedFile): string {
+  switch (file.reason) {
+    case 'not-xml': return t('skipped_notXml');
+    case 'too-large': return t('skipped_tooLarge', sizeText(file.bytes ?? 0));
+    case 'unreadable': return t('skipped_unreadable');
+  }
+}
+
+/** Why a line that could have gone was not sent: the user unticked it, or never confirmed a code that only looked like one. */
+export function untickedText(item: PreviewItem): string {
+  return t(item.verdict === 'maybe' ? 'notSentUnconfirmed' : 'notSentUnticked');
 }

@@ -7,7 +7,6 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { codeKey } from './activation-code';
-import { codeFingerprint } from './code-fingerprint';
 import { forgetSecrets, hasEnded, type UploadJob } from './upload-job';
 
 export interface KeptFile {
@@ -196,7 +195,7 @@ export async function loadFile(jobId: string, index: number): Promise<KeptFile |
  * account's list shows a main license's code nowhere, so these are what the
  * preview can tell "already in this account" by, besides codes the list shows.
  * Code keys while a job keeps its codes, fingerprints (code-fingerprint.ts)
- * once it has forgotten them: ask with `knows`.
+ * once it has forgotten them: ask with `knownCode` (code-fingerprint.ts).
  */
 export async function codesKnownInAccount(origin: string, login: string): Promise<Set<string>> {
   const codes = new Set<string>();
@@ -209,6 +208,3 @@ export async function codesKnownInAccount(origin: string, login: string): Promis
   }
   return codes;
 }
-
-/** Whether a set from codesKnownInAccount holds this code, by its key or by its fingerprint. */
-export const knows = (known: ReadonlySet<string>, code: string) => known.has(codeKey(code)) || known.has(codeFingerprint(code));

@@ -83,8 +83,12 @@ export type LicenseFileReading =
   | { ok: true; name: string; encoding: string; fields: LicenseFileFields }
   | { ok: false; name: string; problem: LicenseFileProblem };
 
-export function readLicenseFile(name: string, bytes: Uint8Array): LicenseFileReading {
-  const read = readText(bytes);
+/**
+ * `size`: the file's real size, when `bytes` are only its start (the popup
+ * reads no more than one byte past the limit of a file too large to take).
+ */
+export function readLicenseFile(name: string, bytes: Uint8Array, size = bytes.length): LicenseFileReading {
+  const read = readText(bytes, size);
   if ('problem' in read) return { ok: false, name, problem: read.problem };
   const problem = checkXml(read.text);
   if (problem) return { ok: false, name, problem };
@@ -174,9 +178,11 @@ function looksBinary(bytes: Uint8Array): boolean {
   return false;
 }
 
-function readText(bytes: Uint8Array): TextOrProblem {
+function readText(bytes: Uint8Array, size: number): TextOrProblem {
   if (bytes.length === 0) return { problem: { code: 'empty' } };
-  if (bytes.length > MAX_LICENSE_FILE_BYTES) return { problem: { code: 'too-large', bytes: bytes.length, limit: MAX_LICENSE_FILE_BYTES } };
+  if (Math.max(size, bytes.length) > MAX_LICENSE_FILE_BYTES) {
+    return { problem: { code: 'too-large', bytes: Math.max(size, bytes.length), limit: MAX_LICENSE_FILE_BYTES } };
+  }
   const archive = ARCHIVE_SIGNATURES.find((signature) => startsWith(bytes, signature.bytes));
   if (archive) return { problem: { code: 'archive', format: archive.format } };
 
@@ -655,6 +661,77 @@ function licenseFields(document: XmlElement): LicenseFileFields | undefined {
   const subscriptionEnd = best.get('subscriptionEnd')?.value;
   if (subscriptionEnd) fields.subscriptionEnd = subscriptionEnd;
   return fields;
+}
+
+// ---------------------------------------------------------------------------
+// Names, and files of codes.
+
+/**
+ * A file's own name. A picked folder's files carry their path in
+ * `webkitRelativePath` and a dropped folder's entries in `fullPath`; neither
+ * is ever a file's name, in the preview, in the job or in what is sent: the
+ * path says where the user keeps it, which is no business of the account's.
+ */
+export function ownFileName(name: string): string {
+  return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1) || name;
+}
+
+/** A license protection file, by its name: what is taken from a folder. */
+export const isLicenseFileName = (name: string) => /\.xml$/i.test(name);
+
+/** A list of codes saved as text (Notepad, a sheet saved as CSV), by its name: read as if it were pasted. */
+export const isCodesFileName = (name: string) => /\.(?:txt|csv)$/i.test(name);
+
+/** A list of codes one a line: 5,000 codes are 150 KB; a megabyte leaves room for a mail saved with them. */
+export const MAX_CODES_FILE_BYTES = 1024 * 1024;
+
+/** How many bytes of a file are read at most: its limit and one more, to tell a file that is too large. */
+export const readLimitOf = (name: string) => (isCodesFileName(name) ? MAX_CODES_FILE_BYTES : MAX_LICENSE_FILE_BYTES);
+
+export type CodesFileProblem =
+  | { code: 'empty' }
+  | { code: 'list-too-large'; bytes: number; limit: number }
+  | { code: 'archive'; format: ArchiveFormat }
+  | { code: 'binary' }
+  /** Read, and no code nor anything like one is in it. */
+  | { code: 'no-codes' };
+
+export type CodesFileReading =
+  | { ok: true; name: string; text: string; encoding: string }
+  | { ok: false; name: string; problem: CodesFileProblem };
+
+/** The Windows code page a Russian Notepad saved "ANSI" text in. */
+const RUSSIAN_ANSI = 'windows-1251';
+
+/**
+ * A text file of codes: UTF-8 or UTF-16 by its byte order mark, else UTF-8
+ * when it is valid UTF-8, else windows-1251. Codes are ASCII, so the guess
+ * only matters for the words around them («заказ» before a number) and for
+ * Cyrillic look-alike letters.
+ */
+export function readCodesFile(name: string, bytes: Uint8Array, size = bytes.length): CodesFileReading {
+  const fail = (problem: CodesFileProblem): CodesFileReading => ({ ok: false, name, problem });
+  if (bytes.length === 0) return fail({ code: 'empty' });
+  const bytesInAll = Math.max(size, bytes.length);
+  if (bytesInAll > MAX_CODES_FILE_BYTES) return fail({ code: 'list-too-large', bytes: bytesInAll, limit: MAX_CODES_FILE_BYTES });
+  const archive = ARCHIVE_SIGNATURES.find((signature) => startsWith(bytes, signature.bytes));
+  if (archive) return fail({ code: 'archive', format: archive.format });
+
+  const bom = sniffEncoding(bytes);
+  const utf16 = bom?.source === 'bom' && bom.label !== 'utf-8';
+  if (!utf16 && bytes.includes(0)) return fail({ code: 'binary' });
+  let encoding = bom?.source === 'bom' ? bom.label : 'utf-8';
+  let text: string | undefined;
+  try {
+    text = strictDecoder(encoding)!.decode(bytes);
+  } catch {
+    if (utf16) return fail({ code: 'binary' });
+    encoding = RUSSIAN_ANSI;
+    text = new TextDecoder(RUSSIAN_ANSI).decode(bytes);
+  }
+  if (CONTROL.test(text.slice(0, BINARY_PROBE))) return fail({ code: 'binary' });
+  if (text.trim() === '') return fail({ code: 'empty' });
+  return { ok: true, name, text, encoding };
 }
 
 // ---------------------------------------------------------------------------

@@ -41,6 +41,11 @@ export interface JobItem {
   busy?: number;
   /** Submissions that reached the network. */
   attempts: number;
+  /**
+   * Times it was marked to go out, ever: never given back or reset (a retry
+   * resets `attempts`), so that each request has an id of its own.
+   */
+  sends?: number;
   /** Not before this moment (ms since the epoch): a retry waits out its back-off. */
   notBefore?: number;
   /** Once the job's secrets are forgotten: what is left of the code, to tell it again (code-fingerprint.ts). */
@@ -49,7 +54,8 @@ export interface JobItem {
 
 /**
  * Why an item is where it is, when the site did not say: skipped as
- * unreadable (the detail says why), as a duplicate in the batch, as already in the account, or by cancelling; the
+ * unreadable (the detail says why), as a duplicate in the batch, as already in the account, unticked by the user in
+ * the preview (the detail says what it was), or by cancelling; the
  * server busy (429) or its answer lost; then what a look into the list found.
  */
 export type ItemNote =
@@ -65,7 +71,8 @@ export type ItemNote =
   | 'file-lost'
   | 'sent-elsewhere'
   | 'pending-review'
-  | 'unclear-answer';
+  | 'unclear-answer'
+  | 'unticked';
 
 export type JobState = 'running' | 'paused' | 'finished' | 'cancelled';
 
@@ -127,7 +134,7 @@ export const LAND_GRACE_MS = 15_000;
 export const SUBMIT_TIMEOUT_MS = 60_000;
 
 /** One request of one item: the same id while it is out, a new one for each try, so a tab can tell what it already sent. */
-export const requestIdOf = (job: Pick<UploadJob, 'id'>, item: Pick<JobItem, 'index' | 'attempts'>) => `${job.id}:${item.index}:${item.attempts}`;
+export const requestIdOf = (job: Pick<UploadJob, 'id'>, item: Pick<JobItem, 'index' | 'sends'>) => `${job.id}:${item.index}:${item.sends ?? 0}`;
 
 /**
  * What the account answered to one submission, as the upload driver read it
@@ -262,7 +269,9 @@ function replaceItem(job: UploadJob, item: JobItem): UploadJob {
 export function markSending(job: UploadJob, index: number): UploadJob {
   const item = job.items[index]!;
   // What an earlier try left (a back-off's note) no longer says where the item is.
-  return replaceItem(job, { ...item, outcome: 'sending', attempts: item.attempts + 1, notBefore: undefined, note: undefined, detail: undefined, message: undefined });
+  return replaceItem(job, {
+    ...item, outcome: 'sending', attempts: item.attempts + 1, sends: (item.sends ?? 0) + 1, notBefore: undefined, note: undefined, detail: undefined, message: undefined,
+  });
 }
 
 function retryOrFail(job: UploadJob, item: JobItem, now: number, note: ItemNote, detail?: string, waitMs?: number): UploadJob {
