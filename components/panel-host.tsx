@@ -24,7 +24,8 @@ export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'
     if (!root) {
       host = document.createElement('clh-panel');
       host.popover = 'manual';
-      root = host.attachShadow({ mode: 'open' });
+      // Closed: the page's scripts cannot read the panel (the account's findings) or reach into it.
+      root = host.attachShadow({ mode: 'closed' });
       const style = document.createElement('style');
       style.textContent = css;
       root.append(style);

@@ -127,7 +127,9 @@ export async function chaosRun(session: Session, options: ChaosOptions): Promise
       name, mimeType: 'text/xml', buffer: Buffer.from(licenseFileXml(card)),
     })));
   }
-  await popup.waitForFunction((count) => document.querySelectorAll('[data-clh-item]').length === count, items, { timeout: 30_000 });
+  // A long preview shows its new lines as a count: every item is new here.
+  await popup.waitForFunction((count) => new RegExp(`new=${count}\\b`).test(document.querySelector('[data-clh-preview-counts]')?.getAttribute('data-clh-preview-counts') ?? ''),
+    items, { timeout: 30_000 });
   await popup.click('[data-clh-send]');
   await popup.waitForSelector('[data-clh-job]');
   const started = Date.now();
@@ -185,6 +187,7 @@ export async function chaosRun(session: Session, options: ChaosOptions): Promise
   const lines = await popup.$$eval('[data-clh-outcome]', (each) => each.map((line) => ({
     label: line.querySelector('.label')?.getAttribute('title') ?? '',
     state: line.getAttribute('data-clh-outcome') ?? '',
+    why: line.querySelector('.why')?.textContent ?? '',
   })));
 
   const uploads = session.demo.stats.uploads.filter((entry) => entry.login === 'typical');
@@ -210,7 +213,7 @@ export async function chaosRun(session: Session, options: ChaosOptions): Promise
     goodProcessedTwice: [...processedTimes].filter(([code, n]) => n > 1 && !badSet.has(code)).map(([code, n]) => `${code}×${n}`),
     badProcessedAgain: [...processedTimes].filter(([code, n]) => n > 1 && badSet.has(code)).length,
     goodNotAddedOnce: goodAll.filter((code) => addedTimes.get(code) !== 1),
-    wrongLines: lines.filter((line) => expected.get(line.label) !== line.state).map((line) => `${line.label}: ${line.state}`),
+    wrongLines: lines.filter((line) => expected.get(line.label) !== line.state).map((line) => `${line.label}: ${line.state} (${line.why})`),
     finished: job?.state === 'finished',
   };
 }

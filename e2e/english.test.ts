@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoCard } from '../demo-site/cards';
-import { accountTabId, counts, launch, logIn, openPopup, settled, type Session } from './harness';
+import { accountTabId, counts, inPanel, launch, logIn, openPopup, panelText, settled, type Session } from './harness';
 import { expectedCounts, markedLicenseRows, missingCloudDevices, seeded } from './rows';
 
 let session: Session;
@@ -31,12 +31,12 @@ it('reads the English list and finds what the Russian one shows', async () => {
 });
 
 it('speaks English in its panel', async () => {
-  const heading = await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.querySelector('h2')?.textContent);
+  const heading = await inPanel(page, (root) => root.querySelector('h2')?.textContent);
   expect(heading).toBe(en.panelTitle!.message);
-  const panelText = await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.textContent ?? '');
-  expect(panelText).toContain(en.missingCloudHeading!.message);
+  const text = await panelText(page);
+  expect(text).toContain(en.missingCloudHeading!.message);
   // Device and database names stay as the account spells them; our own words must not be Russian.
-  expect(panelText).not.toMatch(/Устройств|Лиценз|Подписк|Облачн/u);
+  expect(text).not.toMatch(/Устройств|Лиценз|Подписк|Облачн/u);
 });
 
 it('uploads into the English account, in English, reading the English site\'s answers', async () => {

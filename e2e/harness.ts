@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { startDemoSite } from '../demo-site/server';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
@@ -127,4 +127,104 @@ export function savedLists(session: Session, account: string): Promise<Record<st
     db.close();
     return Object.fromEntries(all.filter((saved) => saved.account.includes(wanted)).map((saved) => [saved.list, { items: saved.items.length, savedAt: saved.savedAt }]));
   }, account);
+}
+
+// ---------------------------------------------------------------------------
+// The extension's own elements: the panel (<clh-panel>), the row markers ([data-clh-marker]) and the upload
+// indicator (<clh-upload>) draw in CLOSED shadow roots, which no page script and no playwright selector reaches
+// (`element.shadowRoot` is null). The tests look inside them the way DevTools does: the browser's DevTools
+// protocol describes a closed root like any node, and hands it to a function run in the page.
+
+const devtools = new WeakMap<Page, Promise<CDPSession>>();
+function devtoolsOf(page: Page): Promise<CDPSession> {
+  let session = devtools.get(page);
+  if (!session) {
+    session = page.context().newCDPSession(page);
+    devtools.set(page, session);
+  }
+  return session;
+}
+
+let groups = 0;
+
+/**
+ * Calls in the page `call`, a JavaScript expression over `roots` (the shadow roots of the elements `hosts`
+ * selects, in page order; a host without one is left out) and `arg`, and returns its value.
+ */
+async function callWithRoots<Result>(page: Page, hosts: string, call: string, arg: unknown): Promise<Result> {
+  const cdp = await devtoolsOf(page);
+  const objectGroup = `clh-shadow-${++groups}`;
+  try {
+    const { result: list } = await cdp.send('Runtime.evaluate', { expression: `[...document.querySelectorAll(${JSON.stringify(hosts)})]`, objectGroup });
+    const { result: items } = await cdp.send('Runtime.getProperties', { objectId: list.objectId!, ownProperties: true });
+    const roots: string[] = [];
+    for (const item of items.filter((property) => /^\d+$/.test(property.name)).sort((a, b) => Number(a.name) - Number(b.name))) {
+      const { node } = await cdp.send('DOM.describeNode', { objectId: item.value!.objectId!, depth: 1, pierce: true });
+      const root = node.shadowRoots?.[0];
+      if (!root) continue;
+      const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: root.backendNodeId, objectGroup });
+      roots.push(object.objectId!);
+    }
+    const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+      objectId: list.objectId!,
+      functionDeclaration: `function (arg, ...roots) { return ${call}; }`,
+      arguments: [arg === undefined ? {} : { value: arg }, ...roots.map((objectId) => ({ objectId }))],
+      returnByValue: true,
+      awaitPromise: true,
+    });
+    if (exceptionDetails) throw new Error(`in the shadow roots of ${hosts}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as Result;
+  } finally {
+    await cdp.send('Runtime.releaseObjectGroup', { objectGroup }).catch(() => undefined);
+  }
+}
+
+/**
+ * Runs `inside` in the page with the shadow roots of the elements `hosts` selects, in page order (a host
+ * without one is left out), and returns its result by value. `inside` runs in the page, as with
+ * `page.evaluate`: it sees nothing of the test but `arg`.
+ */
+export function inShadowRoots<Result, Arg = undefined>(
+  page: Page, hosts: string, inside: (roots: ShadowRoot[], arg: Arg) => Result | Promise<Result>, arg?: Arg,
+): Promise<Result> {
+  return callWithRoots(page, hosts, `(${inside.toString()})(roots, arg)`, arg);
+}
+
+/** Runs `inside` over the summary panel's shadow root; undefined when the page has no panel. */
+export function inPanel<Result, Arg = undefined>(
+  page: Page, inside: (root: ShadowRoot, arg: Arg) => Result | Promise<Result>, arg?: Arg,
+): Promise<Result | undefined> {
+  return callWithRoots(page, 'clh-panel', `roots.length === 0 ? undefined : (${inside.toString()})(roots[0], arg)`, arg);
+}
+
+/** The panel's text as it reads (its elements' text, nothing of its style sheet); '' when there is no panel. */
+export async function panelText(page: Page): Promise<string> {
+  return (await inPanel(page, (root) => [...root.children].filter((child) => child.localName !== 'style').map((child) => child.textContent ?? '').join(''))) ?? '';
+}
+
+/** How many elements `selector` (and, given, holding `text`) finds in the panel; 0 when there is no panel. */
+export async function countInPanel(page: Page, selector: string, text?: string): Promise<number> {
+  return (await inPanel(page, (root, [wanted, holding]) =>
+    [...root.querySelectorAll(wanted)].filter((element) => holding === null || (element.textContent ?? '').includes(holding)).length,
+  [selector, text ?? null] as const)) ?? 0;
+}
+
+/**
+ * Clicks the panel's first element that `selector` (and, given, `text`) finds, as a person does: a real
+ * click of the mouse at its middle, once it is there (within 10 s).
+ */
+export async function clickInPanel(page: Page, selector: string, text?: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const middle = await inPanel(page, (root, [wanted, holding]) => {
+      const element = [...root.querySelectorAll<HTMLElement>(wanted)].find((found) => holding === null || (found.textContent ?? '').includes(holding));
+      if (!element) return null;
+      element.scrollIntoView({ block: 'nearest' });
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 ? { x: box.left + box.width / 2, y: box.top + box.height / 2 } : null;
+    }, [selector, text ?? null] as const);
+    if (middle) return page.mouse.click(middle.x, middle.y);
+    if (Date.now() > deadline) throw new Error(`No ${selector}${text ? ` holding "${text}"` : ''} in the panel`);
+    await page.waitForTimeout(100);
+  }
 }

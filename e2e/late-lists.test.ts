@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { counts, launch, logIn, savedLists as savedListsOf, settled, type Session } from './harness';
+import { counts, countInPanel, inPanel, launch, logIn, savedLists as savedListsOf, settled, type Session } from './harness';
 import { markedLicenseRows, seeded } from './rows';
 
 let session: Session;
@@ -60,8 +60,7 @@ describe('rows drawn by script after the page loads', () => {
     });
     await settled(page, 'unrecognized');
     const unreadableAt = await page.evaluate(() => Date.now());
-    expect(await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.querySelector('[data-clh-unrecognized]')?.getAttribute('data-clh-unrecognized')))
-      .toBe('no-rows');
+    expect(await inPanel(page, (root) => root.querySelector('[data-clh-unrecognized]')?.getAttribute('data-clh-unrecognized'))).toBe('no-rows');
     await settled(page);
     expect(await counts(page)).toMatchObject({ devices: 25, licenses: 40 });
     await expect.poll(async () => (await savedLists()).devices?.savedAt ?? 0, { timeout: 10_000 }).toBeGreaterThan(unreadableAt);
@@ -78,7 +77,7 @@ describe('a shell fetched from the other tab, whose rows never come', () => {
     session.demo.setFaults({ unreachable: '/api/devices' });
     await page.goto(lk('/licenses?size=all'));
     await settled(page);
-    expect(await page.locator('clh-panel [data-clh-source="saved"]').count()).toBe(1);
+    expect(await countInPanel(page, '[data-clh-source="saved"]')).toBe(1);
     const truth = seeded('typical').truth;
     expect(await counts(page)).toMatchObject({ licenses: 40, devices: 25, 'missing-cloud': truth.missingCloudLicense.length });
     expect((await savedLists()).devices!.items).toBe(25);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { counts, launch, logIn, savedLists, settled, type Session } from './harness';
+import { counts, countInPanel, inPanel, inShadowRoots, launch, logIn, panelText, savedLists, settled, type Session } from './harness';
 import { missingCloudDevices, seeded } from './rows';
 
 let session: Session;
@@ -84,7 +84,7 @@ describe('an account page whose rows cannot be read', () => {
     expect(live).toBe(parsed);
     expect(htmlAttributes.filter((name) => name.startsWith('data-clh'))).toEqual(['data-clh']);
     // Its own notice, in its own shadow root, says why nothing is marked, and nothing else.
-    const notice = await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.querySelector('[data-clh-unrecognized]')?.textContent ?? '');
+    const notice = await inPanel(page, (root) => root.querySelector('[data-clh-unrecognized]')?.textContent ?? '');
     expect(notice).toBe(ruMessages.unrecognizedNoRows!.message.replace('$1', 'Лицензии'));
   });
 });
@@ -102,18 +102,19 @@ describe('names that are markup', () => {
     const account = seeded('hostile');
     expect(await missingCloudDevices(page)).toEqual(account.truth.missingCloudLicense);
 
-    const panel = await page.evaluate(() => {
-      const root = document.querySelector('clh-panel')!.shadowRoot!;
-      return { text: root.textContent ?? '', images: root.querySelectorAll('img').length, scripts: root.querySelectorAll('script').length };
-    });
+    const panel = (await inPanel(page, (root) =>
+      ({ text: root.textContent ?? '', images: root.querySelectorAll('img').length, scripts: root.querySelectorAll('script').length })))!;
     expect(panel.text).toContain('<img src=x onerror=alert(1)>');
     expect(panel.text).toContain('Магазин "Ёлки & <i>Палки</i>"');
     expect(panel.images).toBe(0);
     expect(panel.scripts).toBe(0);
     // Marker tooltips are text too.
-    const markersWithMarkup = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-clh-marker]')].filter((marker) => marker.querySelector('img, script') || marker.shadowRoot?.querySelector('img, script')).length);
-    expect(markersWithMarkup).toBe(0);
+    const markers = await page.evaluate(() => [...document.querySelectorAll('[data-clh-marker]')]
+      .map((marker) => ({ markup: marker.querySelector('img, script') !== null })));
+    expect(markers.filter((marker) => marker.markup)).toEqual([]);
+    const inside = await inShadowRoots(page, '[data-clh-marker]', (roots) => roots.map((root) => root.querySelector('img, script') !== null));
+    expect(inside).toHaveLength(markers.length);
+    expect(inside.filter(Boolean)).toEqual([]);
     await page.waitForTimeout(500);
     expect(dialogs).toEqual([]);
   });
@@ -132,9 +133,8 @@ describe('when the other list cannot be fetched', () => {
     try {
       await page.goto(lk('/licenses?size=all'));
       await settled(page);
-      const note = page.locator('clh-panel [data-clh-source="saved"]');
-      expect(await note.count()).toBe(1);
-      const text = (await note.textContent()) ?? '';
+      expect(await countInPanel(page, '[data-clh-source="saved"]')).toBe(1);
+      const text = (await inPanel(page, (root) => root.querySelector('[data-clh-source="saved"]')?.textContent)) ?? '';
       expect(text).toContain(ruMessages.tabDevices!.message);
       // When the list was seen, to the minute, in the user's own time: it was seen on the visit above.
       const [, day, month, year, hours, minutes] = /(\d{2})\.(\d{2})\.(\d{4}) (\d{2}):(\d{2})/.exec(text) ?? [];
@@ -159,7 +159,7 @@ describe('when the other list cannot be fetched', () => {
       await logIn(page, session, 'article', 'lk.cleverence.com');
       await page.goto(session.url('lk.cleverence.com', '/licenses'));
       await settled(page);
-      expect(await page.locator('clh-panel [data-clh-source="missing"]').count()).toBe(1);
+      expect(await countInPanel(page, '[data-clh-source="missing"]')).toBe(1);
       expect(await counts(page)).toMatchObject({ licenses: 4, 'missing-cloud': 0, 'unknown-device': 0 });
     } finally {
       session.demo.setFaults({});
@@ -199,7 +199,7 @@ describe('a Лицензии tab whose list cannot be read at all (canvas, image
       // A canvas is drawn by the page's own script: its pixels are not markup, so the body reads the same.
       expect(live).toBe(parsed);
       expect(await page.evaluate(() => document.documentElement.hasAttribute('data-clh-counts'))).toBe(false);
-      const panel = await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.textContent ?? '');
+      const panel = await panelText(page);
       expect(panel).toContain(ruMessages.unrecognizedNoRows!.message.replace('$1', 'Лицензии'));
       expect(panel).not.toContain(ruMessages.nothingWrong!.message);
       await page.waitForTimeout(500);
@@ -211,9 +211,9 @@ describe('a Лицензии tab whose list cannot be read at all (canvas, image
     // The layout cookie still says `prose`: the Лицензии list fetched for this tab cannot be read either.
     await page.goto(lk('/devices?size=all&layout=prose'));
     await settled(page);
-    expect(await page.locator('clh-panel [data-clh-source="saved"]').count()).toBe(1);
+    expect(await countInPanel(page, '[data-clh-source="saved"]')).toBe(1);
     const truth = seeded('typical').truth;
     expect(await counts(page)).toMatchObject({ licenses: 40, devices: 25, 'missing-cloud': truth.missingCloudLicense.length });
-    expect(await page.evaluate(() => document.querySelector('clh-panel')?.shadowRoot?.querySelector('.ok'))).toBeNull();
+    expect(await countInPanel(page, '.ok')).toBe(0);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { counts, launch, logIn, settled, type Session } from './harness';
+import { clickInPanel, counts, countInPanel, inPanel, launch, logIn, settled, type Session } from './harness';
 import { expectedCounts, markedDeviceRows, markedLicenseRows, missingCloudDevices, seeded } from './rows';
 import { expiredRows } from '../demo-site/seed';
 
@@ -194,17 +194,17 @@ describe('a typical customer', () => {
     const visibleRows = () => page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('[data-clh-license]')].filter((row) => row.offsetParent !== null).map((row) => row.dataset.clhFlags ?? ''));
 
-    await page.locator('clh-panel [data-clh-filter="expiring"]').click();
+    await clickInPanel(page, '[data-clh-filter="expiring"]');
     const expiringOnly = await visibleRows();
     expect(expiringOnly).toHaveLength(truth().expiringWithin30);
     expect(expiringOnly.every((flags) => flags.split(' ').includes('expiring'))).toBe(true);
 
-    await page.locator('clh-panel [data-clh-filter="problems"]').click();
+    await clickInPanel(page, '[data-clh-filter="problems"]');
     const problems = await visibleRows();
     expect(problems.length).toBeGreaterThan(expiringOnly.length);
     expect(problems.every((flags) => flags !== '')).toBe(true);
 
-    await page.locator('clh-panel button[aria-pressed]').first().click();
+    await clickInPanel(page, 'button[aria-pressed]');
     expect(await visibleRows()).toHaveLength(40);
     // The site's own rows are as they were: no inline style left behind.
     expect(await page.evaluate(() => document.querySelectorAll('[data-clh-license][style]').length)).toBe(0);
@@ -213,7 +213,7 @@ describe('a typical customer', () => {
   it('exports the findings as CSV', async () => {
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.locator('clh-panel button', { hasText: 'CSV' }).click(),
+      clickInPanel(page, 'button', 'CSV'),
     ]);
     const path = await download.path();
     const { readFile } = await import('node:fs/promises');
@@ -228,39 +228,42 @@ describe('the panel', () => {
   it('stays folded on the next page once folded, until unfolded', async () => {
     await logIn(page, session, 'typical');
     await settled(page);
-    const toggle = page.locator('clh-panel button.toggle');
-    const counted = page.locator('clh-panel ul.counts');
-    expect(await counted.count()).toBe(1);
-    await toggle.click();
-    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-    expect(await counted.count()).toBe(0);
+    const expanded = () => inPanel(page, (root) => root.querySelector('button.toggle')?.getAttribute('aria-expanded'));
+    const counted = () => countInPanel(page, 'ul.counts');
+    expect(await counted()).toBe(1);
+    await clickInPanel(page, 'button.toggle');
+    expect(await expanded()).toBe('false');
+    expect(await counted()).toBe(0);
 
     await page.goto(lk('/devices'));
     await settled(page);
-    await page.waitForFunction(() => document.querySelector('clh-panel')?.shadowRoot?.querySelector('.toggle')?.getAttribute('aria-expanded') === 'false');
-    expect(await counted.count()).toBe(0);
+    await expect.poll(expanded).toBe('false');
+    expect(await counted()).toBe(0);
 
-    await toggle.click();
+    await clickInPanel(page, 'button.toggle');
     await expect.poll(() => session.worker!.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get('panelFolded'))).toEqual({ panelFolded: false });
     await page.goto(lk('/licenses'));
     await settled(page);
-    expect(await page.locator('clh-panel ul.counts').count()).toBe(1);
+    expect(await counted()).toBe(1);
   });
 
   it('stays above whatever the site puts in its corner, at any z-index, and leaves the rest of the page to the site', async () => {
     await logIn(page, session, 'typical');
     await settled(page);
-    const hits = await page.evaluate(() => {
+    const panel = (await inPanel(page, (root) => {
+      const { left, top, width, height } = root.querySelector('.panel')!.getBoundingClientRect();
+      return { left, top, width, height };
+    }))!;
+    const hits = await page.evaluate((panel) => {
       // A site's chat button or cookie banner, as high as a z-index goes.
       const cover = document.createElement('div');
       cover.style.cssText = 'position:fixed;right:0;bottom:0;width:50vw;height:90vh;z-index:2147483647;background:#eee';
       document.body.append(cover);
-      const panel = document.querySelector('clh-panel')!.shadowRoot!.querySelector('.panel')!.getBoundingClientRect();
       const onPanel = document.elementFromPoint(panel.left + panel.width / 2, panel.top + panel.height / 2);
       const besidePanel = document.elementFromPoint(panel.left - 20, panel.top + panel.height / 2);
       cover.remove();
       return { onPanel: onPanel?.localName, besidePanel: besidePanel === cover };
-    });
+    }, panel);
     expect(hits).toEqual({ onPanel: 'clh-panel', besidePanel: true });
   });
 });

@@ -9,8 +9,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
-import { launch, logIn, settled, type Session } from './harness';
-import { dropFiles, previewLines } from './upload-helpers';
+import { launch, logIn, openPopup, settled, type Session } from './harness';
+import {
+  choose, codeTypedWithSpaces, dropFiles, dropFilesOfType, genuineCodes, jobCounts, jobLines, openAccountTab, previewLines, send, waitForJob,
+} from './upload-helpers';
 
 const ru = JSON.parse(readFileSync(new URL('../public/_locales/ru/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
 
@@ -142,5 +144,109 @@ describe('the popup in a tab of its own', () => {
     await popup.waitForSelector('[data-clh-account="typical@example.ru"]', { timeout: 15_000 });
     expect(await sendButton(popup).isEnabled()).toBe(true);
     expect((await previewLines(popup)).map((line) => line.state)).toEqual(['new', 'new', 'duplicate']);
+  });
+});
+
+/**
+ * What the popup takes in (issue 15): a pasted mail's order number is no code, a code typed with spaces is
+ * offered for the user to confirm, any line can be unticked, and a `.txt` of codes reads as pasted text.
+ * What the account got is judged on the demo server's own log.
+ */
+describe('what the popup takes in', () => {
+  let tabId: number;
+  const uploaded = () => session.demo.stats.uploads.map((entry) => entry.code);
+
+  beforeAll(async () => {
+    ({ tabId } = await openAccountTab(session));
+  });
+
+  /** After a job, «Новая загрузка» gives the form back. */
+  async function putAway(popup: Page): Promise<void> {
+    await popup.click('[data-clh-new]');
+    await popup.waitForSelector('[data-clh-paste]');
+    await popup.close();
+  }
+
+  it('leaves an order number out, and offers a code typed with spaces unticked until the user confirms it', async () => {
+    const popup = await openPopup(session, tabId);
+    const order = 'ZK26-0412-A7B9'; // an order number of the code's shape
+    const plain = demoCard(9701).code;
+    const { code: spaced, typed } = codeTypedWithSpaces(9702);
+    await popup.fill('textarea[data-clh-paste]', [
+      'Добрый день!',
+      `По заказу № ${order} от 28.11.2026 высылаем коды активации:`,
+      plain,
+      typed,
+      '--',
+      'С уважением, отдел продаж, тел.: +7 (495) 662-98-03',
+    ].join('\n'));
+    await expect.poll(() => popup.locator('[data-clh-item]').count()).toBe(2);
+    const lines = await previewLines(popup);
+    expect(lines.map((line) => [line.label, line.state])).toEqual([[plain, 'new'], [spaced, 'maybe']]);
+    // The order number is no line of the preview; it is listed apart, with why.
+    expect(lines.some((line) => line.label.includes(order))).toBe(false);
+    expect(await popup.getAttribute('[data-clh-ignored]', 'data-clh-ignored')).toBe('1');
+    expect(await popup.textContent('[data-clh-ignored]')).toContain(order);
+
+    // The code typed with spaces: offered as it would be sent, with how it was typed, and not ticked.
+    const offered = popup.locator('[data-clh-item="maybe"]');
+    expect(await offered.getAttribute('data-clh-doubt')).toBe('spaced');
+    expect(lines[1]!.why).toContain(typed);
+    expect(await offered.locator('[data-clh-tick]').isChecked()).toBe(false);
+    expect(await popup.locator('[data-clh-item="new"] [data-clh-tick]').isChecked()).toBe(true);
+    expect(await sendButton(popup).textContent()).toBe(ru.sendItems!.message.replace('$1', '1'));
+
+    // Confirmed, it goes with its dashes put in.
+    await offered.locator('[data-clh-tick]').check();
+    expect(await sendButton(popup).textContent()).toBe(ru.sendItems!.message.replace('$1', '2'));
+    await send(popup);
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 2, rejected: 0, failed: 0, skipped: 0 });
+    expect(uploaded()).toEqual(expect.arrayContaining([plain, spaced]));
+    expect(uploaded().filter((code) => code === order || code === typed)).toEqual([]);
+    await putAway(popup);
+  });
+
+  it('does not send a new line the user unticked, and says so in the job', async () => {
+    const popup = await openPopup(session, tabId);
+    const [kept, unticked] = genuineCodes(9711, 2);
+    await choose(popup, { text: `${kept}\n${unticked}` }, 2);
+    const line = popup.locator(`[data-clh-item="new"][data-clh-key="code:${unticked}"]`);
+    expect(await line.locator('[data-clh-tick]').isChecked()).toBe(true);
+    await line.locator('[data-clh-tick]').uncheck();
+    expect(await sendButton(popup).textContent()).toBe(ru.sendItems!.message.replace('$1', '1'));
+
+    await send(popup);
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 1, skipped: 1, failed: 0 });
+    const job = await jobLines(popup);
+    expect(job.find((item) => item.label === unticked)).toMatchObject({ state: 'skipped', why: ru.notSentUnticked!.message });
+    expect(uploaded()).toContain(kept);
+    expect(uploaded()).not.toContain(unticked);
+    await putAway(popup);
+  });
+
+  it('reads a dropped .txt of codes as pasted text, each code labelled with the file\'s name', async () => {
+    const popup = await openPopup(session, tabId);
+    const codes = genuineCodes(9721, 3);
+    await dropFilesOfType(popup, [{
+      name: 'коды.txt',
+      type: 'text/plain',
+      text: `Коды активации по счёту № 2417:\r\n${codes[0]}\r\n${codes[1]}; ${codes[2]}\r\n\r\nТел.: +7 (495) 662-98-03\r\n`,
+    }]);
+    await expect.poll(() => popup.locator('[data-clh-item]').count()).toBe(3);
+    const lines = await previewLines(popup);
+    expect(lines.map((line) => [line.label, line.state])).toEqual(codes.map((code) => [code, 'new']));
+    expect(await popup.locator('[data-clh-item][data-clh-source="коды.txt"]').count()).toBe(3);
+    expect(lines.map((line) => line.why)).toEqual([2, 3, 3].map((line) => ru.codeFromFile!.message.replace('$1', 'коды.txt').replace('$2', String(line))));
+
+    await send(popup);
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 3, skipped: 0, failed: 0 });
+    // Sent as codes, one by one: the text file itself never goes to the account.
+    const sent = session.demo.stats.uploads.filter((entry) => entry.code !== undefined && codes.includes(entry.code));
+    expect(sent.map((entry) => entry.way)).toEqual(['code', 'code', 'code']);
+    expect(session.demo.stats.uploads.some((entry) => entry.fileName === 'коды.txt')).toBe(false);
+    await putAway(popup);
   });
 });

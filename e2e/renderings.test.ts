@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mulberry32 } from '../demo-site/random';
 import { describeRendering, renderingFor } from '../tests/renderings/rendering';
-import { counts, launch, logIn, settled, type Session } from './harness';
+import { counts, countInPanel, launch, logIn, settled, type Session } from './harness';
 import { expectedCounts, markedDeviceRows, markedLicenseRows, seeded } from './rows';
 
 /** Chosen so that together they hold every structure and header style and every quirk renderingFor draws. */
@@ -46,7 +46,7 @@ describe('the typical account in 30 generated renderings', () => {
       await page.goto(session.url(host, `/licenses?size=all&layout=gen-${number}`));
       await settled(page);
       // Both lists read now, from this rendering: no list saved earlier (another rendering's) stands in.
-      expect(await page.locator('clh-panel [data-clh-source], clh-panel [data-clh-unread]').count()).toBe(0);
+      expect(await countInPanel(page, '[data-clh-source], [data-clh-unread]')).toBe(0);
       expect(await counts(page)).toEqual(expectedCounts(account));
       const licenseRows = await markedLicenseRows(page);
       expect(licenseRows).toHaveLength(40);
@@ -54,7 +54,7 @@ describe('the typical account in 30 generated renderings', () => {
 
       await page.goto(session.url(host, `/devices?size=all&layout=gen-${number}`));
       await settled(page);
-      expect(await page.locator('clh-panel [data-clh-source], clh-panel [data-clh-unread]').count()).toBe(0);
+      expect(await countInPanel(page, '[data-clh-source], [data-clh-unread]')).toBe(0);
       expect(await counts(page)).toMatchObject({ licenses: 40, devices: 25, 'missing-cloud': truth.missingCloudLicense.length });
       const deviceRows = await markedDeviceRows(page, ids.flatMap((id) => [id, id.slice(1)]));
       expect(deviceRows).toHaveLength(25);

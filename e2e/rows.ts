@@ -1,5 +1,6 @@
 /** What the extension wrote on the rows of the page, read back as a user's style sheet would see it. */
 import type { Page } from 'playwright-core';
+import { inPanel } from './harness';
 import { localToday } from '../demo-site/calendar';
 import { type AccountLogin, expiredRows, type SeededAccount, seedAccount } from '../demo-site/seed';
 
@@ -43,10 +44,9 @@ export function markedDeviceRows(page: Page, deviceIds: readonly string[]): Prom
 }
 
 /** The panel's list of devices with no cloud license: their ids. */
-export function missingCloudDevices(page: Page): Promise<string[]> {
-  return page.evaluate(() =>
-    [...(document.querySelector('clh-panel')?.shadowRoot?.querySelectorAll('[data-clh-missing-device]') ?? [])]
-      .map((item) => item.getAttribute('data-clh-missing-device') ?? ''));
+export async function missingCloudDevices(page: Page): Promise<string[]> {
+  return (await inPanel(page, (root) =>
+    [...root.querySelectorAll('[data-clh-missing-device]')].map((item) => item.getAttribute('data-clh-missing-device') ?? ''))) ?? [];
 }
 
 /** The account as the demo server seeded it today: the truth the extension must find. */

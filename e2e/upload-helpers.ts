@@ -10,7 +10,7 @@ import { CODE_ALPHABET } from '../demo-site/catalog';
 import { demoCard, type LicenseCard } from '../demo-site/cards';
 import { type LicenseFileOptions, licenseFileXml } from '../demo-site/license-files';
 import { PROCESSED_OUTCOMES, type UploadLogEntry } from '../demo-site/server';
-import { accountTabId, logIn, type Session } from './harness';
+import { accountTabId, inShadowRoots, logIn, type Session } from './harness';
 
 /** The account tab, logged in and on the Лицензии tab, with its id as the extension knows it. */
 export async function openAccountTab(session: Session, login = 'typical'): Promise<{ tab: Page; tabId: number }> {
@@ -129,13 +129,15 @@ export async function waitForAdded(popup: Page, atLeast: number): Promise<void> 
   }, atLeast, { timeout: 30_000 });
 }
 
-/** Waits until the in-page indicator in the account tab (`<clh-upload>`, an open shadow root) says this. */
+/** What the in-page indicators in the account tab (`<clh-upload>`, in a closed shadow root) say, one line each. */
+export function indicatorTexts(tab: Page): Promise<string[]> {
+  return inShadowRoots(tab, 'clh-upload', (roots) =>
+    roots.map((root) => [...root.children].filter((child) => child.localName !== 'style').map((child) => child.textContent ?? '').join('')));
+}
+
+/** Waits until the in-page indicator in the account tab says this. */
 export async function waitForIndicator(tab: Page, says: RegExp, timeout = 30_000): Promise<void> {
-  await tab.waitForFunction(
-    (pattern) => new RegExp(pattern).test(document.querySelector('clh-upload')?.shadowRoot?.textContent ?? ''),
-    says.source,
-    { timeout },
-  );
+  await expect.poll(async () => (await indicatorTexts(tab)).join('\n'), { timeout, interval: 200 }).toMatch(says);
 }
 
 /** How often the account really processed each code (a second time is a second submission). */
@@ -154,4 +156,26 @@ export function expectEachProcessedOnce(uploads: readonly UploadLogEntry[], code
   const twice = [...times].filter(([, count]) => count > 1).map(([code, count]) => `${code}×${count}`);
   expect(twice, 'codes the account processed more than once').toEqual([]);
   expect([...times.keys()].sort()).toEqual(codes.map((code) => code.toUpperCase()).sort());
+}
+
+/** Drops files of any kind on the popup (a `.txt` of codes, a photo), as a file manager would. */
+export async function dropFilesOfType(popup: Page, files: ReadonlyArray<{ name: string; text: string; type: string }>): Promise<void> {
+  const transfer = await popup.evaluateHandle((dropped) => {
+    const data = new DataTransfer();
+    for (const file of dropped) data.items.add(new File([file.text], file.name, { type: file.type }));
+    return data;
+  }, files);
+  await popup.dispatchEvent('[data-clh-drop]', 'dragover', { dataTransfer: transfer });
+  await popup.dispatchEvent('[data-clh-drop]', 'drop', { dataTransfer: transfer });
+}
+
+/**
+ * A genuine code, from the n-th card on, that reads as one when typed with spaces for its dashes: at least
+ * two of its groups hold a digit (utils/upload/pasted-codes.ts, `believable`), as most of the demo's do.
+ */
+export function codeTypedWithSpaces(from: number): { code: string; typed: string } {
+  for (let n = from; ; n++) {
+    const { code } = demoCard(n);
+    if (code.split('-').filter((group) => /\d/.test(group)).length >= 2 && /[G-Z]/.test(code)) return { code, typed: code.replaceAll('-', ' ') };
+  }
 }

@@ -168,7 +168,7 @@ describe('the list parser: the other tab\'s list read away from the account\'s p
     expect(parserEnds).toHaveLength(1);
   });
 
-  it('sends the session nowhere but the asking page\'s origin: a list that landed elsewhere is read by the page itself', async () => {
+  it('sends the session nowhere but the asking page\'s origin, and reads no other site\'s page as the list', async () => {
     // The first page was redirected to another of the vendor's sites, whose pager links to its own pages.
     const elsewhere = 'https://id.cleverence.ru';
     const server = serve({
@@ -177,8 +177,10 @@ describe('the list parser: the other tab\'s list read away from the account\'s p
       [`${elsewhere}/devices?page=2`]: devicesPage(2, 2),
     });
     const { fetchWholeList } = await pageAndParser();
-    expect(await fetchWholeList('devices', devicesUrl(), new AbortController().signal)).toEqual([1, 2, 3, 4].map(device));
-    expect(server.requested.filter((_, index) => server.askedBy[index] === 'parser')).toEqual([`${LK}/devices`]);
+    // The parser gives up on it, and so does the page when it asks for itself: a list it could not read, not a list.
+    await expect(fetchWholeList('devices', devicesUrl(), new AbortController().signal)).rejects.toMatchObject({ problem: 'not-the-list' });
+    expect(server.requested).toEqual([`${LK}/devices`, `${LK}/devices`]);
+    expect(server.askedBy).toEqual(['parser', 'page']);
   });
 
   it('takes a long list in parts, and keeps their order', async () => {

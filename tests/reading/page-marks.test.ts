@@ -1,6 +1,6 @@
 // What the extension writes into the account's list: row attributes, a marker
 // with a tooltip sentence, and a filter that hides rows and puts them back.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyMarks, filterRows, isMarker, MARKER_ELEMENTS_UP_TO, type RowMark } from '@/utils/reading/page-marks';
 
 /** The demo's `table` markup: a status cell whose status word holds the marker. */
@@ -31,6 +31,21 @@ function listPage(rows: number): HTMLElement[] {
 
 const statusOf = (row: HTMLElement) => row.querySelector<HTMLElement>('.status')!;
 const markersIn = (root: ParentNode) => [...root.querySelectorAll<HTMLElement>('[data-clh-marker]')];
+
+/** Each shadow root made, by its host: a marker's is closed, so neither the page nor a test finds it through the marker. */
+const shadowRoots = new WeakMap<Element, { root: ShadowRoot; mode: ShadowRootMode }>();
+const shadowOf = (host: Element) => shadowRoots.get(host)!.root;
+beforeAll(() => {
+  const attach = Element.prototype.attachShadow;
+  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+    const root = attach.call(this, init);
+    shadowRoots.set(this, { root, mode: init.mode });
+    return root;
+  });
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+});
 
 function mark(element: HTMLElement, fields: Partial<RowMark> = {}): RowMark {
   return {
@@ -80,16 +95,33 @@ describe('applyMarks', () => {
     expect(marker!.title).toBe(sentence);
     expect(row!.querySelector('img')).toBeNull();
     expect(marker!.children).toHaveLength(0);
-    expect(marker!.shadowRoot!.querySelector('img')).toBeNull();
-    expect(marker!.shadowRoot!.textContent).toBe('!');
+    expect(shadowOf(marker!).querySelector('img')).toBeNull();
+    expect(shadowOf(marker!).textContent).toBe('!');
     expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
   });
 
   it('colours the marker by severity', async () => {
     const [problem, warning, note] = listPage(3);
     await applyMarks([mark(problem!), mark(warning!, { severity: 'warning' }), mark(note!, { severity: 'note' })]);
-    const colour = (row: HTMLElement) => (markersIn(row)[0]!.shadowRoot!.firstChild as HTMLElement).style.background;
+    const colour = (row: HTMLElement) => (shadowOf(markersIn(row)[0]!).firstChild as HTMLElement).style.background;
     expect(new Set([colour(problem!), colour(warning!), colour(note!)]).size).toBe(3);
+  });
+
+  it('keeps the marker\'s badge in a closed shadow root: the page cannot look into it', async () => {
+    const [row] = listPage(1);
+    await applyMarks([mark(row!)]);
+    const [marker] = markersIn(row!);
+    expect(shadowRoots.get(marker!)?.mode).toBe('closed');
+    expect(marker!.shadowRoot).toBeNull();
+  });
+
+  it('writes nothing once its signal has aborted (the extension went while it worked)', async () => {
+    const rows = listPage(3);
+    const aborter = new AbortController();
+    aborter.abort();
+    await applyMarks(rows.map((row) => mark(row)), aborter.signal);
+    expect(markersIn(document)).toHaveLength(0);
+    expect(rows.filter((row) => row.hasAttribute('data-clh-flags'))).toHaveLength(0);
   });
 
   it('does not add a second marker when the same marks are applied again, and keeps the newest sentence', async () => {

@@ -196,6 +196,29 @@ describe('fetchWholeList: when the list cannot be had', () => {
     expect((await fetchWholeList('devices', devicesUrl(), noAbort())).map((device) => device.id)).toEqual([deviceId(1), deviceId(2)]);
   });
 
+  it('says "not-the-list" for a pager past the most pages ever read, and asks for no page but the first', async () => {
+    // A page numbered 3000000: read page by page, three million requests; read in part, passed off as the whole list.
+    const server = serve({ [`${LK}/devices`]: devicesPage(1, 3_000_000) });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('not-the-list');
+    expect(server.requested).toEqual([`${LK}/devices`]);
+  });
+
+  it('says "not-the-list" for a page redirected to another site, and reads nothing there, however list-like', async () => {
+    const elsewhere = 'https://lk.cleverence.example';
+    const server = serve({
+      [`${LK}/devices`]: { body: devicesPage(1, 2), landedAt: `${elsewhere}/devices` },
+      [`${elsewhere}/devices?page=2`]: devicesPage(2, 2),
+    });
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('not-the-list');
+    expect(server.requested).toEqual([`${LK}/devices`]);
+  });
+
+  it('still reads a page redirected within the account\'s own site', async () => {
+    const list = accountPage('devices', deviceRows([1, 2]));
+    serve({ [`${LK}/devices`]: { body: list, landedAt: `${LK}/devices?size=all` }, [`${LK}/devices?size=all`]: list });
+    expect(await fetchWholeList('devices', devicesUrl(), noAbort())).toHaveLength(2);
+  });
+
   it('fails the whole list when one of its pages fails, and asks for no further pages', async () => {
     const pages: Record<string, Served> = { [`${LK}/devices`]: { body: devicesPage(1, 12) } };
     for (let page = 2; page <= 12; page++) pages[`${LK}/devices?page=${page}`] = { body: devicesPage(page, 12), delay: 10 };

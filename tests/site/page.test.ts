@@ -2,7 +2,9 @@
 // each way a navigation may say it, and what a page says of its list as a
 // whole: empty, still loading, how many rows it shows, narrowed by a filter.
 import { describe, expect, it } from 'vitest';
-import { listIsFiltered, listWords, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList } from '@/utils/site/page';
+import {
+  listIsFiltered, listPageUrls, listWords, PAGES_AT_MOST, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList, TooManyPages,
+} from '@/utils/site/page';
 
 const LK = 'https://lk.cleverence.ru';
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
@@ -102,5 +104,30 @@ describe('whether a page shows its whole list', () => {
   it('does, saying nothing, on one page whose address holds nothing but paging', () => {
     expect(showsWholeList(parse('<main></main>'), new URL('/licenses?size=all', LK), 5, undefined)).toBe(true);
     expect(showsWholeList(parse('<main></main>'), new URL('/licenses?q=egais', LK), 5, undefined)).toBe(false);
+  });
+});
+
+describe('a pager that links more pages than are ever read', () => {
+  const pagerTo = (last: number) => parse(`<nav><a href="?page=1">1</a> <a href="?page=2">2</a> … <a href="?page=${last}">${last}</a></nav>`);
+
+  it('is not followed page by page: a page numbered 3000000 throws at once, no three million addresses made', () => {
+    const started = performance.now();
+    expect(() => listPageUrls(pagerTo(3_000_000), new URL('/devices', LK))).toThrow(TooManyPages);
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it('stops at the cap, which leaves room for the longest list known (500 pages) and its page itself', () => {
+    expect(PAGES_AT_MOST).toBeGreaterThanOrEqual(500);
+    expect(listPageUrls(pagerTo(PAGES_AT_MOST), new URL('/devices', LK))).toHaveLength(PAGES_AT_MOST);
+    expect(() => listPageUrls(pagerTo(PAGES_AT_MOST + 1), new URL('/devices', LK))).toThrow(TooManyPages);
+  });
+
+  it('does not matter where «Все» is offered: the whole list is one request', () => {
+    const page = parse('<nav><a href="?page=1">1</a> <a href="?page=3000000">3000000</a></nav><p><a href="?size=all">Все</a></p>');
+    expect(listPageUrls(page, new URL('/devices', LK)).map(String)).toEqual([`${LK}/devices?size=all`]);
+  });
+
+  it('leaves the page not taken for its whole list', () => {
+    expect(showsWholeList(pagerTo(3_000_000), new URL('/licenses?page=1', LK), 20, undefined)).toBe(false);
   });
 });

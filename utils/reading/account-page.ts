@@ -3,7 +3,7 @@
  * cross-check them, then mark the rows and show the summary. It re-runs when
  * the page's list changes (client-rendered rows, paging without a page load).
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { crossCheckInSteps, formatCounts, type CrossCheck, type LicenseCheck, type LicenseFinding } from '../checks/checks';
 import { today } from '../shared/dates';
 import { deviceSentences, deviceSeverity, licenseSentences, licenseSeverity } from '../checks/finding-text';
@@ -170,12 +170,36 @@ async function analyse(
   };
 }
 
+/**
+ * Ends this copy of the content script when the extension itself goes, and
+ * on nothing a page can send. An extension reloaded or updated under an open
+ * page leaves its old copy running, orphaned: its runtime is gone. A newer
+ * copy says it started with a DOM event, on which WXT's context ends any
+ * other copy (wxt/utils/content-script-context, `listenForNewerScripts`,
+ * listening on `document`). That event is a page's to send as well: its name
+ * is made of our extension's id, which is public. So it is caught on its
+ * way down, before it reaches `document`, and this copy ends on it only once
+ * its own runtime is gone; the same is looked at when the tab is shown again
+ * (the extension reloaded from another tab, with no newer copy to say so).
+ */
+export function endWithTheExtension(ctx: ContentScriptContext): void {
+  const ifGone = () => {
+    if (browser.runtime?.id == null) ctx.abort('the extension was reloaded or updated');
+  };
+  // WXT's own name for the event (private in its types, which is why it is looked up so).
+  addEventListener(ContentScriptContext['SCRIPT_STARTED_MESSAGE_TYPE'], (event) => {
+    // Not stopImmediatePropagation: a copy orphaned by an earlier reload listens here too, and must hear it.
+    event.stopPropagation();
+    ifGone();
+  }, { capture: true, signal: ctx.signal });
+  ctx.addEventListener(document, 'visibilitychange', ifGone);
+}
+
 /** Runs the feature on this page for as long as the content script lives. */
 export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): void {
   const html = document.documentElement;
   const loads = new Map<AccountTab, Promise<ListSource>>();
   const aborter = new AbortController();
-  ctx.onInvalidated(() => aborter.abort());
   let marks: RowMark[] = [];
   let filter: RowFilter | undefined;
   let lastPage: AnalysedPage | undefined;
@@ -186,6 +210,21 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
   /** Since when the page has shown no rows, and the timer that looks again once the wait is over. */
   let emptySince: number | undefined;
   let emptyTimer: number | undefined;
+  /** The address the last reading began at. */
+  let readAt: string | undefined;
+
+  /** Everything this copy wrote on the page, taken back: the extension is gone, and a newer copy draws its own. */
+  const takeBack = () => {
+    filterRows(marks, undefined);
+    removeMarks(marks);
+    html.removeAttribute('data-clh');
+    html.removeAttribute('data-clh-counts');
+    ui.remove();
+  };
+  ctx.onInvalidated(() => {
+    aborter.abort();
+    takeBack();
+  });
 
   const wholeList = <Tab extends AccountTab>(tab: Tab, account: string): Promise<ListSource<Tab>> => {
     let load = loads.get(tab);
@@ -206,6 +245,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
 
   const run = async () => {
     const url = new URL(location.href);
+    readAt = url.href;
     const tab = recogniseAccountTab(document, url);
     if (!tab) {
       // Not the account (or no longer): leave no trace.
@@ -229,6 +269,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     const unread = unreadOf({ items: visible, unread: reading.unread }, words.shown);
     const unreadable = async (reason: Unreadable) => {
       await panelLoaded;
+      if (aborter.signal.aborted) return;
       // Fail loudly, harm nothing: one attribute and our own notice; marks of an earlier reading are taken back.
       filterRows(marks, undefined);
       removeMarks(marks);
@@ -267,6 +308,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     )) as [ListSource<'licenses'>, ListSource<'devices'>];
 
     const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices, unread);
+    if (aborter.signal.aborted) return;
     filterRows(marks, undefined);
     marks = nextMarks;
     lastPage = page;
@@ -278,8 +320,9 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     ui.draw(page, filter, setFilter);
     await yieldToPage();
     ui.show();
-    await applyMarks(marks);
-    if (aborter.signal.aborted) return;
+    await applyMarks(marks, aborter.signal);
+    // Gone while the marks were written: those written since are taken back too.
+    if (aborter.signal.aborted) return takeBack();
     if (filter !== undefined) setFilter(filter);
     html.setAttribute('data-clh-counts', formatCounts(page.check.counts));
     html.setAttribute('data-clh', 'ready');
@@ -327,6 +370,13 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
   });
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
   ctx.onInvalidated(() => observer.disconnect());
-  ctx.addEventListener(window, 'wxt:locationchange', () => schedule());
+  // WXT's event for an address changed without a page load (paging in a single-page app) is a script's, as a page's
+  // own would be: it counts only when the address did change since the last reading. It comes as the navigation
+  // begins, with the old address still in place: the address is looked at in the next task.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    ctx.setTimeout(() => {
+      if (location.href !== readAt) schedule();
+    }, 0);
+  });
   schedule();
 }

@@ -31,6 +31,8 @@ const COLORS: Record<Severity, string> = { problem: '#c62828', warning: '#b26a00
 const WORD_COLORS: Record<Severity, string> = { ...COLORS, note: '#1565c0' };
 
 const markers = new WeakMap<HTMLElement, HTMLElement>();
+/** Each marker's badge, in its closed shadow root: the page cannot reach it, so neither can a lookup through the marker. */
+const badges = new WeakMap<HTMLElement, HTMLElement>();
 
 /** Whether a node is one of our markers (the page observer ignores its own writes). */
 export function isMarker(node: Node): boolean {
@@ -49,7 +51,9 @@ function createMarker(doc: Document): HTMLElement {
   badge.textContent = '!';
   badge.style.cssText = 'display:inline-block;min-width:1.15em;height:1.15em;border-radius:50%;color:#fff;'
     + 'font:bold 0.75em/1.15em system-ui,sans-serif;text-align:center;cursor:help';
-  host.attachShadow({ mode: 'open' }).append(badge);
+  // Closed: the page's scripts cannot read or change what is inside (its words are on the host, as its tooltip).
+  host.attachShadow({ mode: 'closed' }).append(badge);
+  badges.set(host, badge);
   return host;
 }
 
@@ -134,7 +138,7 @@ function placeMarker(mark: RowMark): void {
   }
   marker.title = text;
   marker.setAttribute('aria-label', text);
-  (marker.shadowRoot!.firstChild as HTMLElement).style.background = COLORS[mark.severity];
+  badges.get(marker)!.style.background = COLORS[mark.severity];
 }
 
 /**
@@ -164,12 +168,14 @@ const attributed = new WeakSet<HTMLElement>();
  * must not freeze it; no style rule reads them, so they cost no rendering),
  * with what each marker needs read meanwhile, then everything visible in one
  * go, so the browser repaints the list once instead of after every slice.
+ * Once `signal` aborts (the extension is gone) it writes nothing more.
  */
-export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
+export async function applyMarks(marks: readonly RowMark[], signal?: AbortSignal): Promise<void> {
   const withElements = marks.length <= MARKER_ELEMENTS_UP_TO;
   const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
   const writes: Array<() => void> = [];
   for (const mark of marks) {
+    if (signal?.aborted) return;
     // A row never marked by this script is written without reading first (30,000 reads on a 10,000-row page).
     const seen = attributed.has(mark.element);
     attributed.add(mark.element);
@@ -189,6 +195,7 @@ export async function applyMarks(marks: readonly RowMark[]): Promise<void> {
   }
   // A task of its own (with the panel and `data-clh="ready"`, which come right after): no slice's remainder before it.
   await yieldToPage();
+  if (signal?.aborted) return;
   for (const write of writes) write();
 }
 

@@ -37,6 +37,10 @@ export function lazyPanel(ctx: ContentScriptContext): AccountPageUi {
     })();
     return loading;
   };
+  // The extension is gone (the panel takes itself off the page): a reading still under way draws nothing more.
+  ctx.onInvalidated(() => {
+    panel = undefined;
+  });
   return {
     load,
     draw: (...args) => panel?.draw(...args),

@@ -11,7 +11,7 @@ import { createSlicer } from '../shared/main-thread';
 import type { SavedLists } from './saved-lists';
 import { codeKey } from '../upload/activation-code';
 import { today } from '../shared/dates';
-import { isLogInPage, listPageUrls, listWords, recogniseAccountTab, showsRows, tabUrl, type AccountTab } from '../site/page';
+import { isLogInPage, listPageUrls, listWords, recogniseAccountTab, showsRows, tabUrl, TooManyPages, type AccountTab } from '../site/page';
 import { readDeviceList, readLicenseList, type ListReading } from '../site/rows';
 import { codeLinkOf } from '../site/upload-form';
 import type { LookUpAnswer } from '../upload/upload-job';
@@ -71,6 +71,19 @@ export function unreadOf(read: ItemsRead<unknown>, shown: number | undefined): n
   return Math.max(read.unread, shown === undefined ? 0 : shown - read.items.length);
 }
 
+/**
+ * Every page of the list, as this page's pager tells. A pager linking more
+ * pages than are ever read leaves the list unread, never read in part.
+ */
+function pagesOf(doc: Document, url: URL): URL[] {
+  try {
+    return listPageUrls(doc, url);
+  } catch (error) {
+    if (error instanceof TooManyPages) throw new ListUnavailable('not-the-list', error.message);
+    throw error;
+  }
+}
+
 /** Reads a parsed page as a page of `tab`'s list; `url` is where it came from (links on it are relative to it). */
 async function readListPage<Item>(doc: Document, url: URL, tab: AccountTab, read: Reader<Item>): Promise<PageReading<Item>> {
   const shown = recogniseAccountTab(doc, url);
@@ -81,7 +94,7 @@ async function readListPage<Item>(doc: Document, url: URL, tab: AccountTab, read
     tab,
     logInPage: false,
     items: found.items,
-    pages: listPageUrls(doc, url).map(String),
+    pages: pagesOf(doc, url).map(String),
     unread: unreadOf(found, words.shown),
     empty: found.items.length === 0 && words.empty,
     showsRows: found.items.length === 0 && !words.loading && showsRows(doc),
@@ -110,8 +123,13 @@ export async function fetchPage<Item>(
     if (signal.aborted) throw error;
     throw new ListUnavailable('network', String(error));
   }
-  if (!response.ok) throw new ListUnavailable('http', String(response.status));
   const landed = new URL(response.url || url.href);
+  // Redirected to another site: whatever it shows is not the account's list (nor its log-in), and is not read.
+  if (landed.origin !== url.origin) {
+    response.body?.cancel().catch(() => undefined);
+    throw new ListUnavailable('not-the-list', `redirected to ${landed.origin}`);
+  }
+  if (!response.ok) throw new ListUnavailable('http', String(response.status));
   const doc = await parseAsItArrives(response, signal);
   return { reading: await readListPage(doc, landed, tab, read), url: landed };
 }
@@ -221,9 +239,17 @@ function renderedPage<Item>(read: Reader<Item>, url: URL, signal: AbortSignal): 
       if ((found.items.length === 0 && !words.empty) || unreadOf(found, words.shown) > 0) {
         return finish(() => reject(new ListUnavailable('unreadable')));
       }
-      finish(() => resolve({ items: found.items, pages: listPageUrls(doc, url) }));
+      let pages: URL[];
+      try {
+        pages = pagesOf(doc, url);
+      } catch (error) {
+        return finish(() => reject(error));
+      }
+      finish(() => resolve({ items: found.items, pages }));
     };
-    frame.addEventListener('load', () => {
+    frame.addEventListener('load', (event) => {
+      // Only the browser's own: the frame is in the page's document, whose script could say "loaded" before it is.
+      if (!event.isTrusted) return;
       const doc = frame.contentDocument;
       if (!doc) return finish(() => reject(new ListUnavailable('not-the-list')));
       // Quiet for ROWS_WAIT_MS with no row: that is the list, unless the page says it is still loading.

@@ -263,7 +263,13 @@ const PAGING_PARAM = /size|limit|per|page/i;
 export function showsWholeList(doc: Document, url: URL, read: number, total: number | undefined): boolean {
   if (listIsFiltered(doc, url)) return false;
   if (total !== undefined) return total === read;
-  const pages = listPageUrls(doc, url);
+  let pages: URL[];
+  try {
+    pages = listPageUrls(doc, url);
+  } catch (error) {
+    if (error instanceof TooManyPages) return false;
+    throw error;
+  }
   return pages.length === 1 && pages[0]!.href === url.href && [...url.searchParams.keys()].every((key) => PAGING_PARAM.test(key));
 }
 
@@ -273,13 +279,28 @@ const SIZE_PARAM = /size|limit|per/i;
 const PAGE_NUMBER = /^\d+$/;
 /** A pager's or page-size link's text is short: a number or «Все». */
 const PAGER_TEXT_MAX = 20;
-/** More pages than any account has: a link numbered higher is no page of the list. */
-const PAGES_AT_MOST = 5_000;
+/**
+ * The most pages a list is read in, one request each. The longest list known,
+ * a partner's 10,000 licenses, is 500 pages at the smallest page size (20),
+ * and it offers «Все» (one request) besides; twice that is room enough. A
+ * pager linking a page beyond it («3000000») is not followed: three million
+ * addresses would freeze the tab, and reading only the first pages would
+ * pass part of the list off as all of it.
+ */
+export const PAGES_AT_MOST = 1_000;
+
+/** A pager links more pages than are ever read (PAGES_AT_MOST): the list cannot be read whole. */
+export class TooManyPages extends Error {
+  constructor(readonly lastPage: number) {
+    super(`the pager links page ${lastPage}, more than the ${PAGES_AT_MOST} pages read`);
+  }
+}
 
 /**
  * All the pages of a list, from its first page: the «Все» / "All" page size
  * when it is offered (one request), else every page up to the highest page
  * number linked (pagination may elide the middle: «1 2 3 … 100»).
+ * @throws TooManyPages when there is no «Все» and the pager links a page past PAGES_AT_MOST.
  */
 export function listPageUrls(doc: Document, first: URL): URL[] {
   let pageKey: string | undefined;
@@ -309,11 +330,12 @@ export function listPageUrls(doc: Document, first: URL): URL[] {
       continue;
     }
     const key = [...url.searchParams.keys()].find((name) => PAGE_PARAM.test(name) && url.searchParams.get(name) === text);
-    if (!key || Number(text) > PAGES_AT_MOST) continue;
+    if (!key) continue;
     pageKey = key;
     lastPage = Math.max(lastPage, Number(text));
   }
   if (!pageKey) return [first];
+  if (lastPage > PAGES_AT_MOST) throw new TooManyPages(lastPage);
   const pages: URL[] = [];
   for (let page = 1; page <= lastPage; page++) {
     const url = new URL(first);

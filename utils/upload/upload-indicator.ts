@@ -41,15 +41,41 @@ const PAUSE_TEXT: Record<PauseReason, () => string> = {
   'storage': () => t('jobPausedStorage'),
 };
 
+/**
+ * The in-page indicator. An extension reloaded or updated during an upload
+ * leaves the old driver in the page, orphaned (its runtime gone), and the job
+ * going on gives the page a new one: the new indicator says it started with a
+ * DOM event, and an old one whose runtime is gone takes itself off the page
+ * (so it does when the tab is shown again, if no new one came). A page can
+ * send that event too: while the extension is here, it changes nothing.
+ */
 export function uploadIndicator(): { show(progress: UploadProgress): void; remove(): void } {
   let host: HTMLElement | undefined;
   let parts: { title: Text; fill: HTMLElement; counts: Text; wait: HTMLElement; reload: HTMLElement } | undefined;
   // Closed by the user: it stays away on this page, unless the job starts waiting for them.
   let closed = false;
+  let orphaned = false;
+
+  const started = `${browser.runtime.id}:clh-upload-indicator-started`;
+  const remove = () => {
+    host?.remove();
+    host = parts = undefined;
+  };
+  const ifGone = () => {
+    if (browser.runtime?.id != null) return;
+    orphaned = true;
+    remove();
+    document.removeEventListener(started, ifGone);
+    document.removeEventListener('visibilitychange', ifGone);
+  };
+  document.addEventListener(started, ifGone);
+  document.addEventListener('visibilitychange', ifGone);
+  document.dispatchEvent(new Event(started));
 
   const build = () => {
     host = document.createElement('clh-upload');
-    const root = host.attachShadow({ mode: 'open' });
+    // Closed: the page's scripts cannot read the job's progress or press its buttons.
+    const root = host.attachShadow({ mode: 'closed' });
     const element = (tag: string, className: string, parent: Node) => {
       const made = document.createElement(tag);
       made.className = className;
@@ -87,7 +113,7 @@ export function uploadIndicator(): { show(progress: UploadProgress): void; remov
   return {
     show(progress) {
       if (progress.state === 'paused' && progress.pause !== 'user') closed = false;
-      if (closed) return;
+      if (closed || orphaned) return;
       if (!parts) build();
       const { title, fill, counts, wait, reload } = parts!;
       title.data = progress.state === 'running' || progress.state === 'paused'
@@ -101,9 +127,6 @@ export function uploadIndicator(): { show(progress: UploadProgress): void; remov
       reload.hidden = !(progress.state === 'finished' || progress.state === 'cancelled') || progress.added === 0;
       if (host && !host.isConnected) document.documentElement.append(host);
     },
-    remove() {
-      host?.remove();
-      host = parts = undefined;
-    },
+    remove,
   };
 }
