@@ -19,6 +19,7 @@ interface Props {
 
 const PROBLEM_KEYS: Record<string, MessageName> = {
   'not-the-list': 'problemNotTheList',
+  'too-many-pages': 'problemTooManyPages',
   'logged-out': 'problemLoggedOut',
   unreadable: 'problemUnreadable',
   http: 'problemHttp',

@@ -138,7 +138,7 @@ export async function chaosRun(session: Session, options: ChaosOptions): Promise
   const disruptions: string[] = [];
   const [least, most] = options.disruptEveryMs;
   let nextDisruption = Date.now() + random.int(least, most);
-  let job = await jobOf(popup);
+  let job: Awaited<ReturnType<typeof jobOf>>;
   while (Date.now() - started < options.timeoutMs) {
     job = await jobOf(popup);
     if (!job) {

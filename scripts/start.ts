@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
-import { accountTabId, counts, launch, logIn, openPopup, settled, type Session } from '../e2e/harness';
+import { accountTabId, counts, inPanel, launch, logIn, openPopup, settled, type Session } from '../e2e/harness';
 
 /** A bulk upload as a user makes one: 4 pasted codes (one of them twice, one unknown) and 2 files (one not a license). */
 async function uploadThroughPopup(session: Session, outDir: string): Promise<void> {
@@ -57,8 +57,9 @@ if (headed) {
     await page.goto(session.url('lk.cleverence.ru', path));
     await settled(page);
     const found = await counts(page);
-    const missing = await page.evaluate(() =>
-      [...(document.querySelector('clh-panel')?.shadowRoot?.querySelectorAll('[data-clh-missing-device]') ?? [])].map((item) => (item as HTMLElement).innerText.split('\n').filter(Boolean).join(' · ')));
+    // The panel's shadow root is closed to the page: read through the DevTools protocol, as DevTools shows it.
+    const missing = (await inPanel(page, (root) =>
+      [...root.querySelectorAll('[data-clh-missing-device]')].map((item) => (item as HTMLElement).innerText.split('\n').filter(Boolean).join(' · ')))) ?? [];
     console.log(`${name}: ${Object.entries(found).map(([key, value]) => `${key}=${value}`).join(' ')}`);
     for (const device of missing) console.log(`  no cloud license: ${device}`);
     const file = resolve(outDir, `${name}.png`);

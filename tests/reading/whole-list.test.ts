@@ -196,10 +196,10 @@ describe('fetchWholeList: when the list cannot be had', () => {
     expect((await fetchWholeList('devices', devicesUrl(), noAbort())).map((device) => device.id)).toEqual([deviceId(1), deviceId(2)]);
   });
 
-  it('says "not-the-list" for a pager past the most pages ever read, and asks for no page but the first', async () => {
+  it('says "too-many-pages" for a pager past the most pages ever read, and asks for no page but the first', async () => {
     // A page numbered 3000000: read page by page, three million requests; read in part, passed off as the whole list.
     const server = serve({ [`${LK}/devices`]: devicesPage(1, 3_000_000) });
-    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('not-the-list');
+    expect(await problemOf(fetchWholeList('devices', devicesUrl(), noAbort()))).toBe('too-many-pages');
     expect(server.requested).toEqual([`${LK}/devices`]);
   });
 

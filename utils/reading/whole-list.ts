@@ -17,7 +17,7 @@ import { codeLinkOf } from '../site/upload-form';
 import type { LookUpAnswer } from '../upload/upload-job';
 import { readListElsewhere } from './list-parser';
 
-export type ListProblem = 'logged-out' | 'not-the-list' | 'unreadable' | 'http' | 'network';
+export type ListProblem = 'logged-out' | 'not-the-list' | 'too-many-pages' | 'unreadable' | 'http' | 'network';
 
 /** Why a list could not be had, in terms the panel can explain. */
 export class ListUnavailable extends Error {
@@ -79,7 +79,7 @@ function pagesOf(doc: Document, url: URL): URL[] {
   try {
     return listPageUrls(doc, url);
   } catch (error) {
-    if (error instanceof TooManyPages) throw new ListUnavailable('not-the-list', error.message);
+    if (error instanceof TooManyPages) throw new ListUnavailable('too-many-pages', error.message);
     throw error;
   }
 }
