@@ -135,13 +135,19 @@ export type UploadAnswerRead = Extract<SiteAnswer, { kind: 'added' | 'rejected' 
 type Verdict = { kind: 'added' | 'pending' | 'unclear' } | { kind: 'rejected'; present?: true };
 
 /** What words say of the item (its name already taken out), in the order words.ts gives; «already there» is asked first only to mark such a refusal present. */
-function verdictOf(said: string): Verdict {
+function verdictOf(text: string): Verdict {
+  // A code says nothing: its groups are not words (`MAY6U`, `TRYEF` and `CAN67` are no "may", "try" or "can").
+  const said = text.replace(CODE_TOKEN, (token) => (isActivationCode(token) ? ' ' : token));
   if (ANSWER_PRESENT.test(said)) return { kind: 'rejected', present: true };
   if (ANSWER_REFUSED.test(said)) return { kind: 'rejected' };
   if (ANSWER_PENDING.test(said)) return { kind: 'pending' };
-  if (ANSWER_ADDED.test(said) && !ANSWER_HEDGED.test(said)) return { kind: 'added' };
+  // Nor does a name in quotes hedge a success (a product «… с проверкой марок»); a refusal there still counts, above.
+  if (ANSWER_ADDED.test(said) && !ANSWER_HEDGED.test(said.replace(QUOTED, ' '))) return { kind: 'added' };
   return { kind: 'unclear' };
 }
+
+/** A name in quotes, as the site writes a product's or a file's: «…», “…”, "…". */
+const QUOTED = /«[^«»]*»|“[^“”]*”|"[^"]*"/g;
 
 /** A letter or a sign (✓, ✗) besides the words that only label the item: an element that has none says nothing about it. */
 const SAYS_SOMETHING = /[\p{L}\p{So}]/u;
