@@ -250,3 +250,42 @@ describe('what the popup takes in', () => {
     await putAway(popup);
   });
 });
+
+describe('a form on the vendor\'s site that is not the account', () => {
+  let own: Session;
+  beforeAll(async () => {
+    own = await launch();
+  });
+  afterAll(async () => {
+    await own?.close();
+  });
+
+  it('is never offered: the popup on a forum topic (its user logged in, a one-field reply form) says to open the account, and sends only there', async () => {
+    const forum = await own.context.newPage();
+    await forum.goto(own.url('www.cleverence.ru', '/forum/topic/4217'));
+    const forumTabId = await own.worker!.evaluate(async () =>
+      (await (globalThis as unknown as { chrome: typeof browser }).chrome.tabs.query({ url: 'https://www.cleverence.ru/*' }))[0]!.id!);
+    const code = demoCard(9701).code;
+
+    let popup = await openPopup(own, forumTabId);
+    await popup.waitForSelector('[data-clh-missing="open-account"]');
+    await popup.fill('textarea[data-clh-paste]', code);
+    await expect.poll(() => popup.locator('[data-clh-item="new"]').count()).toBe(1);
+    expect(await sendButton(popup).isDisabled()).toBe(true);
+    // Nor is the forum read as the account.
+    expect(await forum.evaluate(() => document.documentElement.dataset.clh ?? null)).toBeNull();
+    await popup.close();
+
+    // With the account open beside it, the popup opened on the forum sends to the account.
+    const account = await own.context.newPage();
+    await logIn(account, own, 'typical');
+    popup = await openPopup(own, forumTabId);
+    await popup.waitForSelector('[data-clh-account="typical@example.ru"]', { timeout: 15_000 });
+    await choose(popup, { text: code }, 1);
+    await send(popup);
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 1, failed: 0 });
+    expect(own.demo.stats.uploads.map((entry) => entry.code)).toEqual([code]);
+    expect(own.demo.stats.requests.get('/forum/topic/4217/reply') ?? 0).toBe(0);
+  });
+});

@@ -1,7 +1,13 @@
-/** The vendor's public site (www.cleverence.ru): home, support, the help article, the shop. */
+/**
+ * The vendor's public site (www.cleverence.ru): home, support, the help
+ * article, the shop, and a forum topic whose reply form is one text field and
+ * a button, by a user logged in to the forum: a form on the vendor's domain
+ * that an upload must never be sent through (it is not the account).
+ */
 import { Hono } from 'hono';
 import { html } from '../html.ts';
 import { ARTICLE_PATH, ARTICLE_TITLE, articlePage } from './article-page.ts';
+import { FORUM_TOPIC_PATH, forumTopicPage } from './forum-page.ts';
 import { vendorPage } from './page.ts';
 import { shopPage } from './shop-page.ts';
 
@@ -28,6 +34,9 @@ export function vendorSite(): Hono {
   );
   app.get(ARTICLE_PATH, (c) => c.html(articlePage()));
   app.get('/support/357081', (c) => c.redirect(ARTICLE_PATH, 301));
+  app.get(FORUM_TOPIC_PATH, (c) => c.html(forumTopicPage()));
+  // A reply is taken and shown nowhere: the tests count the POSTs that reached it (stats.requests).
+  app.post(`${FORUM_TOPIC_PATH}/reply`, (c) => c.redirect(FORUM_TOPIC_PATH, 303));
   app.get('/shop/', (c) => c.html(shopPage()));
   app.get('/shop', (c) => c.redirect('/shop/', 301));
   app.notFound((c) => c.html(vendorPage('Страница не найдена', html`<h1>Страница не найдена</h1>`), 404));
