@@ -29,12 +29,15 @@ export default defineConfig({
     default_locale: 'ru',
     // Only the vendor's own sites: the account lives there, and nothing else is read.
     host_permissions: VENDOR_MATCHES,
-    // `storage`: whether the summary panel is folded (saved lists and upload jobs live in
-    // IndexedDB and need no permission). `scripting`: the upload driver is put into the
+    // `storage`: whether the summary panel is folded, and which ended uploads were put away with
+    // «Новая загрузка» (saved lists and upload jobs live in IndexedDB and need no permission). `scripting`: the upload driver is put into the
     // account tab only while a bulk upload runs, instead of into every page of the site.
     // `offscreen`: the list parser (utils/reading/list-parser.ts) reads the other tab's list beside
     // the account's page rather than on its main thread.
     permissions: ['storage', 'scripting', 'offscreen'],
-    action: { default_title: '__MSG_extName__' },
+    // The toolbar button's icon, from public/icon/ (`npm run icons`); WXT lists all four sizes in `icons` itself.
+    // The offscreen document needs Chrome 109, the panel's popover 114; Edge and Yandex Browser follow Chromium's numbers.
+    minimum_chrome_version: '114',
+    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
   },
 });

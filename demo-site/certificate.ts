@@ -1,14 +1,15 @@
 /**
  * The demo's self-signed certificate for *.cleverence.ru and *.cleverence.com.
- * Made once with openssl into .cache/demo-cert/ (gitignored) and reused while
- * it has a day left; browsers in tests run with --ignore-certificate-errors.
+ * Made once into .cache/demo-cert/ (gitignored) and reused while it has a day
+ * left; browsers in tests run with --ignore-certificate-errors. Made in
+ * JavaScript (selfsigned, on Node's own WebCrypto) rather than by openssl,
+ * which a fresh Windows machine does not have.
  */
-import { execFile } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { generate } from 'selfsigned';
 
 export interface Certificate {
   key: string;
@@ -17,7 +18,12 @@ export interface Certificate {
 
 const CACHE_DIR = fileURLToPath(new URL('../.cache/', import.meta.url));
 const CERT_DIR = join(CACHE_DIR, 'demo-cert');
-const NAMES = 'DNS:*.cleverence.ru,DNS:*.cleverence.com,DNS:cleverence.ru,DNS:cleverence.com';
+/** Where the certificate lies, for a person who wants to look at it (`npm run demo` says). */
+export const CERTIFICATE_FILE = join(CERT_DIR, 'cert.pem');
+const HOSTS = ['*.cleverence.ru', '*.cleverence.com', 'cleverence.ru', 'cleverence.com'];
+/** As X509Certificate.subjectAltName says them. */
+const NAMES = HOSTS.map((host) => `DNS:${host}`).join(',');
+const DAYS = 30;
 const ONE_DAY_MS = 86_400_000;
 
 function readUsable(dir: string): Certificate | undefined {
@@ -40,14 +46,20 @@ export async function demoCertificate(): Promise<Certificate> {
   // Made aside and moved in whole, so a second server starting at the same time never reads half a pair.
   const making = mkdtempSync(join(CACHE_DIR, 'demo-cert-'));
   try {
-    await promisify(execFile)('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes',
-      '-subj', '/CN=cleverence.ru',
-      '-addext', `subjectAltName=${NAMES}`,
-      '-days', '30',
-      '-keyout', join(making, 'key.pem'),
-      '-out', join(making, 'cert.pem'),
-    ]);
+    const made = await generate([{ name: 'commonName', value: 'cleverence.ru' }], {
+      keySize: 2048,
+      algorithm: 'sha256',
+      notAfterDate: new Date(Date.now() + DAYS * ONE_DAY_MS),
+      extensions: [
+        { name: 'basicConstraints', cA: false },
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        // type 2: a DNS name.
+        { name: 'subjectAltName', altNames: HOSTS.map((host) => ({ type: 2, value: host })) },
+      ],
+    });
+    writeFileSync(join(making, 'key.pem'), made.private);
+    writeFileSync(join(making, 'cert.pem'), made.cert);
     if (existsSync(CERT_DIR) && !readUsable(CERT_DIR)) rmSync(CERT_DIR, { recursive: true, force: true });
     try {
       renameSync(making, CERT_DIR);

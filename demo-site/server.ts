@@ -14,6 +14,7 @@
  * (the genuine card demoCard(n), see cards.ts and license-files.ts), with
  * `?encoding=windows-1251`, `utf-16`, `utf-16be` or `utf-8-bom`.
  */
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -27,7 +28,9 @@ import { newAccountStore } from './account/store.ts';
 import type { UploadLogEntry } from './account/uploads.ts';
 import { STYLE_SHEETS } from './assets.ts';
 import { demoCard } from './cards.ts';
-import { demoCertificate } from './certificate.ts';
+import { findBrowser } from '../scripts/find-browser.ts';
+import { CERTIFICATE_FILE, demoCertificate } from './certificate.ts';
+import { accountLines, browserSteps } from './guide.ts';
 import { LICENSE_FILE_ENCODINGS, type LicenseFileEncoding, licenseFileXml } from './license-files.ts';
 import { isAccountLogin } from './seed.ts';
 import { vendorSite } from './vendor/site.ts';
@@ -210,12 +213,36 @@ function optionsFromArguments(args: readonly string[]): DemoOptions & { port: nu
 async function main(): Promise<void> {
   const options = optionsFromArguments(process.argv.slice(2));
   const site = await startDemoSite(options);
-  console.log(
-    `Demo account on https://lk.cleverence.ru:${site.port} (map *.cleverence.ru and *.cleverence.com to 127.0.0.1:${site.port})`,
-  );
+  const built = resolve(import.meta.dirname, '../.output/chrome-mv3');
+  let browserPath: string | undefined;
+  try {
+    browserPath = findBrowser()?.path;
+  } catch {
+    // CHROMIUM_PATH names no file: the steps then say "chromium", and npm start says what is wrong.
+  }
+  const lines = [
+    'The demo account is running: a made-up Cleverence personal account, every password works.',
+    `  Russian:           ${site.origin('lk.cleverence.ru')}/login`,
+    `  English:           ${site.origin('lk.cleverence.com')}/login`,
+    `  the vendor's site: ${site.origin('www.cleverence.ru')}/`,
+    '',
+    'Log in as:',
+    ...accountLines().map((line) => `  ${line}`),
+    '',
+    ...browserSteps({
+      port: site.port,
+      browserPath,
+      extensionDir: existsSync(resolve(built, 'manifest.json')) ? built : undefined,
+      certificateFile: CERTIFICATE_FILE,
+      windows: process.platform === 'win32',
+    }),
+    '',
+  ];
   const faults = Object.entries(options.faults ?? {});
-  if (faults.length > 0) console.log(`Faults on uploads: ${faults.map(([name, value]) => `${name}=${value}`).join(' ')}`);
-  if (!options.multipleFiles) console.log('Protection files: one at a time');
+  if (faults.length > 0) lines.push(`Faults on uploads: ${faults.map(([name, value]) => `${name}=${value}`).join(' ')}`);
+  if (!options.multipleFiles) lines.push('Protection files: one at a time');
+  lines.push('Ctrl+C stops it.');
+  console.log(lines.join('\n'));
   const stop = () => void site.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

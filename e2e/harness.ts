@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { startDemoSite } from '../demo-site/server';
+import { findBrowser, NoBrowser, type FoundBrowser } from '../scripts/find-browser';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Session {
+  /** Which browser runs: its name and executable. */
+  browser: FoundBrowser;
   context: BrowserContext;
   /** The extension's service worker (undefined when launched without the extension). */
   worker: Worker | undefined;
@@ -26,17 +28,33 @@ export interface LaunchOptions {
   headed?: boolean;
   /** Which build to load: the production one by default, `false` for none (the bench's page-only runs). */
   extensionDir?: string | false;
+  /** Which browser: the one `findBrowser` finds by default (`CHROMIUM_PATH`, else an installed one). */
+  browser?: FoundBrowser;
+}
+
+/** The browser of this machine, or the one sentence saying what to install (`npm start` and the tests' setup install it where they can). */
+function browserHere(): FoundBrowser {
+  const found = findBrowser();
+  if (!found) throw new NoBrowser('No Chromium-family browser found: run "npm start" once (it installs one where it can), install Chromium or Google Chrome, or set CHROMIUM_PATH.');
+  return found;
 }
 
 export async function launch(options: LaunchOptions = {}): Promise<Session> {
-  const { locale = 'ru-RU', headed = false, extensionDir = EXTENSION_DIR } = options;
+  const { locale = 'ru-RU', headed = false, extensionDir = EXTENSION_DIR, browser = browserHere() } = options;
   if (extensionDir && !existsSync(join(extensionDir, 'manifest.json'))) throw new Error(`No build in ${extensionDir}: run "npm run build" first.`);
   const demo = await startDemoSite({ port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'clh-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.path,
     headless: false,
-    ...(extensionDir ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
+    // Playwright passes --no-sandbox unless told otherwise: right for tests (root, containers), but a person's
+    // window would then carry a warning about it. Root cannot run the sandbox at all.
+    chromiumSandbox: headed && process.getuid?.() !== 0,
+    ignoreDefaultArgs: [
+      ...(extensionDir ? ['--disable-extensions'] : []),
+      // A person's window without the "controlled by automated test software" bar.
+      ...(headed ? ['--enable-automation'] : []),
+    ],
     ignoreHTTPSErrors: true,
     locale,
     // Chromium on Linux takes its UI language (and so chrome.i18n's) from the environment, not --lang.
@@ -44,11 +62,12 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     viewport: { width: 1280, height: 860 },
     args: [
       ...(headed ? [] : ['--headless=new']),
-      ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+      // Google Chrome (137 on) and Edge ignore --load-extension; all of them load an unpacked build over the
+      // DevTools protocol (below) with this flag, as WXT's own runner does.
+      ...(extensionDir ? ['--enable-unsafe-extension-debugging'] : []),
       `--host-resolver-rules=MAP *.cleverence.ru 127.0.0.1:${demo.port},MAP *.cleverence.com 127.0.0.1:${demo.port},MAP cleverence.ru 127.0.0.1:${demo.port}`,
       '--ignore-certificate-errors',
       `--lang=${locale}`,
-      '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
       '--disable-component-update',
@@ -57,8 +76,9 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
       '--disable-quic',
     ],
   });
-  const worker = extensionDir ? context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker')) : undefined;
+  const worker = extensionDir ? await loadUnpacked(context, extensionDir) : undefined;
   return {
+    browser,
     context,
     worker,
     demo,
@@ -69,6 +89,24 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Loads the unpacked build as chrome://extensions' «Загрузить распакованное»
+ * does (Extensions.loadUnpacked, over Playwright's own --remote-debugging-pipe)
+ * and returns its service worker.
+ */
+async function loadUnpacked(context: BrowserContext, extensionDir: string): Promise<Worker> {
+  const devtools = await context.browser()!.newBrowserCDPSession();
+  try {
+    const { id } = (await devtools.send('Extensions.loadUnpacked' as never, { path: extensionDir } as never)) as { id: string };
+    const ours = (worker: Worker) => worker.url().startsWith(`chrome-extension://${id}/`);
+    return context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours }));
+  } catch (error) {
+    throw new Error(`The browser did not load the extension over the DevTools protocol (Chromium 126 or newer does): ${String(error)}`, { cause: error });
+  } finally {
+    await devtools.detach().catch(() => undefined);
+  }
 }
 
 /** Logs in through the demo account's own form, as a person would. */

@@ -18,9 +18,9 @@ import { shownProduct } from '../demo-site/account/rows';
 import { seedAccount, type AccountLogin, type SeededDevice, type SeededLicense } from '../demo-site/seed';
 import { startDemoSite, type DemoSite } from '../demo-site/server';
 import { ARTICLE_PATH } from '../demo-site/vendor/article-page';
+import { ensureBrowser } from './find-browser';
 
 export const FIXTURES_DIR = resolve(import.meta.dirname, '../tests/fixtures');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const MINUTES_PER_DAY = 1440;
 
 // ---------------------------------------------------------------------------
@@ -299,7 +299,7 @@ async function main(): Promise<void> {
   }
   const demo = await startDemoSite({ port: 0 });
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: ensureBrowser().path,
     headless: false,
     args: [
       '--headless=new',

@@ -1,15 +1,49 @@
 /**
- * `npm start`: the extension on the demo account. With a display, Chromium
- * opens and stays open for you to use; without one (or with CI set) it
- * visits the account headless, prints what the extension found, uploads a
- * few licenses through the popup, saves screenshots and exits.
+ * `npm start`: the extension on the demo account, in the browser this machine
+ * has (scripts/find-browser.ts; on Debian as root one is installed when there
+ * is none). On a desktop the browser opens with the extension and the demo
+ * account and stays open for you; without a display (or with CI set) it
+ * visits the account headless, prints a short report of what the extension
+ * found, uploads a few licenses through the popup, saves screenshots and exits.
  */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoCard } from '../demo-site/cards';
+import { accountLines } from '../demo-site/guide';
 import { licenseFileXml } from '../demo-site/license-files';
-import { accountTabId, counts, inPanel, launch, logIn, openPopup, settled, type Session } from '../e2e/harness';
+import { accountTabId, counts, EXTENSION_DIR, inPanel, launch, logIn, openPopup, settled, type Session } from '../e2e/harness';
+import { ensureBrowser, NoBrowser } from './find-browser';
+
+const say = (line = '') => console.log(line);
+/** A path as short as it can be said: from here when it is under here. */
+const shown = (file: string) => {
+  const here = relative(process.cwd(), file);
+  return here === '' || here.startsWith('..') ? file : here;
+};
+/** `new=5 duplicate=1 present=0` as "5 new, 1 duplicate". */
+const tally = (attribute: string | null) =>
+  (attribute ?? '').split(' ').map((pair) => pair.split('=')).filter(([, count]) => Number(count) > 0).map(([name, count]) => `${count} ${name}`).join(', ');
+const many = (count: number, one: string, more: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : more}`;
+
+/**
+ * The page's counts (`<html data-clh-counts>`) in words, as the panel says
+ * them; only what is there, and what "expiring" means once.
+ */
+function countsInWords(found: Record<string, number>): string[] {
+  const lines = [
+    [found['missing-cloud'], 'device of a cloud database has no cloud license', 'devices of a cloud database have no cloud license', 'the site failed them: tell Cleverence support'],
+    [found['cloud-expired'], 'device\'s cloud license has expired', 'devices\' cloud licenses have expired', 'such a device runs in demo mode until it is renewed'],
+    [found['cloud-ending'], 'device\'s paid cloud term ends within 30 days', 'devices\' paid cloud terms end within 30 days', undefined],
+    [found.expiring, 'license is expiring', 'licenses are expiring', 'expiring: the update subscription or paid cloud term («До») ends today or within the next 30 days'],
+    [found.expired, 'license has expired', 'licenses have expired', '«Истекла», or its «До» day has passed'],
+    [found['unknown-device'], 'license is bound to a device not on the Устройства tab', 'licenses are bound to devices not on the Устройства tab', undefined],
+  ] as const;
+  const said = lines
+    .filter(([count]) => (count ?? 0) > 0)
+    .map(([count, one, more, why]) => `${many(count!, one, more)}${why ? ` (${why})` : ''}`);
+  return said.length > 0 ? said : ['nothing wrong'];
+}
 
 /** A bulk upload as a user makes one: 4 pasted codes (one of them twice, one unknown) and 2 files (one not a license). */
 async function uploadThroughPopup(session: Session, outDir: string): Promise<void> {
@@ -22,53 +56,82 @@ async function uploadThroughPopup(session: Session, outDir: string): Promise<voi
     { name: 'заметки.xml', mimeType: 'text/xml', buffer: Buffer.from('<?xml version="1.0"?><notes><note>купить сканер</note></notes>') },
   ]);
   await popup.waitForSelector('[data-clh-item="unreadable"]');
-  console.log(`upload preview: ${await popup.getAttribute('[data-clh-preview-counts]', 'data-clh-preview-counts')}`);
-  await popup.screenshot({ path: resolve(outDir, 'upload-preview.png') });
+  const preview = await popup.getAttribute('[data-clh-preview-counts]', 'data-clh-preview-counts');
+  const previewFile = resolve(outDir, 'upload-preview.png');
+  await popup.screenshot({ path: previewFile });
+  say(`Bulk upload through the popup: an e-mail of ${codes.length} codes pasted (one twice, one nobody issued) and 2 files dropped (one not a license).`);
+  say(`  Before sending, the popup sorted them: ${tally(preview)}.`);
   await popup.click('[data-clh-send]');
   await popup.waitForSelector('[data-clh-job="finished"]', { timeout: 60_000 });
-  console.log(`upload finished: ${await popup.getAttribute('[data-clh-job]', 'data-clh-job-counts')}`);
-  for (const line of await popup.locator('[data-clh-outcome]').evaluateAll((items) => items.map((item) => (item as HTMLElement).innerText.replace(/\s+/g, ' ')))) {
-    console.log(`  ${line}`);
+  const outcome = await popup.getAttribute('[data-clh-job]', 'data-clh-job-counts');
+  say(`  Sent one by one through the account's own «Загрузить лицензии» form: ${tally(outcome)}. Each line as the popup shows it:`);
+  for (const line of await popup.locator('[data-clh-outcome]').evaluateAll((items) => items.map((item) => (item as HTMLElement).innerText.replace(/\s+/g, ' ').trim()))) {
+    say(`    · ${line}`);
   }
-  await popup.screenshot({ path: resolve(outDir, 'upload-job.png') });
-  console.log(`  screenshots: ${resolve(outDir, 'upload-preview.png')}, ${resolve(outDir, 'upload-job.png')}`);
+  const jobFile = resolve(outDir, 'upload-job.png');
+  await popup.screenshot({ path: jobFile });
+  say(`  Screenshots: ${shown(previewFile)} (before sending), ${shown(jobFile)} (after).`);
   await popup.close();
 }
 
-const headed = Boolean(process.env.DISPLAY) && !process.env.CI;
-const outDir = resolve(process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1]! : 'screenshots');
-const session = await launch({ headed });
-const page = await session.context.newPage();
-await logIn(page, session, 'typical');
-console.log(`Demo account: ${session.url('lk.cleverence.ru', '/licenses')} (logins: article, typical, partner, hostile, broken; any password)`);
-console.log(`Sample license files to upload: ${session.url('lk.cleverence.ru', '/demo/license-files/1.xml')} (any number)`);
-
-if (headed) {
-  console.log('Chromium is open with the extension loaded. Close the window to stop.');
-  await new Promise<void>((done) => session.context.on('close', () => done()));
-  await session.close();
-} else {
+/** The headless visit: each tab, what the extension found there, a screenshot of each. */
+async function report(session: Session, page: Page, outDir: string): Promise<void> {
   mkdirSync(outDir, { recursive: true });
-  const shots: Array<[name: string, path: string]> = [
-    ['licenses', '/licenses'],
-    ['devices', '/devices'],
+  const tabs: Array<[name: string, path: string, what: (found: Record<string, number>) => string]> = [
+    ['licenses', '/licenses', (found) => `Лицензии: ${many(found.licenses ?? 0, 'license', 'licenses')} read, checked against ${many(found.devices ?? 0, 'device', 'devices')}.`],
+    ['devices', '/devices', (found) => `Устройства: ${many(found.devices ?? 0, 'device', 'devices')} read, checked against ${many(found.licenses ?? 0, 'license', 'licenses')}.`],
   ];
-  for (const [name, path] of shots) {
+  for (const [name, path, what] of tabs) {
     await page.goto(session.url('lk.cleverence.ru', path));
     await settled(page);
     const found = await counts(page);
+    say(what(found));
+    for (const line of countsInWords(found)) say(`  ${line}`);
     // The panel's shadow root is closed to the page: read through the DevTools protocol, as DevTools shows it.
     const missing = (await inPanel(page, (root) =>
       [...root.querySelectorAll('[data-clh-missing-device]')].map((item) => (item as HTMLElement).innerText.split('\n').filter(Boolean).join(' · ')))) ?? [];
-    console.log(`${name}: ${Object.entries(found).map(([key, value]) => `${key}=${value}`).join(' ')}`);
-    for (const device of missing) console.log(`  no cloud license: ${device}`);
+    if (missing.length > 0) say('  The panel names the devices with no cloud license:');
+    for (const device of missing) say(`    · ${device}`);
     const file = resolve(outDir, `${name}.png`);
     await page.screenshot({ path: file, fullPage: false });
-    console.log(`  screenshot: ${file}`);
+    say(`  Screenshot: ${shown(file)}`);
+    say();
   }
   await page.goto(session.url('lk.cleverence.ru', '/licenses'));
   await settled(page);
   await uploadThroughPopup(session, outDir);
-  await page.screenshot({ path: resolve(outDir, 'upload-indicator.png') });
-  await session.close();
+  const indicator = resolve(outDir, 'upload-indicator.png');
+  await page.screenshot({ path: indicator });
+  say(`  The account's tab during and after it: ${shown(indicator)}`);
 }
+
+async function main(): Promise<void> {
+  const browser = ensureBrowser();
+  const headed = !process.env.CI && (process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY));
+  const outDir = resolve(process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1]! : 'screenshots');
+  say(`License Helper for Cleverence, built in ${shown(EXTENSION_DIR)}, in ${browser.name} (${browser.path})${headed ? '' : ', headless'}.`);
+  const session = await launch({ headed, browser });
+  try {
+    const page = await session.context.newPage();
+    await logIn(page, session, 'typical');
+    say(`On the demo account, logged in as typical: ${session.url('lk.cleverence.ru', '/licenses')}`);
+    say();
+    if (headed) {
+      say('The browser is open with the extension loaded. To see another account, log out (top right) and log in as one of these, with any password:');
+      for (const line of accountLines()) say(`  ${line}`);
+      say(`The English account: ${session.url('lk.cleverence.com', '/login')}. Sample license files to upload: ${session.url('lk.cleverence.ru', '/demo/license-files/1.xml')} (any number).`);
+      say('Close the browser window to stop.');
+      await new Promise<void>((done) => session.context.on('close', () => done()));
+      return;
+    }
+    await report(session, page, outDir);
+  } finally {
+    await session.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  // A missing browser is said in one sentence; anything else with its stack.
+  console.error(error instanceof NoBrowser ? error.message : error);
+  process.exit(1);
+});
