@@ -56,3 +56,53 @@ it('uploads into the English account, in English, reading the English site\'s an
   expect(lines[1]![1]).toContain(`Activation code ${unknown} was not found`);
   expect(await popup.textContent('[data-clh-job] [role="status"]')).toBe(en.jobFinished!.message.replace('$1', '2').replace('$2', '2'));
 });
+
+const ru = JSON.parse(readFileSync(new URL('../public/_locales/ru/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
+
+/** Our words on a page: the panel's heading, its text, and every marker's tooltip. */
+async function wordsOnPage(tab: Page): Promise<{ heading: string | null | undefined; panel: string; markers: string }> {
+  return {
+    heading: await inPanel(tab, (root) => root.querySelector('h2')?.textContent),
+    panel: await panelText(tab),
+    markers: (await markedLicenseRows(tab)).map((row) => row.marker).filter(Boolean).join(' | '),
+  };
+}
+
+it('on the Russian account, writes on the page in the page\'s Russian, and its popup keeps the browser\'s English', async () => {
+  const tab = await session.context.newPage();
+  await logIn(tab, session, 'typical', 'lk.cleverence.ru');
+  await tab.goto(session.url('lk.cleverence.ru', '/licenses'));
+  await settled(tab);
+  const words = await wordsOnPage(tab);
+  expect(words.heading).toBe(ru.panelTitle!.message);
+  expect(words.panel).toContain(ru.missingCloudHeading!.message);
+  expect(words.panel).not.toContain(en.missingCloudHeading!.message);
+  // The marks' explanations point to the site's own «Продлить», in its words.
+  expect(words.markers).toMatch(/\p{Script=Cyrillic}/u);
+  expect(words.markers).not.toMatch(/\b(?:the|renew|license|device|subscription)\b/i);
+
+  const popup = await openPopup(session, await accountTabId(session, 'lk.cleverence.ru'));
+  expect(await popup.textContent('h1')).toBe(en.popupTitle!.message);
+  await popup.close();
+  await tab.close();
+});
+
+it('in a Russian browser on the English account, writes on the page in English', async () => {
+  const russian = await launch({ locale: 'ru-RU' });
+  try {
+    const tab = await russian.context.newPage();
+    await logIn(tab, russian, 'typical', 'lk.cleverence.com');
+    await tab.goto(russian.url('lk.cleverence.com', '/licenses'));
+    await settled(tab);
+    const words = await wordsOnPage(tab);
+    expect(words.heading).toBe(en.panelTitle!.message);
+    expect(words.panel).toContain(en.missingCloudHeading!.message);
+    expect(words.markers).not.toBe('');
+    // Names stay as the account spells them; our own words must not be Russian.
+    expect(words.markers).not.toMatch(/устройств|лиценз|подписк|облачн|продл|истек/iu);
+    const popup = await openPopup(russian, await accountTabId(russian, 'lk.cleverence.com'));
+    expect(await popup.textContent('h1')).toBe(ru.popupTitle!.message);
+  } finally {
+    await russian.close();
+  }
+});

@@ -6,6 +6,7 @@ import { onMessage } from '@/utils/shared/messaging';
 import { serveUploads } from '@/utils/upload/upload-service';
 import { isVendorUrl } from '@/utils/site/vendor-hosts';
 import { loadPanel } from '@/utils/reading/panel-script';
+import { pageMessages } from '@/utils/reading/page-language';
 
 function parseJson(text: string): unknown {
   try {
@@ -25,6 +26,7 @@ export default defineBackground(() => {
   onMessage('openListParser', ({ sender }) => openListParser(sender));
   onMessage('loadPanel', ({ sender }) => loadPanel(sender));
   onMessage('closeListParser', ({ sender }) => closeListParser(sender));
+  onMessage('pageMessages', ({ data, sender }) => pageMessages(sender, data.language));
 
   // Lists are kept per account, and the account's origin is taken from the tab
   // that sent the message, never from the message itself.

@@ -112,11 +112,15 @@ async function main(): Promise<void> {
   say(`License Helper for Cleverence, built in ${shown(EXTENSION_DIR)}, in ${browser.name} (${browser.path})${headed ? '' : ', headless'}.`);
   const session = await launch({ headed, browser });
   try {
-    const page = await session.context.newPage();
+    // The tab the browser opened with, rather than a second one beside an empty first.
+    const page = session.context.pages()[0] ?? (await session.context.newPage());
     await logIn(page, session, 'typical');
     say(`On the demo account, logged in as typical: ${session.url('lk.cleverence.ru', '/licenses')}`);
     say();
     if (headed) {
+      await settled(page);
+      const found = await counts(page);
+      say(`The extension has read the Лицензии tab: ${many(found.licenses ?? 0, 'license', 'licenses')}; ${countsInWords(found).join('; ')}.`);
       say('The browser is open with the extension loaded. To see another account, log out (top right) and log in as one of these, with any password:');
       for (const line of accountLines()) say(`  ${line}`);
       say(`The English account: ${session.url('lk.cleverence.com', '/login')}. Sample license files to upload: ${session.url('lk.cleverence.ru', '/demo/license-files/1.xml')} (any number).`);

@@ -3,11 +3,33 @@
 // whole: empty, still loading, how many rows it shows, narrowed by a filter.
 import { describe, expect, it } from 'vitest';
 import {
-  listIsFiltered, listPageUrls, listWords, PAGES_AT_MOST, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList, TooManyPages,
+  listIsFiltered, listPageUrls, listWords, pageLanguage, PAGES_AT_MOST, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList, TooManyPages,
 } from '@/utils/site/page';
 
 const LK = 'https://lk.cleverence.ru';
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+
+describe('which language the account speaks on a page', () => {
+  it.each([
+    ['Russian navigation', '<html lang="ru"><body><nav><a href="/licenses">Лицензии</a><a href="/devices">Устройства</a></nav></body></html>', 'ru'],
+    ['English navigation', '<html lang="en"><body><nav><a href="/licenses">Licenses</a><a href="/devices">Devices</a></nav></body></html>', 'en'],
+    // A template's lang left at "en" while the page is Russian: the words the user reads decide.
+    ['Russian words under lang="en"', '<html lang="en"><body><nav><a href="/licenses">Лицензии</a><a href="/devices">Устройства</a></nav></body></html>', 'ru'],
+    ['English words with no lang', '<html><body><nav><button>Licenses</button><button>Devices</button></nav></body></html>', 'en'],
+    ['no tab links: lang="ru-RU"', '<html lang="ru-RU"><body><h1>Загрузка лицензий</h1></body></html>', 'ru'],
+    ['no tab links: lang="EN-gb"', '<html lang="EN-gb"><body><h1>Upload licenses</h1></body></html>', 'en'],
+  ])('%s', (_, html, language) => {
+    expect(pageLanguage(parse(html))).toBe(language);
+  });
+
+  it.each([
+    ['no tab links and no lang', '<html><body><p>Лицензии и устройства</p></body></html>'],
+    ['a language the account does not speak', '<html lang="de"><body><h1>Lizenzen</h1></body></html>'],
+    ['a lang that only starts like one', '<html lang="rue"><body></body></html>'],
+  ])('is unknown: %s', (_, html) => {
+    expect(pageLanguage(parse(html))).toBeUndefined();
+  });
+});
 
 describe('which tab a page is', () => {
   it.each([

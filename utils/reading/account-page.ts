@@ -4,6 +4,7 @@
  * the page's list changes (client-rendered rows, paging without a page load).
  */
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { usePageLanguage } from './page-language';
 import { crossCheckInSteps, formatCounts, type CrossCheck, type LicenseCheck, type LicenseFinding } from '../checks/checks';
 import { today } from '../shared/dates';
 import { deviceSentences, deviceSeverity, licenseSentences, licenseSeverity } from '../checks/finding-text';
@@ -13,7 +14,7 @@ import { sendMessage } from '../shared/messaging';
 import { applyMarks, filterRows, isMarker, removeMarks, type RowMark } from './page-marks';
 import type { Device, License } from '../shared/records';
 import { deviceKey } from '../site/device-id';
-import { accountLogin, listWords, recogniseAccountTab, showsWholeList, tabUrl, type AccountTab } from '../site/page';
+import { accountLogin, listWords, recogniseAccountTab, showsAccountNavigation, showsWholeList, tabUrl, type AccountTab } from '../site/page';
 import { readDeviceList, readLicenseList, type DeviceRow, type LicenseRow, type ListReading } from '../site/rows';
 import { fetchWholeList, ListUnavailable, LOADING_WAIT_MS, ROWS_WAIT_MS, unreadOf, type ListProblem } from './whole-list';
 
@@ -248,14 +249,17 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     readAt = url.href;
     const tab = recogniseAccountTab(document, url);
     if (!tab) {
+      // Another page of the account (its upload page, say): what the upload driver writes here speaks the page's language.
+      if (showsAccountNavigation(document)) void usePageLanguage(document);
       // Not the account (or no longer): leave no trace.
       html.removeAttribute('data-clh');
       html.removeAttribute('data-clh-counts');
       ui.remove();
       return;
     }
-    // The panel's code comes while the rows are read.
-    const panelLoaded = ui.load();
+    // The panel's code, and the words of the page's language where it is not the browser's, come while the rows are read.
+    const wordsReady = usePageLanguage(document);
+    const panelLoaded = Promise.all([ui.load(), wordsReady]);
     const account = accountLogin(document);
     // The other tab's list is fetched while this one is read.
     const otherList = wholeList(tab === 'licenses' ? 'devices' : 'licenses', account);
@@ -307,6 +311,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       tab === 'licenses' ? [thisList, otherList] : [otherList, thisList],
     )) as [ListSource<'licenses'>, ListSource<'devices'>];
 
+    await wordsReady;
     const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices, unread);
     if (aborter.signal.aborted) return;
     filterRows(marks, undefined);

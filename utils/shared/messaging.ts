@@ -10,6 +10,7 @@
  * a 60 kB budget.
  */
 import type { Browser } from 'wxt/browser';
+import type { Language, LocaleMessages } from './i18n';
 import type { JobControl } from '../upload/job-runner';
 import type { ListName } from '../reading/saved-lists';
 import type { ItemWay, JobState, LookUpAnswer, PauseReason, SiteAnswer } from '../upload/upload-job';
@@ -43,6 +44,8 @@ interface ProtocolMap {
   /** The last whole list kept for this account, if any. */
   loadList(data: { account: string; list: ListName }): { items: string; savedAt: number } | undefined;
 
+  /** Content script → background: our messages in this language, for words written on an account page of that language (shared/i18n.ts). */
+  pageMessages(data: { language: Language }): LocaleMessages | undefined;
   /** Content script → background: put the summary panel's script into this page (reading/panel-loader.ts); whether it did. */
   loadPanel(data: Record<string, never>): boolean;
   /** Content script → background: open the list parser's document (list-parser.ts); whether it is open. */

@@ -5,6 +5,7 @@
  */
 import { ALL_SIZES, EMAIL, LIST_IS_EMPTY, LOADING, SHOWN_RANGE, TAB_NAMES, type AccountTab } from './words';
 import { normalise } from './texts';
+import { LANGUAGES, type Language } from '../shared/i18n';
 
 export type { AccountTab } from './words';
 
@@ -97,6 +98,21 @@ function sharesNavigation(a: Element, b: Element): boolean {
     if (ancestor.contains(b)) return true;
   }
   return false;
+}
+
+/**
+ * The language the account speaks on this page: the words of its own
+ * navigation («Лицензии» or "Licenses"), which are what the user reads;
+ * `<html lang>` only where they do not tell (site templates often leave it
+ * at "en" whatever the page says). Undefined when neither is Russian or English.
+ */
+export function pageLanguage(doc: Document): Language | undefined {
+  const link = tabLinks(doc).get('licenses');
+  const spoken = link ? (TAB_NAMES.licenses as readonly string[]).indexOf(normalise(link.textContent ?? '')) : -1;
+  if (spoken === 0) return 'ru';
+  if (spoken === 1) return 'en';
+  const declared = (doc.documentElement?.lang ?? '').toLowerCase();
+  return LANGUAGES.find((language) => declared === language || declared.startsWith(`${language}-`));
 }
 
 /** Whether the page shows the account's tabs, both in one navigation: a page of the account, whichever it is. */

@@ -11,7 +11,7 @@
  */
 import type { DeviceConnection, LicenseKind, LicenseStatus } from '../shared/records';
 
-/** The tab names, exactly as the account's navigation shows them. */
+/** The tab names, exactly as the account's navigation shows them: Russian first, English second (pageLanguage reads them so). */
 export const TAB_NAMES = {
   licenses: ['Лицензии', 'Licenses'],
   devices: ['Устройства', 'Devices'],
