@@ -88,8 +88,12 @@ export function itemText(item: JobItem): string {
   return t(NOTE_TEXT[item.note], item.detail ?? '');
 }
 
+/** Already in the account (the preview knew, or the site said): neither a success of this upload nor a failure. */
+const isPresent = (item: JobItem) => item.note === 'present' && (item.outcome === 'rejected' || item.outcome === 'skipped');
+const needsLook = (item: JobItem) => item.outcome === 'failed' || (item.outcome === 'rejected' && !isPresent(item));
+
 export function jobReportCsv(job: UploadJob): string {
-  return toCsv(t('jobCsvHeader'), job.items.map((item) => [item.label, item.code, t(OUTCOME_TEXT[item.outcome]), itemText(item)]));
+  return toCsv(t('jobCsvHeader'), job.items.map((item) => [item.label, item.code, t(isPresent(item) ? 'outcomePresent' : OUTCOME_TEXT[item.outcome]), itemText(item)]));
 }
 
 function download(name: string, text: string): void {
@@ -111,13 +115,15 @@ export function JobView({ job, tabId, onNew }: { job: UploadJob; tabId: number; 
   });
   const status = job.state === 'paused' && job.pause
     ? t(PAUSE_TEXT[job.pause], job.pauseDetail ?? '')
-    : t(job.state === 'running' ? 'jobRunning' : job.state === 'finished' ? 'jobFinished' : 'jobCancelled', counts.done, counts.total);
+    : t(job.state === 'running' ? 'jobRunning' : job.state === 'finished' ? 'jobFinished' : 'jobCancelled', counts.sent, counts.toSend);
+  // What needs the user's eye first: failures and refusals, then the rest in the order they were chosen.
+  const lines = [...job.items].sort((a, b) => Number(!needsLook(a)) - Number(!needsLook(b)));
 
   return (
-    <section class="job" data-clh-job={job.state} data-clh-job-counts={`added=${counts.added} rejected=${counts.rejected} failed=${counts.failed} skipped=${counts.skipped} queued=${counts.queued} sending=${counts.sending}`}>
-      <progress max={counts.total || 1} value={counts.done} />
+    <section class="job" data-clh-job={job.state} data-clh-job-counts={`added=${counts.added} present=${counts.present} rejected=${counts.rejected} failed=${counts.failed} skipped=${counts.skipped} queued=${counts.queued} sending=${counts.sending}`}>
+      <progress max={counts.toSend || 1} value={counts.sent} />
       <p class={`status ${job.state === 'paused' ? 'warn' : ''}`} role="status">{status}</p>
-      <p class="summary">{t('jobCounts', counts.added, counts.rejected, counts.failed, counts.skipped)}</p>
+      <p class="summary">{t('jobCounts', counts.added, counts.present, counts.rejected, counts.failed, counts.skipped)}</p>
       <div class="actions">
         {job.state === 'running' && <button type="button" data-clh-control="pause" onClick={() => control('pause')}>{t('jobPause')}</button>}
         {job.state === 'paused' && <button type="button" class="primary" data-clh-control="resume" onClick={() => control('resume')}>{t('jobResume')}</button>}
@@ -127,13 +133,16 @@ export function JobView({ job, tabId, onNew }: { job: UploadJob; tabId: number; 
         {(job.state === 'finished' || job.state === 'cancelled') && <button type="button" data-clh-new onClick={onNew}>{t('jobNew')}</button>}
       </div>
       <ol class="items">
-        {job.items.map((item) => (
-          <li key={item.index} class={`item ${item.outcome}`} data-clh-outcome={item.outcome}>
+        {lines.map((item) => {
+          const shown = isPresent(item) ? 'present' : item.outcome;
+          return (
+          <li key={item.index} class={`item ${shown}`} data-clh-outcome={item.outcome} data-clh-present={isPresent(item) || undefined}>
             <span class={`label ${item.way}`} title={item.label}>{item.label}</span>
-            <span class="verdict">{t(OUTCOME_TEXT[item.outcome])}</span>
+            <span class={`verdict ${shown}`}>{t(isPresent(item) ? 'outcomePresent' : OUTCOME_TEXT[item.outcome])}</span>
             {itemText(item) && <span class="why">{itemText(item)}</span>}
           </li>
-        ))}
+          );
+        })}
       </ol>
     </section>
   );

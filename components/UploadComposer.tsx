@@ -338,7 +338,7 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
       <IgnoredTexts ignored={ignored} />
       {failure && <p class="notice" role="alert">{failure}</p>}
       {!target && missing && <Missing missing={missing} />}
-      <div class="actions">
+      <div class="actions sending">
         <button type="button" class="primary" data-clh-send disabled={!target || toSend === 0 || busy !== undefined} onClick={() => void start()}>
           {t('sendItems', toSend)}
         </button>

@@ -2,7 +2,7 @@
  * Real Chromium with the production build loaded, browsing the demo account
  * under the vendor's real host names (mapped to the local demo server).
  */
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
@@ -107,6 +107,11 @@ async function loadUnpacked(context: BrowserContext, extensionDir: string): Prom
   } finally {
     await devtools.detach().catch(() => undefined);
   }
+}
+
+/** The extension's own words in one locale (`public/_locales`), to compare what it shows with. */
+export function localeMessages(locale: 'ru' | 'en'): Record<string, { message: string }> {
+  return JSON.parse(readFileSync(resolve(import.meta.dirname, `../public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;
 }
 
 /** Logs in through the demo account's own form, as a person would. */

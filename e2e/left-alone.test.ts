@@ -3,10 +3,9 @@
  * account page it cannot read, names that are markup, and lists it cannot
  * fetch.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { counts, countInPanel, inPanel, inShadowRoots, launch, logIn, panelText, savedLists, settled, type Session } from './harness';
+import { counts, countInPanel, inPanel, inShadowRoots, launch, localeMessages, logIn, panelText, savedLists, settled, type Session } from './harness';
 import { missingCloudDevices, seeded } from './rows';
 
 let session: Session;
@@ -21,7 +20,7 @@ afterAll(async () => {
 });
 
 const lk = (path: string) => session.url('lk.cleverence.ru', path);
-const ruMessages = JSON.parse(readFileSync(new URL('../public/_locales/ru/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
+const ruMessages = localeMessages('ru');
 
 /** What the extension left on <html> and whether it added its panel. */
 const traces = (target: Page) => target.evaluate(() => ({

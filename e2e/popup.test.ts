@@ -4,17 +4,16 @@
  * with none at all. Reading and previewing always work; only «Отправить»
  * needs the account, and says what is missing until it has one.
  */
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
-import { launch, logIn, openPopup, settled, type Session } from './harness';
+import { launch, localeMessages, logIn, openPopup, settled, type Session } from './harness';
 import {
   choose, codeTypedWithSpaces, dropFiles, dropFilesOfType, genuineCodes, jobCounts, jobLines, openAccountTab, previewLines, send, waitForJob,
 } from './upload-helpers';
 
-const ru = JSON.parse(readFileSync(new URL('../public/_locales/ru/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
+const ru = localeMessages('ru');
 
 let session: Session;
 

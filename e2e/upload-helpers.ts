@@ -101,7 +101,7 @@ export async function send(popup: Page): Promise<void> {
   await popup.waitForSelector('[data-clh-job]');
 }
 
-export type JobCounts = Record<'added' | 'rejected' | 'failed' | 'skipped' | 'queued' | 'sending', number>;
+export type JobCounts = Record<'added' | 'present' | 'rejected' | 'failed' | 'skipped' | 'queued' | 'sending', number>;
 
 export async function jobCounts(popup: Page): Promise<JobCounts> {
   const text = (await popup.getAttribute('[data-clh-job]', 'data-clh-job-counts')) ?? '';

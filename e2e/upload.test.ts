@@ -20,7 +20,7 @@ import { licenseFileXml } from '../demo-site/license-files';
 import { answerText } from '../demo-site/account/uploads';
 import { WORDS } from '../demo-site/account/words';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
-import { launch, logIn, openPopup, type Session } from './harness';
+import { launch, localeMessages, logIn, openPopup, type Session } from './harness';
 import { seeded } from './rows';
 import {
   choose, dropFiles, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, jobState, licenseFile, openAccountTab,
@@ -138,9 +138,13 @@ describe('50 pasted codes and 20 files, 5 of them bad', () => {
 
     await send(popup);
     await waitForJob(popup, 'finished');
-    expect(await jobCounts(popup)).toEqual({ added: 65, rejected: 2, failed: 0, skipped: 4, queued: 0, sending: 0 });
+    expect(await jobCounts(popup)).toEqual({ added: 65, present: 0, rejected: 2, failed: 0, skipped: 4, queued: 0, sending: 0 });
+    // Progress counts what was sent, not the items skipped before sending.
+    expect(await popup.textContent('[data-clh-job] [role="status"]')).toBe(localeMessages('ru').jobFinished!.message.replace('$1', '67').replace('$2', '67'));
 
     const lines = await jobLines(popup);
+    // What needs the user's eye comes first: the two refusals head the list.
+    expect(lines.slice(0, 2).map((line) => line.state)).toEqual(['rejected', 'rejected']);
     const labelsOf = (outcome: string) => lines.filter((line) => line.state === outcome).map((line) => line.label);
     expect(sorted(labelsOf('added'))).toEqual(sorted([...goodFiles.map((file) => file.name), ...shown]));
     expect(sorted(labelsOf('skipped'))).toEqual(sorted([...unreadableNames, duplicateTyped]));
@@ -177,6 +181,34 @@ describe('50 pasted codes and 20 files, 5 of them bad', () => {
     expect(row('bomb.xml')).toContain('пропущена');
     expect(row('bomb.xml')).toContain('DOCTYPE');
     expect(row(shown[2]!)).toContain('добавлена');
+  });
+});
+
+describe('a license already in the account', () => {
+  it('is neither added nor refused: «уже в кабинете», counted apart, after the refusals, with the site\'s words', async () => {
+    const already = seeded('typical').licenses[0]!.activationCode;
+    const [good] = genuineCodes(8200, 1);
+    const unknown = unknownCode(8201);
+    const popup = await startWithCodes([good!, already, unknown]);
+    await waitForJob(popup, 'finished');
+    expect(await jobCounts(popup)).toMatchObject({ added: 1, present: 1, rejected: 1, failed: 0 });
+    const messages = localeMessages('ru');
+    expect(await popup.textContent('[data-clh-job] .summary')).toBe(messages.jobCounts!.message
+      .replace('$1', '1').replace('$2', '1').replace('$3', '1').replace('$4', '0').replace('$5', '0'));
+    const lines = await popup.locator('[data-clh-outcome]').evaluateAll((items) => items.map((item) => ({
+      label: item.querySelector('.label')?.getAttribute('title'),
+      present: item.hasAttribute('data-clh-present'),
+      verdict: item.querySelector('.verdict')?.textContent,
+      why: item.querySelector('.why')?.textContent ?? '',
+      colour: getComputedStyle(item.querySelector('.verdict')!).color,
+    })));
+    // The refusal first; the license already there says so in neutral grey, with the site's own words.
+    expect(lines.map((line) => line.label)).toEqual([unknown, good, already]);
+    expect(lines[2]).toMatchObject({ present: true, verdict: messages.outcomePresent!.message });
+    expect(lines[2]!.why).toContain(already);
+    // Grey, as skipped lines are; the refusal in red.
+    expect(lines[2]!.colour).toBe('rgb(87, 96, 106)');
+    expect(lines[0]!.colour).toBe('rgb(198, 40, 40)');
   });
 });
 

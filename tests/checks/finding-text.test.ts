@@ -3,7 +3,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { crossCheck, type LicenseCheck } from '@/utils/checks/checks';
 import { dayNumber } from '@/utils/shared/dates';
 import { deviceSentence, deviceSentences, deviceSeverity, licenseSentence, licenseSentences, licenseSeverity } from '@/utils/checks/finding-text';
+import { speakOnPage, type LocaleMessages } from '@/utils/shared/i18n';
 import type { Device, License } from '@/utils/shared/records';
+import en from '../../public/_locales/en/messages.json';
 
 // The browser's i18n, answered from the extension's own messages (tests/locale-messages.ts).
 const i18n = await vi.hoisted(async () => (await import('../locale-messages')).answerFromLocales());
@@ -34,6 +36,20 @@ describe('license sentences', () => {
       'Лицензия привязана к устройству GONE-1, которого нет во вкладке «Устройства».',
       'Дата окончания подписки не указана (01.01.1970).',
     ]);
+  });
+
+  it('speaks the page\'s language once it is set, and the browser\'s again after, nothing kept from the other', () => {
+    expect(licenseSentences(checkOf({ subscriptionEnd: TODAY + 5 }))).toEqual(['Подписка на обновление заканчивается через 5 дней — до 20.06.2026.']);
+    speakOnPage('en', en as LocaleMessages);
+    try {
+      const [sentence] = licenseSentences(checkOf({ subscriptionEnd: TODAY + 5 }));
+      expect(sentence).toContain('20.06.2026');
+      expect(sentence).not.toMatch(/\p{Script=Cyrillic}/u);
+      expect(sentence).toContain(en.days_other.message.replace('$1', '5'));
+    } finally {
+      speakOnPage(undefined);
+    }
+    expect(licenseSentences(checkOf({ subscriptionEnd: TODAY + 5 }))).toEqual(['Подписка на обновление заканчивается через 5 дней — до 20.06.2026.']);
   });
 
   it('puts a device id in as it is, even one that looks like a placeholder', () => {

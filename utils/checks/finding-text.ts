@@ -1,7 +1,7 @@
 /** One sentence per finding, in the user's language: the marker tooltips, the report and the CSV. */
 import { CLOUD_URGENT_DAYS, type DeviceCheck, type DeviceFlag, type LicenseCheck, type LicenseFinding } from './checks';
 import { formatDay } from '../shared/dates';
-import { days, t, type MessageName } from '../shared/i18n';
+import { days, speaking, t, type Language, type MessageName } from '../shared/i18n';
 import type { Severity } from '../reading/page-marks';
 
 /**
@@ -9,8 +9,8 @@ import type { Severity } from '../reading/page-marks';
  * in the task that marks the page. Asking the browser's i18n for each one is a
  * call into the extension API per sentence, so each message is asked for once,
  * with a marker where each substitution goes ($1…$9, the most the API takes),
- * and then filled in as plain strings. The UI language cannot change while the
- * page lives, so what is kept never goes stale.
+ * and then filled in as plain strings. What is kept is for one language: it
+ * is dropped when the words on the page change language (shared/i18n.ts).
  */
 const MARKERS = Array.from({ length: 9 }, (_, n) => String.fromCharCode(0xe000 + n)); // private-use characters, in no message
 const MARKER = /([\uE000-\uE008])/;
@@ -18,8 +18,21 @@ const MARKER = /([\uE000-\uE008])/;
 /** Each message split at its markers: text, marker, text, …, text. */
 const templates = new Map<MessageName, readonly string[]>();
 
+/** The language what is kept is in. */
+let keptIn: Language | undefined;
+const forgotten: Array<Map<unknown, unknown>> = [templates];
+
+/** Drops what was kept in another language than the one spoken now. */
+function sameLanguage(): void {
+  const now = speaking();
+  if (keptIn === now) return;
+  for (const kept of forgotten) kept.clear();
+  keptIn = now;
+}
+
 /** The same sentence as `t(name, ...substitutions)`. */
 function message(name: MessageName, ...substitutions: string[]): string {
+  sameLanguage();
   let template = templates.get(name);
   if (!template) {
     template = t(name, ...MARKERS).split(MARKER);
@@ -35,7 +48,9 @@ function message(name: MessageName, ...substitutions: string[]): string {
 /** A function's results kept by argument: the same few days and day counts recur on thousands of rows. */
 function remembered<Key, Value>(make: (key: Key) => Value): (key: Key) => Value {
   const values = new Map<Key, Value>();
+  forgotten.push(values as Map<unknown, unknown>);
   return (key) => {
+    sameLanguage();
     let value = values.get(key);
     if (value === undefined) {
       value = make(key);

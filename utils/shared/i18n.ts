@@ -50,9 +50,11 @@ export function t(name: MessageName, ...substitutions: Array<string | number>): 
   return page ? fillMessage(page, substitutions.map(String)) : browser.i18n.getMessage(name, substitutions.map(String));
 }
 
-/** Which of our locales the browser picked for its user (one we have, else the default, Russian). */
+/** Which of our locales the browser picked for its user (one we have, else the default, Russian); it cannot change while a page lives. */
+let browserPick: Language | undefined;
 export function browserLanguage(): Language {
-  return browser.i18n.getMessage('language') === 'en' ? 'en' : 'ru';
+  browserPick ??= browser.i18n.getMessage('language') === 'en' ? 'en' : 'ru';
+  return browserPick;
 }
 
 /** The language `t` speaks here: the page's, where it is set, else the browser's pick. */

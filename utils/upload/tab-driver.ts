@@ -7,7 +7,7 @@
 import type { KeptFile } from './job-store';
 import type { UploadDriver } from './job-runner';
 import { sendToTab, type DriverAccount } from '../shared/messaging';
-import { LAND_GRACE_MS, requestIdOf, SUBMIT_TIMEOUT_MS, type LookUpAnswer, type SiteAnswer, type UploadJob } from './upload-job';
+import { LAND_GRACE_MS, requestIdOf, SUBMIT_TIMEOUT_MS, type JobCounts, type LookUpAnswer, type SiteAnswer, type UploadJob } from './upload-job';
 
 /** The unlisted script WXT builds from entrypoints/upload-driver.ts. */
 const DRIVER_SCRIPT = '/upload-driver.js';
@@ -150,7 +150,11 @@ export async function accountInTab(tabId: number, origin: string): Promise<Drive
 }
 
 /** Tells the in-page indicator; a tab without the driver (reloading) simply misses one update. */
-export function showProgress(job: UploadJob, counts: { done: number; total: number; added: number; rejected: number; failed: number }): void {
-  const data = { ...counts, state: job.state, ...(job.pause ? { pause: job.pause } : {}) };
+export function showProgress(job: UploadJob, counts: JobCounts): void {
+  // What was sent of what is to send: items skipped before sending are no progress.
+  const data = {
+    done: counts.sent, total: counts.toSend, added: counts.added, rejected: counts.rejected, failed: counts.failed,
+    state: job.state, ...(job.pause ? { pause: job.pause } : {}),
+  };
   sendToTab(job.tabId, 'driverProgress', data).catch(() => undefined);
 }

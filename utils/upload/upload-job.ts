@@ -210,10 +210,30 @@ export type LookUpAnswer =
 const isWaiting = (item: JobItem) => item.outcome === 'queued' || item.outcome === 'sending';
 
 /** Counts per outcome, for the progress bar and the in-page indicator. */
-export function jobCounts(job: UploadJob): Record<ItemOutcome, number> & { total: number; done: number } {
-  const counts = { queued: 0, sending: 0, added: 0, rejected: 0, failed: 0, skipped: 0, total: job.items.length, done: 0 };
-  for (const item of job.items) counts[item.outcome] += 1;
+/** What a job has come to, counted as the user reads it. */
+export interface JobCounts extends Record<ItemOutcome, number> {
+  /**
+   * Already in the account, whether the preview knew it (skipped) or the site
+   * said so (rejected): not a failure, and counted apart from both.
+   */
+  present: number;
+  total: number;
+  /** Items settled, skipped ones included. */
+  done: number;
+  /** Items to send (those not skipped before sending), and how many of them the site has answered for. */
+  toSend: number;
+  sent: number;
+}
+
+export function jobCounts(job: UploadJob): JobCounts {
+  const counts: JobCounts = { queued: 0, sending: 0, added: 0, rejected: 0, failed: 0, skipped: 0, present: 0, total: job.items.length, done: 0, toSend: 0, sent: 0 };
+  for (const item of job.items) {
+    if (item.note === 'present' && (item.outcome === 'rejected' || item.outcome === 'skipped')) counts.present += 1;
+    else counts[item.outcome] += 1;
+    if (item.outcome !== 'skipped') counts.toSend += 1;
+  }
   counts.done = counts.total - counts.queued - counts.sending;
+  counts.sent = counts.toSend - counts.queued - counts.sending;
   return counts;
 }
 
