@@ -10,6 +10,7 @@ import { t, type MessageName } from '@/utils/shared/i18n';
 import { doubtText, ignoredText, problemText, skippedText, untickedText } from '@/utils/upload/item-problems';
 import { createJob, codesKnownInAccount } from '@/utils/upload/job-store';
 import { ownFileName, readLimitOf } from '@/utils/upload/license-file';
+import { clearDraft, loadDraft, saveDraftChoice, saveDraftFiles, type Draft } from '@/utils/upload/draft-store';
 import { loadList } from '@/utils/reading/list-cache';
 import { sendMessage } from '@/utils/shared/messaging';
 import { ACCOUNT_HOME } from '@/utils/site/vendor-hosts';
@@ -169,7 +170,34 @@ function Missing({ missing }: { missing: MissingStep }) {
   );
 }
 
-export function Composer({ target, missing, onStarted }: { target?: AccountTab; missing?: MissingStep; onStarted: (jobId: string) => void }) {
+/**
+ * The draft kept across closing and opening the popup (draft-store.ts): put
+ * back once when the composer comes, then kept as it changes. Nothing is kept
+ * before it is back, lest an empty start overwrite it.
+ */
+function useDraft(state: { files: ChosenFile[]; text: string; ticks: ReadonlyMap<string, boolean>; skipped: SkippedFile[] }, restore: (draft: Draft) => void) {
+  const [back, setBack] = useState(false);
+  const [unsaved, setUnsaved] = useState<string>();
+  useEffect(() => {
+    void loadDraft().then((draft) => draft && restore(draft)).catch(() => undefined).finally(() => setBack(true));
+  }, []);
+  const kept = (saving: Promise<void>) => saving.then(() => setUnsaved(undefined), (error: unknown) => setUnsaved(String(error)));
+  useEffect(() => {
+    if (back) void kept(saveDraftFiles(state.files));
+  }, [back, state.files]);
+  useEffect(() => {
+    if (back) void kept(saveDraftChoice({ text: state.text, ticks: [...state.ticks], skipped: state.skipped }));
+  }, [back, state.text, state.ticks, state.skipped]);
+  return unsaved;
+}
+
+export function Composer({ target, missing, onStarted, tabUrl }: {
+  target?: AccountTab;
+  missing?: MissingStep;
+  onStarted: (jobId: string) => void;
+  /** Where the same popup opens in a tab of its own; undefined when it already is in one. */
+  tabUrl?: string;
+}) {
   const account = target?.account;
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const [text, setText] = useState('');
@@ -181,6 +209,13 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
   const [failure, setFailure] = useState<string>();
   const [dragging, setDragging] = useState(false);
   const [allLines, setAllLines] = useState(false);
+  const draftUnsaved = useDraft({ files, text, ticks, skipped }, (draft) => {
+    // What the user did before the draft came back (a few milliseconds) is kept, not overwritten.
+    setFiles((before) => (before.length > 0 ? before : readChosenFiles(draft.files)));
+    setText((before) => before || draft.text);
+    setTicks((before) => (before.size > 0 ? before : new Map(draft.ticks)));
+    setSkipped((before) => (before.length > 0 ? before : draft.skipped));
+  });
 
   // What the preview can tell "already in this account" by: codes the account's
   // list showed (kept by the Лицензии tab), and codes earlier jobs saw it accept.
@@ -253,6 +288,8 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
       // when it wakes, so a lost start message is sent again, never answered with a second job.
       onStarted(job.id);
       sendMessage('startJob', { jobId: job.id }).catch(() => undefined);
+      // Sent: the draft's codes and files now live in the job only.
+      void clearDraft().catch(() => undefined);
     } catch (error) {
       setFailure(t('jobNotStarted', String(error)));
     } finally {
@@ -261,6 +298,7 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
   };
 
   const clear = () => {
+    void clearDraft().catch(() => undefined);
     setFiles([]);
     setText('');
     setTicks(new Map());
@@ -288,6 +326,11 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
         }}
       >
         <p>{t('dropHere')}</p>
+        {tabUrl && (
+          <p class="in-tab" data-clh-in-tab>
+            {t('dropInTab')}{' '}<a href={tabUrl} target="_blank" rel="noreferrer">{t('popupOpenInTab')}</a>
+          </p>
+        )}
         <label class="button">
           {t('chooseFiles')}
           <input type="file" multiple accept=".xml,text/xml,application/xml,.txt,text/plain,.csv,text/csv" data-clh-files
@@ -337,6 +380,7 @@ export function Composer({ target, missing, onStarted }: { target?: AccountTab; 
       )}
       <IgnoredTexts ignored={ignored} />
       {failure && <p class="notice" role="alert">{failure}</p>}
+      {draftUnsaved && <p class="notice" data-clh-draft-unsaved>{t('draftUnsaved', draftUnsaved)}</p>}
       {!target && missing && <Missing missing={missing} />}
       <div class="actions sending">
         <button type="button" class="primary" data-clh-send disabled={!target || toSend === 0 || busy !== undefined} onClick={() => void start()}>

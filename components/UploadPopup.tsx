@@ -111,6 +111,10 @@ export function UploadPopup({ tabId }: { tabId?: number }) {
   useEffect(() => {
     if (!looking && !job) setFormShown(true);
   }, [looking, job]);
+  // In the toolbar's popup (not yet in a tab of its own): the same popup in a tab, serving the same account tab.
+  // It always names a tab (the account's, else the one this popup was opened over): a popup named no tab is the toolbar's.
+  const served = target?.tabId ?? preferred;
+  const tabUrl = tabId === undefined ? browser.runtime.getURL(`/popup.html${served !== undefined ? `?tab=${served}` : ''}`) : undefined;
   return (
     <div class="popup">
       <header>
@@ -137,10 +141,10 @@ export function UploadPopup({ tabId }: { tabId?: number }) {
           void putAway(job.id);
           setJobId(undefined);
         }} />
-        : <Composer target={target} missing={target ? undefined : missingStep(tabs ?? [])} onStarted={setJobId} />)}
-      {tabId === undefined && (
+        : <Composer target={target} missing={target ? undefined : missingStep(tabs ?? [])} onStarted={setJobId} tabUrl={tabUrl} />)}
+      {tabUrl && job && (
         <p class="footer">
-          <a href={browser.runtime.getURL(`/popup.html${target ? `?tab=${target.tabId}` : ''}`)} target="_blank" rel="noreferrer">{t('popupOpenInTab')}</a>
+          <a href={tabUrl} target="_blank" rel="noreferrer">{t('popupOpenInTab')}</a>
         </p>
       )}
     </div>

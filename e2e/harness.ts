@@ -109,6 +109,15 @@ async function loadUnpacked(context: BrowserContext, extensionDir: string): Prom
   }
 }
 
+/** Forgets the popup's draft (what was chosen and not sent), as «Очистить» would: tests sharing a browser start afresh. */
+export async function forgetDraft(session: Session): Promise<void> {
+  await session.worker!.evaluate(() => new Promise<void>((done, fail) => {
+    const deleting = indexedDB.deleteDatabase('license-helper-draft');
+    deleting.onsuccess = () => done();
+    deleting.onerror = () => fail(deleting.error);
+  }));
+}
+
 /** The extension's own words in one locale (`public/_locales`), to compare what it shows with. */
 export function localeMessages(locale: 'ru' | 'en'): Record<string, { message: string }> {
   return JSON.parse(readFileSync(resolve(import.meta.dirname, `../public/_locales/${locale}/messages.json`), 'utf8')) as Record<string, { message: string }>;

@@ -5,10 +5,10 @@
  * needs the account, and says what is missing until it has one.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
-import { launch, localeMessages, logIn, openPopup, settled, type Session } from './harness';
+import { forgetDraft, launch, localeMessages, logIn, openPopup, settled, type Session } from './harness';
 import {
   choose, codeTypedWithSpaces, dropFiles, dropFilesOfType, genuineCodes, jobCounts, jobLines, openAccountTab, previewLines, send, waitForJob,
 } from './upload-helpers';
@@ -22,6 +22,10 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await session?.close();
+});
+// What one test chose and did not send would be the next one's draft.
+afterEach(async () => {
+  await forgetDraft(session);
 });
 
 /** The popup's page in a tab of its own, named by no tab: it must find the account itself. */
@@ -247,6 +251,58 @@ describe('what the popup takes in', () => {
     expect(sent.map((entry) => entry.way)).toEqual(['code', 'code', 'code']);
     expect(session.demo.stats.uploads.some((entry) => entry.fileName === 'коды.txt')).toBe(false);
     await putAway(popup);
+  });
+});
+
+describe('the draft', () => {
+  it('keeps what was chosen (text, files, ticks) when the popup closes, until it is sent', async () => {
+    const { tabId } = await openAccountTab(session);
+    const [first, second] = genuineCodes(9801, 2);
+    let popup = await openPopup(session, tabId);
+    await dropFiles(popup, [{ name: 'Лицензия 9803.xml', text: xml(9803) }]);
+    await choose(popup, { text: `Коды: ${first}, ${second}` }, 3);
+    await popup.locator(`[data-clh-key="code:${second}"] [data-clh-tick]`).uncheck();
+    const chosen = await previewLines(popup);
+    const ticked = () => popup.$$eval('[data-clh-item] [data-clh-tick]', (ticks) => ticks.map((tick) => (tick as HTMLInputElement).checked));
+    const ticks = await ticked();
+    expect(ticks).toEqual([true, true, false]);
+    // Closed as a toolbar popup closes, with a click elsewhere: nothing is said, nothing is sent.
+    await popup.waitForTimeout(300);
+    await popup.close();
+
+    popup = await openPopup(session, tabId);
+    await expect.poll(() => popup.locator('[data-clh-item]').count()).toBe(3);
+    expect(await previewLines(popup)).toEqual(chosen);
+    expect(await ticked()).toEqual(ticks);
+    expect(await popup.inputValue('[data-clh-paste]')).toBe(`Коды: ${first}, ${second}`);
+    expect(await sendButton(popup).textContent()).toBe(ru.sendItems!.message.replace('$1', '2'));
+
+    // Sent: the draft goes, and the next upload starts empty.
+    await send(popup);
+    await waitForJob(popup, 'finished');
+    await popup.click('[data-clh-new]');
+    await popup.waitForSelector('[data-clh-paste]');
+    await popup.close();
+    popup = await openPopup(session, tabId);
+    await popup.waitForTimeout(300);
+    expect(await popup.inputValue('[data-clh-paste]')).toBe('');
+    expect(await popup.locator('[data-clh-item]').count()).toBe(0);
+  });
+
+  it('in the toolbar\'s popup, offers a tab of its own for dropping files, with the same draft in it', async () => {
+    await openAccountTab(session);
+    const code = genuineCodes(9811, 1)[0]!;
+    const toolbar = await popupInItsOwnTab();
+    await choose(toolbar, { text: code }, 1);
+    const link = toolbar.locator('[data-clh-in-tab] a');
+    // The same popup, serving the tab this one serves.
+    expect(await link.getAttribute('href')).toMatch(/^chrome-extension:\/\/[a-p]{32}\/popup\.html\?tab=\d+$/);
+    const [inTab] = await Promise.all([session.context.waitForEvent('page'), link.click()]);
+    await inTab.waitForSelector('[data-clh-paste]');
+    await expect.poll(() => inTab.locator('[data-clh-item="new"]').count()).toBe(1);
+    expect(await inTab.inputValue('[data-clh-paste]')).toBe(code);
+    // In its own tab, it offers no other.
+    expect(await inTab.locator('[data-clh-in-tab]').count()).toBe(0);
   });
 });
 

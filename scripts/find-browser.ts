@@ -183,6 +183,9 @@ export interface EnsureOptions {
   run?: (command: string, args: string[]) => boolean;
 }
 
+/** dpkg draws its progress with carriage returns unless told it has no terminal: a log gets lines, not a repainted one. */
+const QUIET_APT = ['-o', 'Dpkg::Use-Pty=0'];
+
 const runHere = (command: string, args: string[]): boolean =>
   spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
 
@@ -199,13 +202,13 @@ export function ensureBrowser(options: EnsureOptions = {}): FoundBrowser {
   if (found) {
     if (found.path === DEBIAN_CHROMIUM && !machine.isFile(DEBIAN_RUSSIAN) && canInstall) {
       log('Debian\'s chromium has no Russian yet: installing chromium-l10n with apt-get…');
-      if (!run('apt-get', ['install', '-y', '-qq', 'chromium-l10n'])) log('Could not install chromium-l10n: the browser and the extension will speak English.');
+      if (!run('apt-get', [...QUIET_APT, 'install', '-y', '-qq', 'chromium-l10n'])) log('Could not install chromium-l10n: the browser and the extension will speak English.');
     }
     return found;
   }
   if (canInstall) {
     log('No Chromium-family browser found: installing Debian\'s chromium with apt-get (a minute or two)…');
-    const installed = run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', 'chromium', 'chromium-l10n', 'fonts-dejavu-core']);
+    const installed = run('apt-get', ['update', '-qq']) && run('apt-get', [...QUIET_APT, 'install', '-y', '-qq', 'chromium', 'chromium-l10n', 'fonts-dejavu-core']);
     const now = installed ? findBrowser(machine) : undefined;
     if (now) return now;
     throw new NoBrowser('Installing chromium with apt-get failed (see above): install Chromium or Google Chrome yourself, or set CHROMIUM_PATH to a browser\'s executable.');

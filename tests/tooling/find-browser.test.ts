@@ -136,8 +136,8 @@ describe('getting a browser where there is none', () => {
   function aptGet(disk: Set<string>, commands: string[][]) {
     return (command: string, args: string[]) => {
       commands.push([command, ...args]);
-      if (args[0] === 'install' && args.includes('chromium')) disk.add('/usr/bin/chromium');
-      if (args[0] === 'install' && args.includes('chromium-l10n')) disk.add('/usr/lib/chromium/locales/ru.pak');
+      if (args.includes('install') && args.includes('chromium')) disk.add('/usr/bin/chromium');
+      if (args.includes('install') && args.includes('chromium-l10n')) disk.add('/usr/lib/chromium/locales/ru.pak');
       return true;
     };
   }
@@ -147,7 +147,7 @@ describe('getting a browser where there is none', () => {
     const commands: string[][] = [];
     const said: string[] = [];
     expect(ensureBrowser({ machine: debian, log: (line) => said.push(line), run: aptGet(debian.files, commands) })).toEqual({ name: 'Chromium', path: '/usr/bin/chromium' });
-    expect(commands).toEqual([['apt-get', 'update', '-qq'], ['apt-get', 'install', '-y', '-qq', 'chromium', 'chromium-l10n', 'fonts-dejavu-core']]);
+    expect(commands).toEqual([['apt-get', 'update', '-qq'], ['apt-get', '-o', 'Dpkg::Use-Pty=0', 'install', '-y', '-qq', 'chromium', 'chromium-l10n', 'fonts-dejavu-core']]);
     expect(said.join('\n')).toMatch(/installing Debian's chromium with apt-get/);
   });
 
@@ -155,7 +155,7 @@ describe('getting a browser where there is none', () => {
     const ubuntu = machine({ platform: 'linux', env: { PATH: '/usr/bin' }, isRoot: true, osRelease: UBUNTU, files: ['/usr/bin/apt-get', '/usr/bin/chromium'] });
     const commands: string[][] = [];
     expect(ensureBrowser({ machine: ubuntu, log: () => undefined, run: aptGet(ubuntu.files, commands) }).path).toBe('/usr/bin/chromium');
-    expect(commands).toEqual([['apt-get', 'install', '-y', '-qq', 'chromium-l10n']]);
+    expect(commands).toEqual([['apt-get', '-o', 'Dpkg::Use-Pty=0', 'install', '-y', '-qq', 'chromium-l10n']]);
     // Once there, nothing more is installed.
     commands.length = 0;
     ensureBrowser({ machine: ubuntu, log: () => undefined, run: aptGet(ubuntu.files, commands) });
