@@ -8,7 +8,7 @@ import { CLOUD_URGENT_DAYS, type DeviceCheck } from '@/utils/checks/checks';
 import { formatDay } from '@/utils/shared/dates';
 import { t, type MessageName } from '@/utils/shared/i18n';
 import type { AnalysedPage, ListSource, RowFilter, Unreadable } from '@/utils/reading/account-page';
-import { reportCsv, reportText } from '@/utils/checks/report';
+import { reportCsv, reportFileName, reportText } from '@/utils/checks/report';
 import { panelFolded } from '@/utils/reading/panel-state';
 
 interface Props {
@@ -99,7 +99,7 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
   const { pairs, spareLicenses, uncoveredDevices } = summary.suggestions;
 
   const copy = async () => {
-    await navigator.clipboard.writeText(reportText(check));
+    await navigator.clipboard.writeText(reportText(check, page.report));
     setCopied(true);
     setTimeout(() => setCopied(false), 2_000);
   };
@@ -164,8 +164,8 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
             </div>
           )}
           <div class="actions">
-            <button type="button" onClick={() => void copy()}>{copied ? t('copied') : t('copyText')}</button>
-            <button type="button" onClick={() => download('cleverence-licenses.csv', reportCsv(check))}>{t('exportCsv')}</button>
+            <button type="button" data-clh-copy onClick={() => void copy()}>{copied ? t('copied') : t('copyText')}</button>
+            <button type="button" data-clh-csv onClick={() => download(reportFileName(page.report), reportCsv(check, page.report))}>{t('exportCsv')}</button>
           </div>
         </div>
       )}

@@ -53,6 +53,7 @@ function analysed(licenses = LICENSES, devices = DEVICES): AnalysedPage {
     sources: { licenses: { tab: 'licenses', state: 'fresh', items: licenses }, devices: { tab: 'devices', state: 'fresh', items: devices } },
     flagsOnPage: [],
     unread: 0,
+    report: { login: 'typical@example.ru', company: 'ООО "Ромашка"', origin: 'https://lk.cleverence.ru', checkedOn: TODAY },
   };
 }
 

@@ -3,11 +3,30 @@
 // whole: empty, still loading, how many rows it shows, narrowed by a filter.
 import { describe, expect, it } from 'vitest';
 import {
-  listIsFiltered, listPageUrls, listWords, pageLanguage, PAGES_AT_MOST, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList, TooManyPages,
+  accountCompany, listIsFiltered, listPageUrls, listWords, pageLanguage, PAGES_AT_MOST, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList, TooManyPages,
 } from '@/utils/site/page';
 
 const LK = 'https://lk.cleverence.ru';
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+
+describe('the company the account shows beside its login', () => {
+  it.each([
+    ['beside the login, with a log-out link', '<header><div><span>ООО "Ромашка"</span> <span>typical@example.ru</span> <a href="/logout">Выйти</a></div></header>', 'ООО "Ромашка"'],
+    ['in one text with it, split by a dot', '<header><p>ИП Смирнова Е. В. · smirnova@example.ru <button>Log out</button></p></header>', 'ИП Смирнова Е. В.'],
+    ['a box further out', '<header><div class="who"><b>АО "Северный склад"</b><div><span>broken@example.ru</span></div></div></header>', 'АО "Северный склад"'],
+    ['markup in its name, as text', '<header><div><span>ООО "&lt;svg onload=alert(1)&gt;"</span> <span>hostile@example.ru</span></div></header>', 'ООО "<svg onload=alert(1)>"'],
+  ])('%s', (_, html, company) => {
+    expect(accountCompany(parse(html))).toBe(company);
+  });
+
+  it.each([
+    ['the login alone', '<header><div><span>typical@example.ru</span> <a href="/logout">Выйти</a></div></header>'],
+    ['no login at all', '<header><div><span>ООО "Ромашка"</span></div></header>'],
+    ['a whole sentence around it', `<header><p>${'Очень длинный текст про лицензии и устройства. '.repeat(4)}typical@example.ru</p></header>`],
+  ])('is none where it is %s', (_, html) => {
+    expect(accountCompany(parse(html))).toBeUndefined();
+  });
+});
 
 describe('which language the account speaks on a page', () => {
   it.each([

@@ -42,11 +42,11 @@ function day(text: string): AccountDate {
   return dayNumber(yyyy!, mm!, dd!) ?? 'unknown';
 }
 
-/** The record a correct reading gives for a seeded license: the product as shown, no activation code (none revealed). */
+/** The record a correct reading gives for a seeded license: the product whole (a cut one from its title), no activation code (none revealed). */
 function licenseRecord(license: ExpectedLicense): License {
   return {
     kind: license.kind,
-    product: license.productShown,
+    product: license.product,
     status: license.status,
     ...(license.deviceId ? { deviceId: license.deviceId } : {}),
     date: day(license.date),
@@ -118,16 +118,16 @@ describe('reading the rows of saved pages', () => {
     expect(await devicesOn('typical-devices-table')).toHaveLength(25);
   });
 
-  it('reads the help article\'s four rows as the article prints them', async () => {
+  it('reads the help article\'s four rows as the article prints them, each cut name whole from its title', async () => {
     expect(await licensesOn('article-licenses')).toEqual([
-      { kind: 'main', product: 'Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ...', status: 'free', date: dayNumber(2019, 4, 17), subscriptionEnd: dayNumber(2019, 4, 17) },
-      { kind: 'main', product: 'Лицензия ПРОФ на 1 (один) терм...', status: 'free', date: 'none', subscriptionEnd: 'none' },
+      { kind: 'main', product: 'Mobile SMARTS: ЕГАИС 3, ПОЛНЫЙ + ИСМП (маркировка)', status: 'free', date: dayNumber(2019, 4, 17), subscriptionEnd: dayNumber(2019, 4, 17) },
+      { kind: 'main', product: 'Лицензия ПРОФ на 1 (один) терминал сбора данных', status: 'free', date: 'none', subscriptionEnd: 'none' },
       {
-        kind: 'cloud', product: 'ОБЛАКО Mobile SMARTS: Магазин ...', status: 'expired', deviceId: '@XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B',
+        kind: 'cloud', product: 'ОБЛАКО Mobile SMARTS: Магазин 15, БАЗОВЫЙ, 1 месяц', status: 'expired', deviceId: '@XIAOMI-M2010J19SY-O-AXI15A64262E0F6593B',
         date: dayNumber(2022, 10, 20), subscriptionEnd: dayNumber(2022, 10, 20),
       },
       {
-        kind: 'cloud', product: 'ОБЛАКО Mobile SMARTS: Магазин ...', status: 'activated', deviceId: 'WIN-H-4A5F39F07C114C76B6C958170C940A9D',
+        kind: 'cloud', product: 'ОБЛАКО Mobile SMARTS: Магазин 15, БАЗОВЫЙ, 1 месяц', status: 'activated', deviceId: 'WIN-H-4A5F39F07C114C76B6C958170C940A9D',
         date: dayNumber(2022, 11, 8), subscriptionEnd: dayNumber(2022, 11, 8),
       },
     ]);
@@ -165,10 +165,10 @@ describe('markup in names (`hostile`)', () => {
     expect(row?.element.querySelector('img, i, script')).toBeNull();
   });
 
-  it('reads a product starting `<script>` as text, cut as the list cuts it', async () => {
+  it('reads a product starting `<script>` as text, whole from its title', async () => {
     const { doc } = load('hostile-licenses');
     const row = (await readLicenseRows(doc.body)).find((candidate) => candidate.license.product.includes('<script>'));
-    expect(row?.license).toMatchObject({ kind: 'cloud', status: 'activated', product: '<script>alert(1)</script> ОБЛА...' });
+    expect(row?.license).toMatchObject({ kind: 'cloud', status: 'activated', product: '<script>alert(1)</script> ОБЛАКО Mobile SMARTS: Магазин 15' });
     expect(doc.body.querySelector('script, svg, img[onerror]')).toBeNull();
   });
 });
@@ -218,5 +218,27 @@ describe('listPageUrls on saved pages', () => {
     const pages = listPageUrls(doc, url);
     expect(pages.map((page) => page.searchParams.get('page'))).toEqual(['1', '2']);
     expect(pages.every((page) => page.origin === url.origin && page.pathname === '/licenses')).toBe(true);
+  });
+});
+
+describe('a cut product name', () => {
+  const page = (html: string) => new DOMParser().parseFromString(`<table><tbody>${html}</tbody></table>`, 'text/html');
+  const row = (cell: string) => `<tr><td>Основная ${cell}</td><td>Активирована @UROVO-DT50-O-ABC123</td><td>01.02.2026</td><td>До 01.02.2027</td></tr>`;
+
+  it('is read whole from the title that begins as it does', async () => {
+    const [read] = await readLicenseRows(page(row('<span title="Mobile SMARTS: Склад 15, РАСШИРЕННЫЙ с ЕГАИС">Mobile SMARTS: Склад 15, РАСШИ...</span>')).body);
+    expect(read?.license.product).toBe('Mobile SMARTS: Склад 15, РАСШИРЕННЫЙ с ЕГАИС');
+  });
+
+  it('stays cut where no title begins as it does, or there is none', async () => {
+    const [other] = await readLicenseRows(page(row('<span title="Показать полностью">Mobile SMARTS: Склад 15, РАСШИ…</span>')).body);
+    expect(other?.license.product).toBe('Mobile SMARTS: Склад 15, РАСШИ…');
+    const [none] = await readLicenseRows(page(row('Mobile SMARTS: Склад 15, РАСШИ...')).body);
+    expect(none?.license.product).toBe('Mobile SMARTS: Склад 15, РАСШИ...');
+  });
+
+  it('takes a whole name only: a name not cut keeps its own text, whatever a title says', async () => {
+    const [read] = await readLicenseRows(page(row('<span title="Mobile SMARTS: Склад 15, РАСШИРЕННЫЙ с ЕГАИС">Mobile SMARTS: Склад 15</span>')).body);
+    expect(read?.license.product).toBe('Mobile SMARTS: Склад 15');
   });
 });

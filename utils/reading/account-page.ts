@@ -5,6 +5,7 @@
  */
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { usePageLanguage } from './page-language';
+import type { ReportContext } from '../checks/report';
 import { crossCheckInSteps, formatCounts, type CrossCheck, type LicenseCheck, type LicenseFinding } from '../checks/checks';
 import { today } from '../shared/dates';
 import { deviceSentences, deviceSeverity, licenseSentences, licenseSeverity } from '../checks/finding-text';
@@ -14,7 +15,7 @@ import { sendMessage } from '../shared/messaging';
 import { applyMarks, filterRows, isMarker, removeMarks, type RowMark } from './page-marks';
 import type { Device, License } from '../shared/records';
 import { deviceKey } from '../site/device-id';
-import { accountLogin, listWords, recogniseAccountTab, showsAccountNavigation, showsWholeList, tabUrl, type AccountTab } from '../site/page';
+import { accountCompany, accountLogin, listWords, recogniseAccountTab, showsAccountNavigation, showsWholeList, tabUrl, type AccountTab } from '../site/page';
 import { readDeviceList, readLicenseList, type DeviceRow, type LicenseRow, type ListReading } from '../site/rows';
 import { fetchWholeList, ListUnavailable, LOADING_WAIT_MS, ROWS_WAIT_MS, unreadOf, type ListProblem } from './whole-list';
 
@@ -34,6 +35,8 @@ export interface AnalysedPage {
   flagsOnPage: Array<{ flag: string; rows: number }>;
   /** Rows this page shows that could not be read (a few: more, and the page is not taken as read at all). */
   unread: number;
+  /** Whose account, and when it was checked: what the copied text and the CSV say first. */
+  report: ReportContext;
 }
 
 /** Why a page that is clearly the tab was not read: no row could be, or far fewer than it shows. */
@@ -108,7 +111,8 @@ async function analyse(
   // Without the licenses no device can be judged: every cloud device would look unlicensed.
   // The check and the marks each start in a task of their own: the lists arrive at the end of another slice of work.
   await yieldToPage();
-  const check = await inSlices(crossCheckInSteps(licenseItems ?? [], licenseItems ? deviceItems : undefined, today()));
+  const checkedOn = today();
+  const check = await inSlices(crossCheckInSteps(licenseItems ?? [], licenseItems ? deviceItems : undefined, checkedOn));
   await yieldToPage();
   const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
   const marks: RowMark[] = [];
@@ -166,7 +170,10 @@ async function analyse(
   for (const mark of marks) for (const flag of mark.flags) flagRows.set(flag, (flagRows.get(flag) ?? 0) + 1);
   const counts = deviceItems && !licenseItems ? { ...check.counts, devices: deviceItems.length } : check.counts;
   return {
-    page: { tab, check: { ...check, counts }, sources: { licenses, devices }, flagsOnPage: [...flagRows].map(([flag, rows]) => ({ flag, rows })), unread },
+    page: {
+      tab, check: { ...check, counts }, sources: { licenses, devices }, flagsOnPage: [...flagRows].map(([flag, rows]) => ({ flag, rows })), unread,
+      report: { login: accountLogin(document), company: accountCompany(document), origin: location.origin, checkedOn: checkedOn },
+    },
     marks,
   };
 }

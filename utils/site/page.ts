@@ -161,6 +161,42 @@ export function accountLogin(doc: Document): string {
 const PASSWORD_FIELD = 'input[type="password"]';
 
 /** A log-in form where an account page should be: the session ended. */
+/** No company name is longer; a longer text beside the login is a sentence, a menu, the page. */
+const COMPANY_MAX = 120;
+
+/**
+ * The company the account shows beside its login («ООО "Ромашка"
+ * typical@example.ru Выйти»): the words of the login's own small box, less
+ * the login and its links and buttons (the log-out), looked for up to three
+ * boxes out. Undefined where the account shows none: it is never guessed.
+ */
+export function accountCompany(doc: Document): string | undefined {
+  const header = doc.querySelector('header') ?? doc.body;
+  const login = accountLogin(doc);
+  if (!header || !login) return undefined;
+  const walker = doc.createTreeWalker(header, NodeFilter.SHOW_TEXT);
+  let box: Element | null = null;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if ((node.textContent ?? '').toLowerCase().includes(login)) {
+      box = node.parentElement;
+      break;
+    }
+  }
+  for (let depth = 0; box && depth < 3 && header.contains(box); depth++, box = box.parentElement) {
+    const words: string[] = [];
+    const texts = doc.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      if (node.parentElement?.closest(`a, button, ${NOT_SHOWN}`)) continue;
+      words.push(node.textContent ?? '');
+    }
+    const company = normalise(words.join(' ').replace(new RegExp(login.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), ' '))
+      .replace(/^[\s·|,—–-]+|[\s·|,—–-]+$/g, '');
+    if (company.length > COMPANY_MAX) return undefined;
+    if (/\p{L}/u.test(company)) return company;
+  }
+  return undefined;
+}
+
 export function isLogInPage(doc: Document): boolean {
   return doc.querySelector(PASSWORD_FIELD) !== null;
 }

@@ -25,7 +25,7 @@ import { DEVICE_ID, DEVICE_ID_IN_TEXT, DEVICE_ID_SOMEWHERE, deviceIdIn } from '.
 import { NOT_SHOWN } from './page';
 import { countUpTo, firstWord, firstWordLookup, hasInvisible, normalise, withoutInvisible } from './texts';
 import {
-  CONNECTION_IN_TEXT, CONNECTION_PHRASE, CONNECTION_WORDS, DATE_TOKEN, DEVICE_HEADERS, ENDS_WITH_UNTIL, KIND_WORDS, LICENSE_HEADERS,
+  CONNECTION_IN_TEXT, CONNECTION_PHRASE, CONNECTION_WORDS, CUT_NAME, DATE_TOKEN, DEVICE_HEADERS, ENDS_WITH_UNTIL, KIND_WORDS, LICENSE_HEADERS,
   ROW_CONTROL, SHOW_CODE_WORDS, STATUS_WORDS, UNTIL, type DeviceColumn, type LicenseColumn,
 } from './words';
 
@@ -751,6 +751,23 @@ export function readLicense(
 /** A «Лицензия: Основная …» text: a label, then a kind word. */
 const LABELLED_KIND = /^[^:\d]{1,40}: /;
 
+/**
+ * The product as the account names it: the list cuts a long name
+ * («…Склад 15, РАСШИ...») and keeps the whole one in the title of the
+ * element that shows it, where a mouse-over shows it too; a title that
+ * begins as the cut name does is that name whole. Only cut names are looked
+ * up, in their own row.
+ */
+function wholeProduct(row: Element, license: License): License {
+  if (!CUT_NAME.test(license.product)) return license;
+  const stem = license.product.replace(CUT_NAME, '');
+  for (const titled of row.querySelectorAll('[title]')) {
+    const title = normalise(titled.getAttribute('title') ?? '');
+    if (title.length > stem.length && title.startsWith(stem)) return { ...license, product: title };
+  }
+  return license;
+}
+
 const licenseRows: RowKind<License, LicenseRow, LicenseColumn> = {
   isAnchor: (text) => isLicenseKind(text) || (LABELLED_KIND.test(text) && isLicenseKind(text.slice(text.indexOf(': ') + 2))),
   complete: (text) => DATE_SOMEWHERE.test(text) && (STATUS_SOMEWHERE.test(text) || UNTIL_SOMEWHERE.test(text)),
@@ -764,7 +781,7 @@ const licenseRows: RowKind<License, LicenseRow, LicenseColumn> = {
   namesSlot: (text) => statusOf(text) !== undefined,
   headers: LICENSE_HEADERS,
   other: 'other',
-  row: (element, license, findSlot) => new LicenseRow(element, license, findSlot),
+  row: (element, license, findSlot) => new LicenseRow(element, wholeProduct(element, license), findSlot),
 };
 
 // ---------------------------------------------------------------------------

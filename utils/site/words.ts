@@ -18,6 +18,9 @@ export const TAB_NAMES = {
 } as const;
 export type AccountTab = keyof typeof TAB_NAMES;
 
+/** A long product name as the list cuts it («Mobile SMARTS: Склад 15, РАСШИ...»); the whole name stays in the element's title. */
+export const CUT_NAME = /\s*(?:\.\.\.|…)$/;
+
 /** A row starts with its kind: «Основная …» or «Облачная ОБЛАКО …» (article). */
 export const KIND_WORDS: Record<string, LicenseKind> = {
   основная: 'main',
