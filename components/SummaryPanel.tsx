@@ -10,6 +10,7 @@ import { t, type MessageName } from '@/utils/shared/i18n';
 import type { AnalysedPage, ListSource, RowFilter, Unreadable } from '@/utils/reading/account-page';
 import { reportCsv, reportFileName, reportText } from '@/utils/checks/report';
 import { panelFolded } from '@/utils/reading/panel-state';
+import { SEVERITY_COLORS } from '@/utils/reading/severity';
 
 interface Props {
   page: AnalysedPage;
@@ -38,13 +39,16 @@ function SourceNote({ source }: { source: ListSource }) {
 }
 
 function Count({ label, value, tone }: { label: string; value: number; tone?: 'problem' | 'warning' }) {
+  // The space keeps the words and the number apart where the text is read out or copied, not only on screen.
   return (
     <li class={value > 0 && tone ? tone : undefined}>
-      <span>{label}</span>
-      <b>{value}</b>
+      <span>{label}</span>{' '}<b>{value}</b>
     </li>
   );
 }
+
+/** What each colour of the marks on the page means. */
+const LEGEND = { problem: 'legendProblem', warning: 'legendWarning', note: 'legendNote' } as const;
 
 /** A partner's account may miss hundreds: the panel names the first ones, the CSV and the copied text name all. */
 const DEVICES_LISTED = 25;
@@ -108,7 +112,7 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
     <section class="panel" aria-label={t('panelTitle')}>
       <header>
         <h2>{t('panelTitle')}</h2>
-        {problems > 0 && <span class="badge">{problems}</span>}
+        {problems > 0 && <span class="badge" title={t('badgeTitle', problems)} aria-label={t('badgeTitle', problems)}>{problems}</span>}
         <button type="button" class="toggle" aria-expanded={open} onClick={toggle} title={t(open ? 'panelCollapse' : 'panelExpand')}>
           {open ? '–' : '+'}
         </button>
@@ -134,6 +138,13 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
             <Count label={t('countUnknownDevice')} value={counts.unknownDevice} tone="problem" />
             <Count label={t('countDuplicate')} value={summary.duplicates.length} tone="problem" />
           </ul>
+          {problems > 0 && (
+            <p class="legend" data-clh-legend>
+              {(['problem', 'warning', 'note'] as const).map((severity) => (
+                <span key={severity}><i style={{ background: SEVERITY_COLORS[severity] }} />{t(LEGEND[severity])}</span>
+              ))}
+            </p>
+          )}
           {problems === 0 && sawEverything && <p class="ok">{t('nothingWrong')}</p>}
           {summary.missingCloudLicense.length > 0 && (
             <div class="missing">
@@ -177,5 +188,31 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
 export function UnrecognizedNotice({ tab, reason }: { tab: 'licenses' | 'devices'; reason: Unreadable }) {
   const tabName = t(tab === 'licenses' ? 'tabLicenses' : 'tabDevices');
   const text = reason.why === 'no-rows' ? t('unrecognizedNoRows', tabName) : t('unrecognizedFewRows', tabName, String(reason.read), String(reason.shown));
-  return <p class="panel notice" role="status" data-clh-unrecognized={reason.why}>{text}</p>;
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await navigator.clipboard.writeText(unreadReport(tabName, text));
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2_000);
+  };
+  return (
+    <div class="panel notice" role="status" data-clh-unrecognized={reason.why}>
+      <p>{text}</p>
+      <button type="button" data-clh-copy-unread onClick={() => void copy()}>{copied ? t('copied') : t('unreadCopyReport')}</button>
+    </div>
+  );
+}
+
+/**
+ * What support needs to see why a page was not read: which page (its address without the query, which may hold
+ * the user's search), what was seen, and which extension and browser. Nothing of the account's data.
+ */
+function unreadReport(tabName: string, seen: string): string {
+  return [
+    t('unreadReportTitle'),
+    t('unreadReportPage', `${location.origin}${location.pathname}`, tabName),
+    seen,
+    t('unreadReportVersion', browser.runtime.getManifest().version),
+    t('unreadReportBrowser', navigator.userAgent),
+    t('unreadReportWhen', new Date().toISOString()),
+  ].join('\n');
 }

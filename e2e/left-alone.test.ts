@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { counts, countInPanel, inPanel, inShadowRoots, launch, localeMessages, logIn, panelText, savedLists, settled, type Session } from './harness';
+import { clickInPanel, counts, countInPanel, inPanel, inShadowRoots, launch, localeMessages, logIn, panelText, savedLists, settled, type Session } from './harness';
 import { missingCloudDevices, seeded } from './rows';
 
 let session: Session;
@@ -83,8 +83,19 @@ describe('an account page whose rows cannot be read', () => {
     expect(live).toBe(parsed);
     expect(htmlAttributes.filter((name) => name.startsWith('data-clh'))).toEqual(['data-clh']);
     // Its own notice, in its own shadow root, says why nothing is marked, and nothing else.
-    const notice = await inPanel(page, (root) => root.querySelector('[data-clh-unrecognized]')?.textContent ?? '');
+    const notice = await inPanel(page, (root) => root.querySelector('[data-clh-unrecognized] p')?.textContent ?? '');
     expect(notice).toBe(ruMessages.unrecognizedNoRows!.message.replace('$1', 'Лицензии'));
+
+    // It offers what support needs to look into it: which page, what was seen, which version; nothing of the account.
+    const address = new URL(page.url());
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: address.origin });
+    await clickInPanel(page, '[data-clh-copy-unread]');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain(ruMessages.unreadReportTitle!.message);
+    const report = await page.evaluate(() => navigator.clipboard.readText());
+    expect(report).toContain(`${address.origin}${address.pathname} (вкладка «Лицензии»)`);
+    expect(report).toContain(notice);
+    expect(report).toMatch(/Версия расширения: \d+\.\d+\.\d+/);
+    expect(report).not.toMatch(/@example\.ru|Северный склад/);
   });
 });
 

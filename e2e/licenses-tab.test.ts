@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickInPanel, counts, countInPanel, inPanel, launch, logIn, settled, type Session } from './harness';
+import { clickInPanel, counts, countInPanel, inPanel, inShadowRoots, launch, logIn, settled, type Session } from './harness';
 import { expectedCounts, markedDeviceRows, markedLicenseRows, missingCloudDevices, seeded } from './rows';
 import { expiredRows } from '../demo-site/seed';
 
@@ -265,6 +265,32 @@ describe('the panel', () => {
       return { onPanel: onPanel?.localName, besidePanel: besidePanel === cover };
     }, panel);
     expect(hits).toEqual({ onPanel: 'clh-panel', besidePanel: true });
+  });
+});
+
+describe('the marks, to a keyboard', () => {
+  it('a marker reached with Tab opens its words under it, and the panel says what each colour means', async () => {
+    await logIn(page, session, 'typical');
+    await settled(page);
+    // Tab from the element just before the first marker, as a keyboard user gets there.
+    const before = await page.evaluate(() => {
+      const marker = document.querySelector<HTMLElement>('[data-clh-marker]')!;
+      const stop = document.createElement('button');
+      stop.textContent = 'before';
+      marker.before(stop);
+      stop.focus();
+      return marker.title;
+    });
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-clh-marker'))).toBe(true);
+    const opened = () => inShadowRoots(page, '[data-clh-marker]', (roots) => roots.map((root) => {
+      const tip = root.lastElementChild as HTMLElement;
+      return tip.hidden ? '' : tip.textContent;
+    }).filter(Boolean));
+    expect(await opened()).toEqual([before]);
+    await page.keyboard.press('Escape');
+    expect(await opened()).toEqual([]);
+    expect(await inPanel(page, (root) => root.querySelectorAll('[data-clh-legend] span').length)).toBe(3);
   });
 });
 

@@ -79,7 +79,7 @@ describe('a page that sends the events a newer copy of the content script sends'
     expect(seenByThePage).toEqual({ panel: null, markers: 0 });
     // They are there all the same: the user sees the panel's counts and each marker's «!».
     expect(await countInPanel(page, 'ul.counts')).toBe(1);
-    const badges = await inShadowRoots(page, '[data-clh-marker]', (roots) => roots.map((root) => root.textContent));
+    const badges = await inShadowRoots(page, '[data-clh-marker]', (roots) => roots.map((root) => root.firstElementChild?.textContent));
     expect(badges.length).toBe((await drawn(page)).markers);
     expect(new Set(badges)).toEqual(new Set(['!']));
     // And they work for the user: a filter chip, clicked as a person clicks it.

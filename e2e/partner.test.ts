@@ -30,13 +30,13 @@ it('finds the seeded problems among 10,000 licenses and marks them in place', as
     const rows = [...document.querySelectorAll<HTMLElement>('[data-clh-license]')];
     // A row flagged only for its own «Истекла» says so itself and is left as drawn.
     const flagged = rows.filter((row) => row.dataset.clhFlags && !(row.dataset.clhFlags === 'expired' && row.dataset.clhLicense === 'expired'));
-    const explained = flagged.filter((row) => /^(?:Свободная|Активирована|Истекла)$/.test(row.querySelector('[title][style*="color"]')?.textContent?.trim() ?? ''));
-    const coloured = rows.filter((row) => row.querySelector('[title][style*="color"]')).length;
+    const explained = flagged.filter((row) => /^(?:Свободная|Активирована|Истекла)$/.test(row.querySelector('[title][style*="text-decoration"]')?.textContent?.trim() ?? ''));
+    const coloured = rows.filter((row) => row.querySelector('[title][style*="text-decoration"]')).length;
     return { rows: rows.length, flagged: flagged.length, explained: explained.length, coloured, markerElements: document.querySelectorAll('[data-clh-marker]').length };
   });
   expect(marks.rows).toBe(account.licenses.length);
   expect(marks.flagged).toBeGreaterThan(0);
-  // Every flagged row has its status word in the finding's colour, with the finding as its tooltip.
+  // Every flagged row has its status word underlined in the finding's colour, with the finding as its tooltip.
   expect(marks.explained).toBe(marks.flagged);
   expect(marks.coloured).toBe(marks.flagged);
   expect(marks.markerElements).toBe(0);

@@ -96,8 +96,27 @@ describe('applyMarks', () => {
     expect(row!.querySelector('img')).toBeNull();
     expect(marker!.children).toHaveLength(0);
     expect(shadowOf(marker!).querySelector('img')).toBeNull();
-    expect(shadowOf(marker!).textContent).toBe('!');
+    // The badge, and the same words as text for keyboard and touch.
+    expect(shadowOf(marker!).textContent).toBe(`!${sentence}`);
     expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
+  });
+
+  it('opens its words under it when focused (Tab) or tapped, and closes them on leaving or Escape', async () => {
+    const [row] = listPage(1);
+    await applyMarks([mark(row!, { sentences: ['Подписка на обновление закончилась.'] })]);
+    const [marker] = markersIn(row!);
+    const tip = [...shadowOf(marker!).children].find((child) => child.textContent === 'Подписка на обновление закончилась.') as HTMLElement;
+    expect(marker!.tabIndex).toBe(0);
+    expect(tip.hidden).toBe(true);
+    marker!.focus();
+    expect(tip.hidden).toBe(false);
+    marker!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    expect(tip.hidden).toBe(true);
+    marker!.blur();
+    marker!.focus();
+    expect(tip.hidden).toBe(false);
+    marker!.blur();
+    expect(tip.hidden).toBe(true);
   });
 
   it('colours the marker by severity', async () => {
@@ -283,14 +302,14 @@ describe('filterRows', () => {
 describe('a page of thousands of rows', () => {
   const many = MARKER_ELEMENTS_UP_TO + 1;
 
-  it('adds no element to the list: the status word lends its tooltip and takes the finding\'s colour', async () => {
+  it('adds no element to the list: the status word lends its tooltip and is underlined in the finding\'s colour, its own colour kept', async () => {
     const rows = listPage(many);
     statusOf(rows[1]!).title = 'Своя подсказка сайта';
     await applyMarks(rows.map((row, n) => (n % 2 === 0 ? mark(row) : mark(row, { flags: [], sentences: [] }))));
     expect(markersIn(document)).toHaveLength(0);
     expect(statusOf(rows[0]!).title).toBe(mark(rows[0]!).sentences[0]);
-    expect(statusOf(rows[0]!).style.getPropertyValue('color')).toBe('#c62828');
-    expect(statusOf(rows[0]!).style.getPropertyPriority('color')).toBe('important');
+    expect(statusOf(rows[0]!).getAttribute('style')).toBe('text-decoration: underline 2px #c62828 !important; text-underline-offset: 3px !important;');
+    expect(statusOf(rows[0]!).style.getPropertyValue('color')).toBe('');
     // A quiet row keeps its own tooltip and gets no colour.
     expect(statusOf(rows[1]!).title).toBe('Своя подсказка сайта');
     expect(statusOf(rows[1]!).hasAttribute('style')).toBe(false);

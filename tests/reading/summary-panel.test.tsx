@@ -125,6 +125,14 @@ describe('the summary panel', () => {
     expect(root.querySelector('.suggestion')!.textContent).toBe(`${ru('suggestionHeading')}: ${ru('suggestionNoFree').replace('$1', '1')}`);
   });
 
+  it('says what its badge counts, to a mouse and to a screen reader, and keeps each count apart from its words in the text', async () => {
+    await shown(analysed());
+    const badge = root.querySelector('.badge')!;
+    expect(badge.getAttribute('title')).toBe(ru('badgeTitle').replace('$1', badge.textContent!));
+    expect(badge.getAttribute('aria-label')).toBe(badge.getAttribute('title'));
+    for (const count of root.querySelectorAll('.counts li')) expect(count.textContent).toMatch(/\D \d+$/);
+  });
+
   it('says nothing is wrong, and shows no badge, on an account without findings', async () => {
     await shown(analysed([activated('LOCAL-1', 200)], [device('LOCAL-1', 'local')]));
     expect(root.querySelector('.ok')!.textContent).toBe(ru('nothingWrong'));

@@ -6,7 +6,9 @@
  */
 import { createSlicer, ROWS_PER_CLOCK_LOOK, yieldToPage } from '../shared/main-thread';
 
-export type Severity = 'problem' | 'warning' | 'note';
+import { SEVERITY_COLORS, type Severity } from './severity';
+
+export type { Severity } from './severity';
 
 export interface RowMark {
   element: HTMLElement;
@@ -26,14 +28,13 @@ export interface RowMark {
 }
 
 const MARKER_ATTRIBUTE = 'data-clh-marker';
-const COLORS: Record<Severity, string> = { problem: '#c62828', warning: '#b26a00', note: '#607d8b' };
-/** A marked word's colour: the badges' but for a note, whose grey on a word would read as "disabled". */
-const WORD_COLORS: Record<Severity, string> = { ...COLORS, note: '#1565c0' };
 
 const markers = new WeakMap<HTMLElement, HTMLElement>();
 /** Each marker's badge, in its closed shadow root: the page cannot reach it, so neither can a lookup through the marker. */
 const badges = new WeakMap<HTMLElement, HTMLElement>();
 
+/** Each marker's words, opened under it when it is focused or tapped. */
+const tips = new WeakMap<HTMLElement, HTMLElement>();
 /** Whether a node is one of our markers (the page observer ignores its own writes). */
 export function isMarker(node: Node): boolean {
   return node instanceof HTMLElement && node.hasAttribute(MARKER_ATTRIBUTE);
@@ -47,13 +48,27 @@ function createMarker(doc: Document): HTMLElement {
   host.style.setProperty('display', 'inline-block', 'important');
   host.style.setProperty('margin-inline-start', '0.35em', 'important');
   host.style.setProperty('vertical-align', 'middle', 'important');
+  host.style.setProperty('position', 'relative', 'important');
   const badge = doc.createElement('span');
   badge.textContent = '!';
   badge.style.cssText = 'display:inline-block;min-width:1.15em;height:1.15em;border-radius:50%;color:#fff;'
     + 'font:bold 0.75em/1.15em system-ui,sans-serif;text-align:center;cursor:help';
+  // A title shows to a mouse only: the same words open under the marker when it is focused (Tab) or tapped.
+  const tip = doc.createElement('span');
+  tip.hidden = true;
+  tip.style.cssText = 'position:absolute;top:1.6em;left:0;z-index:2147483647;width:max-content;max-width:22em;padding:6px 8px;'
+    + 'border-radius:6px;background:#1f2933;color:#fff;font:12px/1.4 system-ui,sans-serif;white-space:pre-line;text-align:start;'
+    + 'box-shadow:0 2px 8px rgba(0,0,0,.25)';
+  host.tabIndex = 0;
+  host.addEventListener('focus', () => (tip.hidden = false));
+  host.addEventListener('blur', () => (tip.hidden = true));
+  host.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') tip.hidden = true;
+  });
   // Closed: the page's scripts cannot read or change what is inside (its words are on the host, as its tooltip).
-  host.attachShadow({ mode: 'closed' }).append(badge);
+  host.attachShadow({ mode: 'closed' }).append(badge, tip);
   badges.set(host, badge);
+  tips.set(host, tip);
   return host;
 }
 
@@ -110,8 +125,10 @@ function lendTo(row: HTMLElement, slot: HTMLElement, text: string, severity: Sev
     own = { slot, title, style };
     lent.set(row, own);
   }
-  // Attributes, not element.style: see hiddenRows below on what the CSSOM leaves behind.
-  const coloured = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}color: ${WORD_COLORS[severity]} !important;`;
+  // Attributes, not element.style: see hiddenRows below on what the CSSOM leaves behind. An underline in the
+  // finding's colour, not the word itself recoloured: «Активирована» in red read as a contradiction.
+  const coloured = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}`
+    + `text-decoration: underline 2px ${SEVERITY_COLORS[severity]} !important; text-underline-offset: 3px !important;`;
   if (style === coloured && title === text && !before) return undefined;
   return () => {
     before?.();
@@ -138,7 +155,8 @@ function placeMarker(mark: RowMark): void {
   }
   marker.title = text;
   marker.setAttribute('aria-label', text);
-  badges.get(marker)!.style.background = COLORS[mark.severity];
+  tips.get(marker)!.textContent = text;
+  badges.get(marker)!.style.background = SEVERITY_COLORS[mark.severity];
 }
 
 /**
