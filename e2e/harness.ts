@@ -76,7 +76,16 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
       '--disable-quic',
     ],
   });
-  const worker = extensionDir ? await loadUnpacked(context, extensionDir) : undefined;
+  let worker: Worker | undefined;
+  try {
+    worker = extensionDir ? await loadUnpacked(context, extensionDir) : undefined;
+  } catch (error) {
+    // Nothing left running behind a browser that could not take the extension.
+    await context.close();
+    await demo.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw error;
+  }
   return {
     browser,
     context,
