@@ -5,7 +5,7 @@
  * send to; sending is the background's job, and needs the account's tab.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { codeKey } from '@/utils/upload/activation-code';
+import { codeKey, CYRILLIC_LOOK_ALIKES, withLatinTwins } from '@/utils/upload/activation-code';
 import { t, type MessageName } from '@/utils/shared/i18n';
 import { doubtText, ignoredText, problemText, skippedText, untickedText } from '@/utils/upload/item-problems';
 import { createJob, codesKnownInAccount } from '@/utils/upload/job-store';
@@ -89,7 +89,25 @@ function droppedItems(transfer: DataTransfer) {
 /** Where a code was found, when it was in a text file. */
 const whereFrom = (item: PreviewItem) => (item.source !== undefined ? t('codeFromFile', item.source, item.line ?? '') : '');
 
-function PreviewLine({ item, sending, onTick }: { item: PreviewItem; sending: boolean; onTick: (on: boolean) => void }) {
+/** A code as typed, its Cyrillic look-alike letters marked: the user sees which letter is wrong. */
+function LookAlikeLabel({ label }: { label: string }) {
+  return (
+    <span class="label code" title={label}>
+      {[...label].map((character, index) => (CYRILLIC_LOOK_ALIKES.has(character)
+        ? <mark key={index} class="look-alike" title={t('lookAlikeLetter', character)}>{character}</mark>
+        : character))}
+    </span>
+  );
+}
+
+function PreviewLine({ item, sending, onTick, onFix }: {
+  item: PreviewItem;
+  sending: boolean;
+  onTick: (on: boolean) => void;
+  /** Replaces the code as typed with its Latin spelling in the pasted text; only for a pasted code with look-alike letters. */
+  onFix?: (typed: string, latin: string) => void;
+}) {
+  const lookAlike = item.problem?.code === 'cyrillic-look-alike';
   const why = item.verdict === 'unreadable' && item.problem ? problemText(item.problem)
     : item.verdict === 'duplicate' ? t(item.doubt ? 'verdictSameCode' : 'verdictDuplicateOf', item.sameAs ?? '')
       : item.verdict === 'present' ? t('verdictPresentWhy')
@@ -101,12 +119,17 @@ function PreviewLine({ item, sending, onTick }: { item: PreviewItem; sending: bo
       <label class="tick">
         <input type="checkbox" data-clh-tick checked={sending} disabled={item.verdict === 'unreadable'}
           title={t(TICK_TEXT[item.verdict])} onChange={(event) => onTick(event.currentTarget.checked)} />
-        <span class={`label ${item.way}`} title={item.label}>{item.label}</span>
+        {lookAlike ? <LookAlikeLabel label={item.label} /> : <span class={`label ${item.way}`} title={item.label}>{item.label}</span>}
       </label>
       {item.way === 'file' && item.code && <code>{item.code}</code>}
       <span class="verdict">{t(VERDICT_TEXT[item.verdict])}</span>
       {why && <span class="why">{why}</span>}
       {from && <span class="why from">{from}</span>}
+      {lookAlike && onFix && (
+        <button type="button" class="fix" data-clh-fix-look-alike onClick={() => onFix(item.label, withLatinTwins(item.label))}>
+          {t('fixLookAlike', withLatinTwins(item.label))}
+        </button>
+      )}
     </li>
   );
 }
@@ -366,7 +389,10 @@ export function Composer({ target, missing, onStarted, tabUrl }: {
           </p>
           <ul class="items">
             {shown.map((item) => (
-              <PreviewLine key={item.key} item={item} sending={willSend(item, ticks)} onTick={(on) => {
+              <PreviewLine key={item.key} item={item} sending={willSend(item, ticks)}
+                // Only what the user pasted can be put right here; a code in a text file is that file's to change.
+                onFix={item.source === undefined && text.includes(item.label) ? (typed, latin) => setText(text.split(typed).join(latin)) : undefined}
+                onTick={(on) => {
                 const next = new Map(ticks);
                 next.set(item.key, on);
                 setTicks(next);

@@ -229,6 +229,28 @@ describe('what the popup takes in', () => {
     await putAway(popup);
   });
 
+  it('points to a Cyrillic look-alike letter in a code, and puts it right in the pasted text when the user says so', async () => {
+    const popup = await openPopup(session, tabId);
+    const code = genuineCodes(9731, 1)[0]!;
+    // The first Latin letter that has a Cyrillic twin, typed in Cyrillic.
+    const at = [...code].findIndex((letter) => 'ACEHKMOPTXY'.includes(letter));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const twin = 'АСЕНКМОРТХУ'['ACEHKMOPTXY'.indexOf(code[at]!)]!;
+    const typed = `${code.slice(0, at)}${twin}${code.slice(at + 1)}`;
+    await choose(popup, { text: `Код: ${typed}` }, 1);
+    const line = popup.locator('[data-clh-item="unreadable"]');
+    expect(await line.locator('mark.look-alike').allTextContents()).toEqual([twin]);
+    expect(await line.locator('[data-clh-tick]').isDisabled()).toBe(true);
+
+    const fix = line.locator('[data-clh-fix-look-alike]');
+    expect(await fix.textContent()).toBe(ru.fixLookAlike!.message.replace('$1', code));
+    await fix.click();
+    await expect.poll(() => popup.locator(`[data-clh-item="new"][data-clh-key="code:${code}"]`).count()).toBe(1);
+    expect(await popup.inputValue('[data-clh-paste]')).toBe(`Код: ${code}`);
+    expect(await popup.locator('[data-clh-item="unreadable"]').count()).toBe(0);
+    await popup.close();
+  });
+
   it('reads a dropped .txt of codes as pasted text, each code labelled with the file\'s name', async () => {
     const popup = await openPopup(session, tabId);
     const codes = genuineCodes(9721, 3);

@@ -2,7 +2,7 @@
 // account's codes and plausible others are codes; what else a customer's text
 // is full of is not.
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_CODE_SHAPE, cyrillicLookAlikesIn, isActivationCode, normaliseTypedText } from '@/utils/upload/activation-code';
+import { ACTIVATION_CODE_SHAPE, cyrillicLookAlikesIn, isActivationCode, normaliseTypedText, withLatinTwins } from '@/utils/upload/activation-code';
 
 /** The demo account's code alphabet (demo-site/catalog.ts): no I and no O. */
 const DEMO_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
@@ -64,6 +64,14 @@ describe('normaliseTypedText', () => {
     const text = 'A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q; Код — нет';
     expect(normaliseTypedText(text)).toBe('A1B2C-D3E4F-G5H6J-K7L8M-N9P0Q; Код - нет');
     expect(normaliseTypedText('A1B2C-D3E4F')).toBe('A1B2C-D3E4F');
+  });
+});
+
+describe('withLatinTwins', () => {
+  it('gives each Cyrillic look-alike its Latin twin and leaves every other character as it is', () => {
+    expect(withLatinTwins('\u0410\u0412\u0421DE-D3E4F-G5H6J-K7L8M-N9P0Q')).toBe('ABCDE-D3E4F-G5H6J-K7L8M-N9P0Q');
+    expect(isActivationCode(withLatinTwins('\u0410\u0412\u0421DE-D3E4F-G5H6J-K7L8M-N9P0Q'))).toBe(true);
+    expect(withLatinTwins('Ж1ЯDE-D3E4F')).toBe('Ж1ЯDE-D3E4F');
   });
 });
 

@@ -87,6 +87,13 @@ export const CYRILLIC_LOOK_ALIKES: ReadonlyMap<string, string> = new Map([
 
 const LATIN = /[A-Za-z]/;
 
+/** The token with each Cyrillic look-alike letter replaced by its Latin twin: what the user meant to type. */
+export function withLatinTwins(token: string): string {
+  let latin = '';
+  for (const character of token) latin += CYRILLIC_LOOK_ALIKES.get(character) ?? character;
+  return latin;
+}
+
 /**
  * The Cyrillic look-alike letters in a token that would be an activation code
  * were they Latin (each letter once, in the order met), or `undefined` when the
