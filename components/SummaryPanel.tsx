@@ -9,6 +9,7 @@ import { formatDay } from '@/utils/shared/dates';
 import { t, type MessageName } from '@/utils/shared/i18n';
 import type { AnalysedPage, ListSource, RowFilter, Unreadable } from '@/utils/reading/account-page';
 import { reportCsv, reportFileName, reportText } from '@/utils/checks/report';
+import { flagName } from '@/utils/checks/finding-text';
 import { panelFolded } from '@/utils/reading/panel-state';
 import { SEVERITY_COLORS } from '@/utils/reading/severity';
 
@@ -74,6 +75,17 @@ function DeviceList({ devices }: { devices: readonly DeviceCheck[] }) {
   );
 }
 
+/** Copies a text, and says so on its button for two seconds. */
+function useCopy(): [copied: boolean, copy: (text: string) => Promise<void>] {
+  const [copied, setCopied] = useState(false);
+  const copy = async (text: string) => {
+    await navigator.clipboard.writeText(text);
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2_000);
+  };
+  return [copied, copy];
+}
+
 function download(name: string, text: string) {
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -92,7 +104,7 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
     setOpen(!open);
     void panelFolded.setValue(open);
   };
-  const [copied, setCopied] = useState(false);
+  const [copied, copy] = useCopy();
   const { check, sources, flagsOnPage, unread } = page;
   const { counts, summary } = check;
   const problems = counts.missingCloud + counts.cloudExpired + counts.cloudEnding + counts.expiring + counts.expired + counts.unknownDevice
@@ -101,12 +113,6 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
   const sawEverything = sources.licenses.state === 'fresh' && sources.devices.state === 'fresh' && unread === 0;
   const cloudUrgent = summary.cloudTermEnding.filter((entry) => entry.daysLeft! <= CLOUD_URGENT_DAYS).length;
   const { pairs, spareLicenses, uncoveredDevices } = summary.suggestions;
-
-  const copy = async () => {
-    await navigator.clipboard.writeText(reportText(check, page.report));
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2_000);
-  };
 
   return (
     <section class="panel" aria-label={t('panelTitle')}>
@@ -169,13 +175,13 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
               <button type="button" aria-pressed={filter === 'problems'} data-clh-filter="problems" onClick={() => onFilter('problems')}>{t('filterProblems')}</button>
               {flagsOnPage.map(({ flag, rows }) => (
                 <button type="button" key={flag} aria-pressed={filter === flag} data-clh-filter={flag} onClick={() => onFilter(flag)}>
-                  {t(`flag_${flag.replaceAll('-', '_')}` as MessageName)} · {rows}
+                  {flagName(flag)} · {rows}
                 </button>
               ))}
             </div>
           )}
           <div class="actions">
-            <button type="button" data-clh-copy onClick={() => void copy()}>{copied ? t('copied') : t('copyText')}</button>
+            <button type="button" data-clh-copy onClick={() => void copy(reportText(check, page.report))}>{copied ? t('copied') : t('copyText')}</button>
             <button type="button" data-clh-csv onClick={() => download(reportFileName(page.report), reportCsv(check, page.report))}>{t('exportCsv')}</button>
           </div>
         </div>
@@ -188,16 +194,11 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
 export function UnrecognizedNotice({ tab, reason }: { tab: 'licenses' | 'devices'; reason: Unreadable }) {
   const tabName = t(tab === 'licenses' ? 'tabLicenses' : 'tabDevices');
   const text = reason.why === 'no-rows' ? t('unrecognizedNoRows', tabName) : t('unrecognizedFewRows', tabName, String(reason.read), String(reason.shown));
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    await navigator.clipboard.writeText(unreadReport(tabName, text));
-    setCopied(true);
-    setTimeout(() => setCopied(false), 2_000);
-  };
+  const [copied, copy] = useCopy();
   return (
     <div class="panel notice" role="status" data-clh-unrecognized={reason.why}>
       <p>{text}</p>
-      <button type="button" data-clh-copy-unread onClick={() => void copy()}>{copied ? t('copied') : t('unreadCopyReport')}</button>
+      <button type="button" data-clh-copy-unread onClick={() => void copy(unreadReport(tabName, text))}>{copied ? t('copied') : t('unreadCopyReport')}</button>
     </div>
   );
 }

@@ -16,7 +16,8 @@ const CHARACTER: Record<AccountLogin, string> = {
   broken: 'a list the extension cannot read: it must say so, never "all is well"',
 };
 
-const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+/** «1 license», «10,000 licenses». */
+export const plural = (count: number, one: string, many: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 
 /** One line per account: login, company, what it is for, and its figures. */
 export function accountLines(): string[] {

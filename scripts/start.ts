@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoCard } from '../demo-site/cards';
-import { accountLines } from '../demo-site/guide';
+import { accountLines, plural as many } from '../demo-site/guide';
 import { licenseFileXml } from '../demo-site/license-files';
 import { accountTabId, counts, EXTENSION_DIR, inPanel, launch, logIn, openPopup, settled, type Session } from '../e2e/harness';
 import { ensureBrowser, NoBrowser } from './find-browser';
@@ -24,7 +24,6 @@ const shown = (file: string) => {
 /** `new=5 duplicate=1 present=0` as "5 new, 1 duplicate". */
 const tally = (attribute: string | null) =>
   (attribute ?? '').split(' ').map((pair) => pair.split('=')).filter(([, count]) => Number(count) > 0).map(([name, count]) => `${count} ${name}`).join(', ');
-const many = (count: number, one: string, more: string) => `${count.toLocaleString('en-US')} ${count === 1 ? one : more}`;
 
 /**
  * The page's counts (`<html data-clh-counts>`) in words, as the panel says

@@ -45,6 +45,11 @@ function message(name: MessageName, ...substitutions: string[]): string {
   return text;
 }
 
+/** A flag's name as the panel's chips and the exports say it («Нет облачной лицензии»). */
+export function flagName(flag: string): string {
+  return t(`flag_${flag.replaceAll('-', '_')}` as MessageName);
+}
+
 /** A function's results kept by argument: the same few days and day counts recur on thousands of rows. */
 function remembered<Key, Value>(make: (key: Key) => Value): (key: Key) => Value {
   const values = new Map<Key, Value>();

@@ -9,8 +9,8 @@
 import { flagOf, type CrossCheck } from './checks';
 import { toCsv } from '../shared/csv';
 import { formatDay } from '../shared/dates';
-import { deviceSentence, licenseSentence } from './finding-text';
-import { t, type MessageName } from '../shared/i18n';
+import { deviceSentence, flagName, licenseSentence } from './finding-text';
+import { t } from '../shared/i18n';
 import type { AccountDate, DayNumber } from '../shared/records';
 
 /** Whose account the report is of, and when it was checked. */
@@ -41,7 +41,6 @@ export interface ReportLine {
 }
 
 const dayText = (date: AccountDate) => (typeof date === 'number' ? formatDay(date) : '');
-const flagWords = (flag: string) => t(`flag_${flag.replaceAll('-', '_')}` as MessageName);
 
 /** Every problem of the account, devices first (they need support), then licenses. */
 export function reportLines(check: CrossCheck): ReportLine[] {
@@ -50,7 +49,7 @@ export function reportLines(check: CrossCheck): ReportLine[] {
     for (const flag of entry.flags) {
       const { device } = entry;
       lines.push({
-        what: flag, kind: flagWords(flag), subject: device.name, deviceId: device.id, database: device.database,
+        what: flag, kind: flagName(flag), subject: device.name, deviceId: device.id, database: device.database,
         activationCode: '', activated: '', until: '', lastSeen: dayText(device.lastSeen), explanation: deviceSentence(entry, flag),
       });
     }
@@ -61,7 +60,7 @@ export function reportLines(check: CrossCheck): ReportLine[] {
       if (flag === undefined) continue;
       const { license } = entry;
       lines.push({
-        what: flag, kind: flagWords(flag), subject: license.product, deviceId: license.deviceId ?? '', database: '',
+        what: flag, kind: flagName(flag), subject: license.product, deviceId: license.deviceId ?? '', database: '',
         activationCode: license.activationCode ?? '', activated: dayText(license.date), until: dayText(license.subscriptionEnd), lastSeen: '',
         explanation: licenseSentence(entry, finding),
       });
@@ -87,7 +86,11 @@ function textLine(line: ReportLine): string {
 
 export function reportText(check: CrossCheck, context: ReportContext): string {
   const byKind = new Map<string, ReportLine[]>();
-  for (const line of reportLines(check)) byKind.set(line.kind, [...(byKind.get(line.kind) ?? []), line]);
+  for (const line of reportLines(check)) {
+    const lines = byKind.get(line.kind);
+    if (lines) lines.push(line);
+    else byKind.set(line.kind, [line]);
+  }
   const account = [context.login, context.company, context.origin].filter(Boolean).join(' · ');
   const head = [t('reportTitle'), t('reportAccount', account), t('reportCheckedOn', formatDay(context.checkedOn))];
   if (byKind.size === 0) return [...head, '', t('reportNothing')].join('\n');

@@ -172,7 +172,7 @@ async function analyse(
   return {
     page: {
       tab, check: { ...check, counts }, sources: { licenses, devices }, flagsOnPage: [...flagRows].map(([flag, rows]) => ({ flag, rows })), unread,
-      report: { login: accountLogin(document), company: accountCompany(document), origin: location.origin, checkedOn: checkedOn },
+      report: { login: accountLogin(document), company: accountCompany(document), origin: location.origin, checkedOn },
     },
     marks,
   };

@@ -218,21 +218,18 @@ export interface JobCounts extends Record<ItemOutcome, number> {
    */
   present: number;
   total: number;
-  /** Items settled, skipped ones included. */
-  done: number;
   /** Items to send (those not skipped before sending), and how many of them the site has answered for. */
   toSend: number;
   sent: number;
 }
 
 export function jobCounts(job: UploadJob): JobCounts {
-  const counts: JobCounts = { queued: 0, sending: 0, added: 0, rejected: 0, failed: 0, skipped: 0, present: 0, total: job.items.length, done: 0, toSend: 0, sent: 0 };
+  const counts: JobCounts = { queued: 0, sending: 0, added: 0, rejected: 0, failed: 0, skipped: 0, present: 0, total: job.items.length, toSend: 0, sent: 0 };
   for (const item of job.items) {
     if (item.note === 'present' && (item.outcome === 'rejected' || item.outcome === 'skipped')) counts.present += 1;
     else counts[item.outcome] += 1;
     if (item.outcome !== 'skipped') counts.toSend += 1;
   }
-  counts.done = counts.total - counts.queued - counts.sending;
   counts.sent = counts.toSend - counts.queued - counts.sending;
   return counts;
 }
