@@ -10,7 +10,8 @@ import { t, type MessageName } from '@/utils/shared/i18n';
 import type { JobControl } from '@/utils/upload/job-runner';
 import { loadJob } from '@/utils/upload/job-store';
 import { onMessage, sendMessage } from '@/utils/shared/messaging';
-import { jobCounts, type ItemNote, type ItemOutcome, type JobItem, type PauseReason, type UploadJob } from '@/utils/upload/upload-job';
+import { jobCounts, type ItemNote, type ItemOutcome, type JobItem, type UploadJob } from '@/utils/upload/upload-job';
+import { PAUSE_MESSAGES } from '@/utils/upload/pause-text';
 
 /** The job as kept, read again each time the background says it changed. */
 export function useJob(jobId: string | undefined, initial?: UploadJob): UploadJob | undefined {
@@ -69,14 +70,6 @@ const NOTE_TEXT: Record<ItemNote, MessageName> = {
   'unticked': 'noteUnticked',
 };
 
-const PAUSE_TEXT: Record<PauseReason, MessageName> = {
-  'user': 'jobPausedUser',
-  'session-expired': 'jobPausedSession',
-  'other-account': 'jobPausedOtherAccount',
-  'tab-closed': 'jobPausedTab',
-  'no-form': 'jobPausedNoForm',
-  'storage': 'jobPausedStorage',
-};
 
 /** What to say about an item: the site's own words when it answered, else our account of it. */
 export function itemText(item: JobItem): string {
@@ -114,7 +107,7 @@ export function JobView({ job, tabId, onNew }: { job: UploadJob; tabId: number; 
     ...(job.pause === 'tab-closed' || action === 'retry-failed' ? { tabId } : {}),
   });
   const status = job.state === 'paused' && job.pause
-    ? t(PAUSE_TEXT[job.pause], job.pauseDetail ?? '')
+    ? t(PAUSE_MESSAGES[job.pause], job.pauseDetail ?? '')
     : t(job.state === 'running' ? 'jobRunning' : job.state === 'finished' ? 'jobFinished' : 'jobCancelled', counts.sent, counts.toSend);
   // What needs the user's eye first: failures and refusals, then the rest in the order they were chosen.
   const lines = [...job.items].sort((a, b) => Number(!needsLook(a)) - Number(!needsLook(b)));

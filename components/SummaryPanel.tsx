@@ -1,22 +1,24 @@
 /**
- * The summary panel, shown in a shadow root over the account page: counts,
- * the devices missing a cloud license, filter chips over the site's own list,
- * copy as text and CSV export. It renders an analysed page and nothing else.
+ * The summary panel, in a shadow root right above the account's list. It
+ * starts as one bar: whose findings, the worst of them, a chip for each kind
+ * found on this tab (its colour is the marks' colour, its count a filter),
+ * copy and CSV. «Подробнее» opens every count (each a filter, a count of the
+ * other tab opens that tab filtered) and the rows of each kind, each linking
+ * to its row on the page. It renders an analysed page and nothing else.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { CLOUD_URGENT_DAYS, type DeviceCheck } from '@/utils/checks/checks';
+import type { DeviceCheck, LicenseCheck } from '@/utils/checks/checks';
 import { formatDay } from '@/utils/shared/dates';
 import { t, type MessageName } from '@/utils/shared/i18n';
-import type { AnalysedPage, ListSource, RowFilter, Unreadable } from '@/utils/reading/account-page';
+import type { AnalysedPage, GroupOnPage, ListSource, PanelView, Unreadable } from '@/utils/reading/account-page';
 import { reportCsv, reportFileName, reportText } from '@/utils/checks/report';
-import { flagName } from '@/utils/checks/finding-text';
-import { panelFolded } from '@/utils/reading/panel-state';
-import { SEVERITY_COLORS } from '@/utils/reading/severity';
+import { panelOpen } from '@/utils/reading/panel-state';
+import type { FindingGroup, GroupKey } from '@/utils/checks/finding-groups';
+import type { AccountTab } from '@/utils/site/words';
 
 interface Props {
   page: AnalysedPage;
-  filter: RowFilter | undefined;
-  onFilter: (filter: RowFilter | undefined) => void;
+  view: PanelView;
 }
 
 const PROBLEM_KEYS: Record<string, MessageName> = {
@@ -28,50 +30,98 @@ const PROBLEM_KEYS: Record<string, MessageName> = {
   network: 'problemNetwork',
 };
 
+const tabName = (tab: AccountTab) => t(tab === 'licenses' ? 'tabLicenses' : 'tabDevices');
+
 function SourceNote({ source }: { source: ListSource }) {
-  const tabName = t(source.tab === 'licenses' ? 'tabLicenses' : 'tabDevices');
   if (source.state === 'fresh') return null;
   if (source.state === 'saved') {
     const saved = new Date(source.savedAt);
     const when = `${formatDay(Date.UTC(saved.getFullYear(), saved.getMonth(), saved.getDate()) / 86_400_000)} ${saved.toTimeString().slice(0, 5)}`;
-    return <p class="source warn" data-clh-source="saved">{t('sourceSaved', tabName, when)}</p>;
+    return <p class="source warn" data-clh-source="saved">{t('sourceSaved', tabName(source.tab), when)}</p>;
   }
-  return <p class="source warn" data-clh-source="missing">{t('sourceNone', tabName, t(PROBLEM_KEYS[source.problem] ?? 'problemNetwork'))}</p>;
+  return <p class="source warn" data-clh-source="missing">{t('sourceNone', tabName(source.tab), t(PROBLEM_KEYS[source.problem] ?? 'problemNetwork'))}</p>;
 }
 
-function Count({ label, value, tone }: { label: string; value: number; tone?: 'problem' | 'warning' }) {
-  // The space keeps the words and the number apart where the text is read out or copied, not only on screen.
+/** A row of a group, as the panel names it: the license's product and device, or the device's name, id and database. */
+function rowText(entry: LicenseCheck | DeviceCheck): string {
+  if ('license' in entry) {
+    const { license } = entry;
+    const end = typeof license.subscriptionEnd === 'number' ? t('reportUntil', formatDay(license.subscriptionEnd)) : '';
+    return [license.product, license.deviceId, end].filter(Boolean).join(' · ');
+  }
+  return [entry.device.name, entry.device.id !== entry.device.name ? entry.device.id : '', entry.device.database].filter(Boolean).join(' · ');
+}
+
+/** A partner's account may have thousands in a group: the panel names the first ones, the CSV all of them. */
+const ROWS_LISTED = 10;
+
+/** One row of a group: a link to its row where this page shows it, else where it is. */
+function RowLink({ entry, tab, page, view }: { entry: LicenseCheck | DeviceCheck; tab: AccountTab; page: AnalysedPage; view: PanelView }) {
+  const text = rowText(entry);
+  // The devices support must hear of, by id: what tests (and user scripts) read.
+  const missing = 'device' in entry && entry.flags.includes('missing-cloud-license') ? entry.device.id : undefined;
+  if (tab === page.tab && page.rowOf(entry)) {
+    return <li data-clh-missing-device={missing}><button type="button" class="row" data-clh-reveal onClick={() => view.reveal(entry)}>{text}</button></li>;
+  }
+  const where = tab === page.tab ? t('rowOtherPage') : t('rowOtherTab', tabName(tab));
+  return <li data-clh-missing-device={missing}><span class="row">{text}</span> <small>{where}</small></li>;
+}
+
+function RowList({ entries, tab, page, view }: { entries: readonly (LicenseCheck | DeviceCheck)[]; tab: AccountTab; page: AnalysedPage; view: PanelView }) {
+  const [all, setAll] = useState(false);
+  const shown = all ? entries : entries.slice(0, ROWS_LISTED);
   return (
-    <li class={value > 0 && tone ? tone : undefined}>
-      <span>{label}</span>{' '}<b>{value}</b>
-    </li>
+    <>
+      <ul class="rows">
+        {shown.map((entry, index) => <RowLink key={index} entry={entry} tab={tab} page={page} view={view} />)}
+      </ul>
+      {shown.length < entries.length && (
+        <button type="button" class="more" onClick={() => setAll(true)}>{t('showAllRows', String(entries.length))}</button>
+      )}
+    </>
   );
 }
 
-/** What each colour of the marks on the page means. */
-const LEGEND = { problem: 'legendProblem', warning: 'legendWarning', note: 'legendNote' } as const;
+/** A kind's colour beside its name: the chips and counts are the legend of the marks on the page. */
+const Swatch = ({ group }: { group: FindingGroup }) => <i class="swatch" style={{ background: group.color }} />;
 
-/** A partner's account may miss hundreds: the panel names the first ones, the CSV and the copied text name all. */
-const DEVICES_LISTED = 25;
-
-function DeviceList({ devices }: { devices: readonly DeviceCheck[] }) {
-  const [all, setAll] = useState(false);
-  const shown = all ? devices : devices.slice(0, DEVICES_LISTED);
+/**
+ * A count that filters: on this tab it shows only its rows (pressed again, all
+ * of them); a count of the other tab opens that tab with its rows filtered.
+ */
+function CountFilter({ entry: { group }, page, view, children }: { entry: GroupOnPage; page: AnalysedPage; view: PanelView; children: preact.ComponentChildren }) {
+  const here = group.tab === page.tab;
+  const pressed = here && view.filter === group.key;
+  const onClick = () => (here ? view.setFilter(pressed ? undefined : group.key) : view.openFiltered(group.tab, group.key));
   return (
-    <>
-      <ul class="devices">
-        {shown.map(({ device }) => (
-          <li key={device.id} data-clh-missing-device={device.id}>
-            <span class="name">{device.name}</span>
-            <code>{device.id}</code>
-            <span class="db">{device.database}</span>
-          </li>
-        ))}
-      </ul>
-      {shown.length < devices.length && (
-        <button type="button" class="more" onClick={() => setAll(true)}>{t('showAllDevices', String(devices.length))}</button>
+    <button
+      type="button" class={`count ${group.tone}`} data-clh-filter={group.key} aria-pressed={here ? pressed : undefined}
+      title={here ? undefined : t('countOnOtherTab', tabName(group.tab))} onClick={onClick}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** Which rows the filter shows, and where the rest of them are: other pages of the list, or nowhere else. */
+function FilterNote({ page, view, onList }: { page: AnalysedPage; view: PanelView; onList: () => void }) {
+  const { filter } = view;
+  if (filter === undefined) return null;
+  const group = page.groups.find((each) => each.group.key === filter);
+  const onPage = group ? group.onPage : page.problemRows.onPage;
+  const inList = group ? group.group.entries.length : page.problemRows.inList;
+  const elsewhere = inList - onPage;
+  return (
+    <p class="filter-note" data-clh-elsewhere={elsewhere}>
+      {t('filterShown', onPage)}
+      {elsewhere > 0 && <> {t('filterElsewhere', elsewhere)} </>}
+      {elsewhere > 0 && page.wholeListUrl && (
+        <a href={page.wholeListUrl} data-clh-whole-list>{t('filterShowWhole')}</a>
       )}
-    </>
+      {elsewhere > 0 && !page.wholeListUrl && group && (
+        <button type="button" data-clh-list-elsewhere onClick={onList}>{t('filterListThem')}</button>
+      )}
+    </p>
   );
 }
 
@@ -94,96 +144,109 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-export function SummaryPanel({ page, filter, onFilter }: Props) {
-  const [open, setOpen] = useState(true);
+export function SummaryPanel({ page, view }: Props) {
+  const [open, setOpen] = useState(false);
+  /** The group whose rows are listed open in the details (the one a filter's "list them" asked for). */
+  const [listed, setListed] = useState<GroupKey | undefined>(undefined);
   useEffect(() => {
-    void panelFolded.getValue().then((folded) => setOpen(!folded));
-    return panelFolded.watch((folded) => setOpen(!folded));
+    void panelOpen.getValue().then(setOpen);
+    return panelOpen.watch(setOpen);
   }, []);
   const toggle = () => {
     setOpen(!open);
-    void panelFolded.setValue(open);
+    void panelOpen.setValue(!open);
   };
   const [copied, copy] = useCopy();
-  const { check, sources, flagsOnPage, unread } = page;
+  const { check, sources, unread, groups } = page;
   const { counts, summary } = check;
   const problems = counts.missingCloud + counts.cloudExpired + counts.cloudEnding + counts.expiring + counts.expired + counts.unknownDevice
     + summary.duplicates.length;
   // "All is well" only about what was seen whole: both lists read now, every row of this page read.
   const sawEverything = sources.licenses.state === 'fresh' && sources.devices.state === 'fresh' && unread === 0;
-  const cloudUrgent = summary.cloudTermEnding.filter((entry) => entry.daysLeft! <= CLOUD_URGENT_DAYS).length;
+  const found = groups.filter(({ group }) => group.entries.length > 0);
+  const worst = found.find(({ group }) => group.tone !== 'note');
+  const chips = found.filter(({ group }) => group.tab === page.tab);
   const { pairs, spareLicenses, uncoveredDevices } = summary.suggestions;
+  const listThem = (key: GroupKey) => {
+    setListed(key);
+    if (!open) toggle();
+  };
 
   return (
-    <section class="panel" aria-label={t('panelTitle')}>
-      <header>
+    <section class="panel" aria-label={t('panelTitle')} data-clh-open={open}>
+      <div class="bar">
         <h2>{t('panelTitle')}</h2>
         {problems > 0 && <span class="badge" title={t('badgeTitle', problems)} aria-label={t('badgeTitle', problems)}>{problems}</span>}
-        <button type="button" class="toggle" aria-expanded={open} onClick={toggle} title={t(open ? 'panelCollapse' : 'panelExpand')}>
-          {open ? '–' : '+'}
-        </button>
-      </header>
+        {worst && (
+          <span class={`headline ${worst.group.tone}`} data-clh-worst={worst.group.key}>
+            <CountFilter entry={worst} page={page} view={view}>{t(worst.group.label)}</CountFilter>: <b>{worst.group.entries.length}</b>
+          </span>
+        )}
+        {problems === 0 && sawEverything && <span class="ok">{t('nothingWrong')}</span>}
+        <span class="spacer" />
+        <button type="button" data-clh-copy onClick={() => void copy(reportText(check, page.report))}>{copied ? t('copied') : t('copyText')}</button>
+        <button type="button" data-clh-csv onClick={() => download(reportFileName(page.report), reportCsv(check, page.report))}>{t('exportCsv')}</button>
+        <button type="button" class="toggle" aria-expanded={open} onClick={toggle}>{t(open ? 'panelCollapse' : 'panelMore')}</button>
+      </div>
+      <SourceNote source={sources.licenses} />
+      <SourceNote source={sources.devices} />
+      {unread > 0 && <p class="source warn" data-clh-unread={unread}>{t('unreadRows', String(unread), String(unread + (page.tab === 'licenses' ? counts.licenses : counts.devices)))}</p>}
+      {chips.length > 0 && (
+        <div class="chips" role="group" aria-label={t('filterLabel')}>
+          <button type="button" aria-pressed={view.filter === undefined} data-clh-filter="all" onClick={() => view.setFilter(undefined)}>{t('filterAll')}</button>
+          <button type="button" aria-pressed={view.filter === 'problems'} data-clh-filter="problems" onClick={() => view.setFilter('problems')}>
+            {t('filterProblems')} · {page.problemRows.inList}
+          </button>
+          {chips.map((entry) => (
+            <CountFilter key={entry.group.key} entry={entry} page={page} view={view}>
+              <Swatch group={entry.group} />{t(entry.group.label)} · {entry.group.entries.length}
+            </CountFilter>
+          ))}
+        </div>
+      )}
+      <FilterNote page={page} view={view} onList={() => view.filter && listThem(view.filter as GroupKey)} />
       {open && (
-        <div class="body">
-          <SourceNote source={sources.licenses} />
-          <SourceNote source={sources.devices} />
-          {unread > 0 && <p class="source warn" data-clh-unread={unread}>{t('unreadRows', String(unread), String(unread + (page.tab === 'licenses' ? counts.licenses : counts.devices)))}</p>}
+        <div class="details">
           <ul class="counts">
-            <Count label={t('countLicenses')} value={counts.licenses} />
-            <Count label={t('countDevices')} value={counts.devices} />
-            <Count label={t('countMissingCloud')} value={counts.missingCloud} tone="problem" />
-            <Count label={t('countCloudExpired')} value={counts.cloudExpired} tone="problem" />
-            <Count label={t('countCloudEnded')} value={summary.cloudTermEnded.length} tone="problem" />
-            <Count label={t('countCloudEnding7')} value={cloudUrgent} tone="problem" />
-            <Count label={t('countCloudEnding30')} value={summary.cloudTermEnding.length} tone="warning" />
-            <Count label={t('countExpired')} value={summary.ended.length} tone="problem" />
-            <Count label={t('countExpiring7')} value={summary.endingWithin[7].length} tone="warning" />
-            <Count label={t('countExpiring30')} value={summary.endingWithin[30].length} tone="warning" />
-            <Count label={t('countExpiring90')} value={summary.endingWithin[90].length} />
-            <Count label={t('countExpiredStatus')} value={summary.expiredLicenses.length} tone="warning" />
-            <Count label={t('countUnknownDevice')} value={counts.unknownDevice} tone="problem" />
-            <Count label={t('countDuplicate')} value={summary.duplicates.length} tone="problem" />
+            <li><span>{t('countLicenses')}</span> <b>{counts.licenses}</b></li>
+            <li><span>{t('countDevices')}</span> <b>{counts.devices}</b></li>
+            {groups.map((entry) => (
+              <li key={entry.group.key} class={entry.group.entries.length > 0 ? entry.group.tone : undefined}>
+                {entry.group.entries.length > 0
+                  ? <CountFilter entry={entry} page={page} view={view}><Swatch group={entry.group} />{t(entry.group.label)}</CountFilter>
+                  : <span>{t(entry.group.label)}</span>}{' '}
+                <b>{entry.group.entries.length}</b>
+              </li>
+            ))}
           </ul>
-          {problems > 0 && (
-            <p class="legend" data-clh-legend>
-              {(['problem', 'warning', 'note'] as const).map((severity) => (
-                <span key={severity}><i style={{ background: SEVERITY_COLORS[severity] }} />{t(LEGEND[severity])}</span>
-              ))}
-            </p>
-          )}
-          {problems === 0 && sawEverything && <p class="ok">{t('nothingWrong')}</p>}
-          {summary.missingCloudLicense.length > 0 && (
-            <div class="missing">
-              <h3>{t('missingCloudHeading')}</h3>
-              <DeviceList devices={summary.missingCloudLicense} />
-              <p class="advice">{t('missingCloudAdvice')}</p>
-            </div>
-          )}
+          {found.map(({ group }) => (
+            <details key={group.key} class="group" data-clh-group={group.key} open={group.key === listed || group.key === 'missing-cloud'}>
+              <summary><Swatch group={group} />{t(group.label)} ({group.entries.length})</summary>
+              <RowList entries={group.entries} tab={group.tab} page={page} view={view} />
+              {group.key === 'missing-cloud' && <p class="advice">{t('missingCloudAdvice')}</p>}
+            </details>
+          ))}
           {pairs.length > 0 && (
-            <p class="suggestion">
-              <b>{t('suggestionHeading')}:</b> {t('suggestionFree', pairs.length + spareLicenses.length, pairs.length + uncoveredDevices.length)}
-            </p>
+            <div class="suggestion" data-clh-suggestion>
+              <p><b>{t('suggestionHeading')}:</b> {t('suggestionFree', pairs.length + spareLicenses.length, pairs.length + uncoveredDevices.length)}</p>
+              <ul class="rows">
+                {pairs.map(({ license, device }, index) => (
+                  <li key={index} data-clh-pair>
+                    {page.tab === 'licenses' && page.rowOf(license)
+                      ? <button type="button" class="row" data-clh-reveal onClick={() => view.reveal(license)}>{rowText(license)}</button>
+                      : <span class="row">{rowText(license)}</span>}
+                    {' → '}
+                    {page.tab === 'devices' && page.rowOf(device)
+                      ? <button type="button" class="row" data-clh-reveal onClick={() => view.reveal(device)}>{rowText(device)}</button>
+                      : <span class="row">{rowText(device)}</span>}
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
           {pairs.length === 0 && uncoveredDevices.length > 0 && (
-            <p class="suggestion">
-              <b>{t('suggestionHeading')}:</b> {t('suggestionNoFree', uncoveredDevices.length)}
-            </p>
+            <p class="suggestion"><b>{t('suggestionHeading')}:</b> {t('suggestionNoFree', uncoveredDevices.length)}</p>
           )}
-          {flagsOnPage.length > 0 && (
-            <div class="chips" role="group">
-              <button type="button" aria-pressed={filter === undefined} onClick={() => onFilter(undefined)}>{t('filterAll')}</button>
-              <button type="button" aria-pressed={filter === 'problems'} data-clh-filter="problems" onClick={() => onFilter('problems')}>{t('filterProblems')}</button>
-              {flagsOnPage.map(({ flag, rows }) => (
-                <button type="button" key={flag} aria-pressed={filter === flag} data-clh-filter={flag} onClick={() => onFilter(flag)}>
-                  {flagName(flag)} · {rows}
-                </button>
-              ))}
-            </div>
-          )}
-          <div class="actions">
-            <button type="button" data-clh-copy onClick={() => void copy(reportText(check, page.report))}>{copied ? t('copied') : t('copyText')}</button>
-            <button type="button" data-clh-csv onClick={() => download(reportFileName(page.report), reportCsv(check, page.report))}>{t('exportCsv')}</button>
-          </div>
         </div>
       )}
     </section>
@@ -192,13 +255,13 @@ export function SummaryPanel({ page, filter, onFilter }: Props) {
 
 /** What the panel says on a page that is clearly the tab but whose list it could not read: never a finding, never "all is well". */
 export function UnrecognizedNotice({ tab, reason }: { tab: 'licenses' | 'devices'; reason: Unreadable }) {
-  const tabName = t(tab === 'licenses' ? 'tabLicenses' : 'tabDevices');
-  const text = reason.why === 'no-rows' ? t('unrecognizedNoRows', tabName) : t('unrecognizedFewRows', tabName, String(reason.read), String(reason.shown));
+  const name = tabName(tab);
+  const text = reason.why === 'no-rows' ? t('unrecognizedNoRows', name) : t('unrecognizedFewRows', name, String(reason.read), String(reason.shown));
   const [copied, copy] = useCopy();
   return (
-    <div class="panel notice" role="status" data-clh-unrecognized={reason.why}>
+    <div class="floating notice" role="status" data-clh-unrecognized={reason.why}>
       <p>{text}</p>
-      <button type="button" data-clh-copy-unread onClick={() => void copy(unreadReport(tabName, text))}>{copied ? t('copied') : t('unreadCopyReport')}</button>
+      <button type="button" data-clh-copy-unread onClick={() => void copy(unreadReport(name, text))}>{copied ? t('copied') : t('unreadCopyReport')}</button>
     </div>
   );
 }

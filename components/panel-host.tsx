@@ -1,13 +1,13 @@
 /**
- * Where the panel lives: a shadow root on an element of our own beside
- * <body> (so the site's markup stays exactly as it was), created on first
- * use (so pages that are not the account get nothing). The page's CSS cannot
- * reach inside; ours does not leak out. It is drawn off the page first, and
- * put on in a task of its own, as a popover: in the top layer it is laid out
- * and painted apart from the page. Put on like any element, it made the
- * browser lay out and walk a 10,000-row list again before the next paint:
- * in the same light trace a frame of 100-140 ms, against 25-30 ms as a
- * popover, most of which is the page's own repaint.
+ * Where the panel lives: a shadow root on an element of our own, created on
+ * first use (so pages that are not the account get nothing). The page's CSS
+ * cannot reach inside; ours does not leak out. The summary stands in the
+ * page's flow right above the list (site/page.ts panelDock says where): it
+ * takes its own room, so it covers none of the list's «Продлить» or menus at
+ * any window width, as a panel floating in a corner did. It is drawn off the
+ * page first, and put on in a task of its own. The notice of a list that
+ * could not be read has no list to stand above: it floats in the corner, as
+ * a popover, above whatever the site puts there.
  */
 import { render, type ComponentChild } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -15,6 +15,8 @@ import css from './panel.css?inline';
 import { SummaryPanel, UnrecognizedNotice } from './SummaryPanel';
 import type { AccountPageUi } from '@/utils/reading/account-page';
 import { PANEL_GLOBAL, type PanelFactory } from '@/utils/reading/panel-loader';
+import { PANEL_TAG } from '@/utils/reading/page-marks';
+import { panelDock } from '@/utils/site/page';
 
 export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'> {
   let root: ShadowRoot | undefined;
@@ -22,8 +24,7 @@ export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'
 
   const draw = (node: ComponentChild) => {
     if (!root) {
-      host = document.createElement('clh-panel');
-      host.popover = 'manual';
+      host = document.createElement(PANEL_TAG);
       // Closed: the page's scripts cannot read the panel (the account's findings) or reach into it.
       root = host.attachShadow({ mode: 'closed' });
       const style = document.createElement('style');
@@ -32,11 +33,24 @@ export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'
     }
     render(node, root);
   };
-  const show = () => {
-    if (!host || host.isConnected) return;
-    document.documentElement.append(host);
-    // A browser without popovers (before Chromium 114) still shows the panel, laid out with the page.
-    if (typeof host.showPopover === 'function') host.showPopover();
+  /** Above the list when there is one (its place looked up each time: the site may have drawn the list anew), else in the corner. */
+  const show = (list?: Element) => {
+    if (!host) return;
+    const dock = list?.isConnected ? panelDock(list) : undefined;
+    if (!dock) {
+      if (host.isConnected && host.popover) return;
+      host.remove();
+      host.popover = 'manual';
+      document.documentElement.append(host);
+      // A browser without popovers (before Chromium 114) still shows the notice, laid out with the page.
+      if (typeof host.showPopover === 'function') host.showPopover();
+      return;
+    }
+    if (host.isConnected && !host.popover && host.nextElementSibling === dock) return;
+    host.remove();
+    host.removeAttribute('popover');
+    if (dock === document.body) document.body.prepend(host);
+    else dock.before(host);
   };
   const remove = () => {
     if (root) render(null, root);
@@ -46,11 +60,11 @@ export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'
   ctx.onInvalidated(remove);
 
   return {
-    draw: (page, filter, onFilter) => draw(<SummaryPanel page={page} filter={filter} onFilter={onFilter} />),
+    draw: (page, view) => draw(<SummaryPanel page={page} view={view} />),
     show,
     showUnrecognized: (tab, reason) => {
       draw(<UnrecognizedNotice tab={tab} reason={reason} />);
-      show();
+      show(undefined);
     },
     remove,
   };

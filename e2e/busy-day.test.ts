@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
 import { chaosRun, describeRun } from './chaos';
-import { accountTabId, launch, openPopup, type Session } from './harness';
+import { accountTabId, inShadowRoots, launch, localeMessages, openPopup, type Session } from './harness';
 import { choose, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, openAccountTab, send, waitForJob } from './upload-helpers';
 
 let session: Session;
@@ -80,7 +80,14 @@ describe('answers taking 3 s', () => {
     expect(found.length).toBeLessThanOrEqual(outAtReload);
   }, 120_000);
 
-  it('the tab closed mid-job: paused, and resumed in a new tab, none sent twice', async () => {
+  /** The toolbar button's badge and tooltip, as the browser shows them. */
+  const toolbarBadge = () => session.worker!.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: typeof browser };
+    return { text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) };
+  });
+  const ru = localeMessages('ru');
+
+  it('the tab closed mid-job: paused, on the toolbar badge and in the account opened again, resumed there, none sent twice', async () => {
     const codes = genuineCodes(12_200, 10);
     session.demo.setFaults({ delayMs: ANSWER_MS });
     const popup = await startWithCodes(codes);
@@ -88,15 +95,22 @@ describe('answers taking 3 s', () => {
     await tab.close();
     await waitForJob(popup, 'paused', JOB_MS);
     expect(await popup.textContent('[data-clh-job] [role="status"]')).toMatch(/вкладк/i);
+    // The popup closed too, the toolbar button still says an upload waits, and why.
+    await popup.close();
+    await expect.poll(toolbarBadge).toMatchObject({ text: '!' });
+    expect((await toolbarBadge()).title).toContain(ru.jobPausedTab!.message);
 
+    // The account opened again says so where the user is, and how to go on from there.
     const newTab = await session.context.newPage();
     await newTab.goto(session.url('lk.cleverence.ru', '/licenses'));
+    await expect.poll(() => inShadowRoots(newTab, 'clh-upload', (roots) => roots.map((root) => root.textContent).join(''))).toContain(ru.jobPausedTabHere!.message);
     const newTabId = await accountTabId(session);
     const resumed = await openPopup(session, newTabId);
     await resumed.click('[data-clh-control="resume"]');
     await waitForJob(resumed, 'finished', JOB_MS);
     expect(await jobCounts(resumed)).toMatchObject({ added: 10, rejected: 0, failed: 0, queued: 0, sending: 0 });
     expectEachProcessedOnce(uploads(), codes);
+    expect(await toolbarBadge()).toMatchObject({ text: '' });
   }, 120_000);
 
   it('the connection dropped after the site added the license: found in the list, never sent again', async () => {

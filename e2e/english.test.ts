@@ -33,7 +33,7 @@ it('speaks English in its panel', async () => {
   const heading = await inPanel(page, (root) => root.querySelector('h2')?.textContent);
   expect(heading).toBe(en.panelTitle!.message);
   const text = await panelText(page);
-  expect(text).toContain(en.missingCloudHeading!.message);
+  expect(text).toContain(en.countMissingCloud!.message);
   // Device and database names stay as the account spells them; our own words must not be Russian.
   expect(text).not.toMatch(/Устройств|Лиценз|Подписк|Облачн/u);
 });
@@ -74,8 +74,8 @@ it('on the Russian account, writes on the page in the page\'s Russian, and its p
   await settled(tab);
   const words = await wordsOnPage(tab);
   expect(words.heading).toBe(ru.panelTitle!.message);
-  expect(words.panel).toContain(ru.missingCloudHeading!.message);
-  expect(words.panel).not.toContain(en.missingCloudHeading!.message);
+  expect(words.panel).toContain(ru.countMissingCloud!.message);
+  expect(words.panel).not.toContain(en.countMissingCloud!.message);
   // The marks' explanations point to the site's own «Продлить», in its words.
   expect(words.markers).toMatch(/\p{Script=Cyrillic}/u);
   expect(words.markers).not.toMatch(/\b(?:the|renew|license|device|subscription)\b/i);
@@ -95,7 +95,7 @@ it('in a Russian browser on the English account, writes on the page in English',
     await settled(tab);
     const words = await wordsOnPage(tab);
     expect(words.heading).toBe(en.panelTitle!.message);
-    expect(words.panel).toContain(en.missingCloudHeading!.message);
+    expect(words.panel).toContain(en.countMissingCloud!.message);
     expect(words.markers).not.toBe('');
     // Names stay as the account spells them; our own words must not be Russian.
     expect(words.markers).not.toMatch(/устройств|лиценз|подписк|облачн|продл|истек/iu);

@@ -258,6 +258,18 @@ export function inPanel<Result, Arg = undefined>(
   return callWithRoots(page, 'clh-panel', `roots.length === 0 ? undefined : (${inside.toString()})(roots[0], arg)`, arg);
 }
 
+/** Opens the panel's details («Подробнее») as a person does, unless they are open; they stay open on the next pages. */
+export async function openPanel(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.documentElement.dataset.clh === 'ready');
+  const open = await inPanel(page, (root) => root.querySelector('button.toggle')?.getAttribute('aria-expanded'));
+  if (open !== 'true') await clickInPanel(page, 'button.toggle');
+  await page.waitForFunction(() => document.documentElement.dataset.clh === 'ready');
+  for (const deadline = Date.now() + 10_000; (await countInPanel(page, '.details')) === 0;) {
+    if (Date.now() > deadline) throw new Error('The panel\'s details did not open');
+    await page.waitForTimeout(50);
+  }
+}
+
 /** The panel's text as it reads (its elements' text, nothing of its style sheet); '' when there is no panel. */
 export async function panelText(page: Page): Promise<string> {
   return (await inPanel(page, (root) => [...root.children].filter((child) => child.localName !== 'style').map((child) => child.textContent ?? '').join(''))) ?? '';

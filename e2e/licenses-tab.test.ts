@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickInPanel, counts, countInPanel, inPanel, inShadowRoots, launch, logIn, settled, type Session } from './harness';
+import { clickInPanel, counts, countInPanel, inPanel, inShadowRoots, launch, logIn, openPanel, settled, type Session } from './harness';
 import { expectedCounts, markedDeviceRows, markedLicenseRows, missingCloudDevices, seeded } from './rows';
 import { expiredRows } from '../demo-site/seed';
 
@@ -194,17 +194,22 @@ describe('a typical customer', () => {
     const visibleRows = () => page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('[data-clh-license]')].filter((row) => row.offsetParent !== null).map((row) => row.dataset.clhFlags ?? ''));
 
-    await clickInPanel(page, '[data-clh-filter="expiring"]');
-    const expiringOnly = await visibleRows();
-    expect(expiringOnly).toHaveLength(truth().expiringWithin30);
-    expect(expiringOnly.every((flags) => flags.split(' ').includes('expiring'))).toBe(true);
+    // A chip says how many rows it shows, and shows that many, each of its kind.
+    const chipCount = async (filter: string) => Number((await inPanel(page, (root, wanted) =>
+      root.querySelector(`.chips [data-clh-filter="${wanted}"]`)!.textContent!.split(' · ').at(-1), filter))!);
+    await clickInPanel(page, '.chips [data-clh-filter="ending-30"]');
+    const endingOnly = await visibleRows();
+    expect(endingOnly).toHaveLength(await chipCount('ending-30'));
+    expect(endingOnly.length).toBeGreaterThan(0);
+    expect(endingOnly.every((flags) => flags.split(' ').includes('expiring'))).toBe(true);
 
     await clickInPanel(page, '[data-clh-filter="problems"]');
     const problems = await visibleRows();
-    expect(problems.length).toBeGreaterThan(expiringOnly.length);
+    expect(problems).toHaveLength(await chipCount('problems'));
+    expect(problems.length).toBeGreaterThan(endingOnly.length);
     expect(problems.every((flags) => flags !== '')).toBe(true);
 
-    await clickInPanel(page, 'button[aria-pressed]');
+    await clickInPanel(page, '[data-clh-filter="all"]');
     expect(await visibleRows()).toHaveLength(40);
     // The site's own rows are as they were: no inline style left behind.
     expect(await page.evaluate(() => document.querySelectorAll('[data-clh-license][style]').length)).toBe(0);
@@ -225,35 +230,53 @@ describe('a typical customer', () => {
 });
 
 describe('the panel', () => {
-  it('stays folded on the next page once folded, until unfolded', async () => {
-    await logIn(page, session, 'typical');
-    await settled(page);
-    const expanded = () => inPanel(page, (root) => root.querySelector('button.toggle')?.getAttribute('aria-expanded'));
-    const counted = () => countInPanel(page, 'ul.counts');
-    expect(await counted()).toBe(1);
-    await clickInPanel(page, 'button.toggle');
-    expect(await expanded()).toBe('false');
-    expect(await counted()).toBe(0);
+  it('starts as one bar; opened, it stays open on the next page, until closed', async () => {
+    const fresh = await launch();
+    try {
+      const tab = await fresh.context.newPage();
+      await logIn(tab, fresh, 'typical');
+      await settled(tab);
+      const expanded = () => inPanel(tab, (root) => root.querySelector('button.toggle')?.getAttribute('aria-expanded'));
+      const counted = () => countInPanel(tab, 'ul.counts');
+      expect(await expanded()).toBe('false');
+      expect(await counted()).toBe(0);
+      await clickInPanel(tab, 'button.toggle');
+      await expect.poll(counted).toBe(1);
 
-    await page.goto(lk('/devices'));
-    await settled(page);
-    await expect.poll(expanded).toBe('false');
-    expect(await counted()).toBe(0);
+      await tab.goto(fresh.url('lk.cleverence.ru', '/devices'));
+      await settled(tab);
+      await expect.poll(expanded).toBe('true');
+      expect(await counted()).toBe(1);
 
-    await clickInPanel(page, 'button.toggle');
-    await expect.poll(() => session.worker!.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get('panelFolded'))).toEqual({ panelFolded: false });
-    await page.goto(lk('/licenses'));
-    await settled(page);
-    expect(await counted()).toBe(1);
+      await clickInPanel(tab, 'button.toggle');
+      await expect.poll(() => fresh.worker!.evaluate(() => (globalThis as unknown as { chrome: typeof browser }).chrome.storage.local.get('panelOpen'))).toEqual({ panelOpen: false });
+      await tab.goto(fresh.url('lk.cleverence.ru', '/licenses'));
+      await settled(tab);
+      expect(await counted()).toBe(0);
+    } finally {
+      await fresh.close();
+    }
   });
 
-  it('stays above whatever the site puts in its corner, at any z-index, and leaves the rest of the page to the site', async () => {
+  it('stands in the page\'s flow right above the list: its own box, over nothing of the page', async () => {
     await logIn(page, session, 'typical');
     await settled(page);
+    const placed = await page.evaluate(() => {
+      const host = document.querySelector('clh-panel')!;
+      return { popover: host.hasAttribute('popover'), position: getComputedStyle(host).position, before: host.nextElementSibling?.querySelector('[data-clh-license]') !== null };
+    });
+    expect(placed).toEqual({ popover: false, position: 'static', before: true });
+  });
+
+  it('says a list could not be read in a notice above whatever the site puts in its corner, at any z-index, and leaves the rest of the page to the site', async () => {
+    await logIn(page, session, 'broken');
+    await page.goto(lk('/licenses'));
+    await settled(page, 'unrecognized');
     const panel = (await inPanel(page, (root) => {
-      const { left, top, width, height } = root.querySelector('.panel')!.getBoundingClientRect();
+      const { left, top, width, height } = root.querySelector('.floating')!.getBoundingClientRect();
       return { left, top, width, height };
     }))!;
+
     const hits = await page.evaluate((panel) => {
       // A site's chat button or cookie banner, as high as a z-index goes.
       const cover = document.createElement('div');
@@ -265,6 +288,88 @@ describe('the panel', () => {
       return { onPanel: onPanel?.localName, besidePanel: besidePanel === cover };
     }, panel);
     expect(hits).toEqual({ onPanel: 'clh-panel', besidePanel: true });
+  });
+});
+
+describe('the panel\'s filters over the whole account', () => {
+  const visibleRows = () => page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('[data-clh-license], [data-clh-device-flags]')].filter((row) => row.offsetParent !== null)
+      .map((row) => row.dataset.clhFlags ?? row.dataset.clhDeviceFlags ?? ''));
+  const chipCount = async (filter: string) => Number((await inPanel(page, (root, wanted) =>
+    root.querySelector(`.chips [data-clh-filter="${wanted}"]`)!.textContent!.split(' · ').at(-1), filter))!);
+  const elsewhere = () => inPanel(page, (root) => Number(root.querySelector('.filter-note')?.getAttribute('data-clh-elsewhere')));
+  const pressed = () => inPanel(page, (root) => root.querySelector('.chips [aria-pressed="true"]')?.getAttribute('data-clh-filter'));
+
+  beforeAll(async () => {
+    await logIn(page, session, 'typical');
+  });
+
+  it('«Только проблемные» says how many are on the list\'s other pages, holds on the next page, and shows them all on the site\'s «Все»', async () => {
+    await page.goto(lk('/licenses'));
+    await settled(page);
+    expect(await page.evaluate(() => document.querySelectorAll('[data-clh-license]').length)).toBe(20);
+    await clickInPanel(page, '.chips [data-clh-filter="problems"]');
+    const all = await chipCount('problems');
+    const here = await visibleRows();
+    expect(here.every((flags) => flags !== '')).toBe(true);
+    expect(await elsewhere()).toBe(all - here.length);
+    expect(all - here.length).toBeGreaterThan(0);
+
+    // The site's own pager: the next page is filtered too.
+    await Promise.all([page.waitForURL(/page=2/), page.getByRole('link', { name: '2', exact: true }).click()]);
+    await settled(page);
+    expect(await pressed()).toBe('problems');
+    const there = await visibleRows();
+    expect(there.every((flags) => flags !== '')).toBe(true);
+    expect(here.length + there.length).toBe(all);
+
+    // «Показать весь список на одной странице»: the site's «Все», still filtered, every problem row on it.
+    await Promise.all([page.waitForURL(/size=all/), clickInPanel(page, '[data-clh-whole-list]')]);
+    await settled(page);
+    expect(await visibleRows()).toHaveLength(all);
+    expect(await elsewhere()).toBe(0);
+    await clickInPanel(page, '[data-clh-filter="all"]');
+    expect(await visibleRows()).toHaveLength(40);
+  });
+
+  it('a count of the other tab opens that tab with its rows filtered', async () => {
+    await page.goto(lk('/licenses'));
+    await settled(page);
+    await Promise.all([page.waitForURL(/\/devices/), clickInPanel(page, '[data-clh-worst] [data-clh-filter="missing-cloud"]')]);
+    await settled(page);
+    expect(await pressed()).toBe('missing-cloud');
+    const shown = await visibleRows();
+    expect(shown).toHaveLength(seeded('typical').truth.missingCloudLicense.length);
+    expect(shown.every((flags) => flags.split(' ').includes('missing-cloud-license'))).toBe(true);
+    await clickInPanel(page, '[data-clh-filter="all"]');
+  });
+
+  it('names the rows of each finding; one pressed, the page scrolls to its row and lights it up', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(lk('/licenses?size=all'));
+    await settled(page);
+    await openPanel(page);
+    const named = await inPanel(page, (root) => [...root.querySelectorAll('[data-clh-group="ended"] li')].map((row) => row.textContent));
+    expect(named!.length).toBe(await inPanel(page, (root) => Number(root.querySelector('.counts [data-clh-filter="ended"] + b, .counts li:has([data-clh-filter="ended"]) b')!.textContent)));
+    // The group opened, the last one named: furthest down the page.
+    await clickInPanel(page, '[data-clh-group="ended"] summary');
+    await expect.poll(() => inPanel(page, (root) => root.querySelector<HTMLDetailsElement>('[data-clh-group="ended"]')!.open)).toBe(true);
+    await clickInPanel(page, '[data-clh-group="ended"] li:last-child [data-clh-reveal]');
+    const lit = () => page.evaluate(() => {
+      const row = document.querySelector<HTMLElement>('[data-clh-revealed]');
+      if (!row) return undefined;
+      const box = row.getBoundingClientRect();
+      return { inView: box.top >= 0 && box.bottom <= innerHeight, flags: row.dataset.clhFlags };
+    });
+    await expect.poll(lit).toMatchObject({ inView: true });
+    expect((await lit())!.flags).toContain('expired');
+  });
+
+  it('suggests which free license could go on which unlicensed local device, by name', async () => {
+    await openPanel(page);
+    const pairs = await inPanel(page, (root) => [...root.querySelectorAll('[data-clh-pair]')].map((pair) => pair.textContent));
+    expect(pairs!.length).toBeGreaterThan(0);
+    for (const pair of pairs!) expect(pair).toMatch(/ → .*(@|WIN-)/);
   });
 });
 
@@ -290,7 +395,10 @@ describe('the marks, to a keyboard', () => {
     expect(await opened()).toEqual([before]);
     await page.keyboard.press('Escape');
     expect(await opened()).toEqual([]);
-    expect(await inPanel(page, (root) => root.querySelectorAll('[data-clh-legend] span').length)).toBe(3);
+    // The chips are the legend: each kind's colour beside its name, the colour the marks on the page have.
+    const legend = await inPanel(page, (root) => [...root.querySelectorAll<HTMLElement>('.chips .swatch')].map((swatch) => swatch.style.background));
+    expect(legend!.length).toBeGreaterThan(2);
+    expect(new Set(legend).size).toBeGreaterThan(2);
   });
 });
 

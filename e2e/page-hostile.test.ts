@@ -78,7 +78,7 @@ describe('a page that sends the events a newer copy of the content script sends'
     }));
     expect(seenByThePage).toEqual({ panel: null, markers: 0 });
     // They are there all the same: the user sees the panel's counts and each marker's «!».
-    expect(await countInPanel(page, 'ul.counts')).toBe(1);
+    expect(await countInPanel(page, '.panel .bar')).toBe(1);
     const badges = await inShadowRoots(page, '[data-clh-marker]', (roots) => roots.map((root) => root.firstElementChild?.textContent));
     expect(badges.length).toBe((await drawn(page)).markers);
     expect(new Set(badges)).toEqual(new Set(['!']));
@@ -172,7 +172,7 @@ describe('the extension reloaded under an open account page', () => {
     expect((await drawn(page)).panels).toBe(1);
     await injectContentScript(worker);
     await expect.poll(() => drawn(page), { timeout: 20_000 }).toEqual(before);
-    expect(await countInPanel(page, 'ul.counts')).toBe(1);
+    expect(await countInPanel(page, '.panel .bar')).toBe(1);
     await reloaded.extensions.close();
   });
 

@@ -1,6 +1,6 @@
 /** What the extension wrote on the rows of the page, read back as a user's style sheet would see it. */
 import type { Page } from 'playwright-core';
-import { inPanel } from './harness';
+import { inPanel, openPanel } from './harness';
 import { localToday } from '../demo-site/calendar';
 import { type AccountLogin, expiredRows, type SeededAccount, seedAccount } from '../demo-site/seed';
 
@@ -45,6 +45,7 @@ export function markedDeviceRows(page: Page, deviceIds: readonly string[]): Prom
 
 /** The panel's list of devices with no cloud license: their ids. */
 export async function missingCloudDevices(page: Page): Promise<string[]> {
+  await openPanel(page);
   return (await inPanel(page, (root) =>
     [...root.querySelectorAll('[data-clh-missing-device]')].map((item) => item.getAttribute('data-clh-missing-device') ?? ''))) ?? [];
 }

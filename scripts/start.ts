@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { demoCard } from '../demo-site/cards';
 import { accountLines, plural as many } from '../demo-site/guide';
 import { licenseFileXml } from '../demo-site/license-files';
-import { accountTabId, counts, EXTENSION_DIR, inPanel, launch, logIn, openPopup, settled, type Session } from '../e2e/harness';
+import { accountTabId, counts, EXTENSION_DIR, inPanel, launch, logIn, openPanel, openPopup, settled, type Session } from '../e2e/harness';
 import { ensureBrowser, NoBrowser } from './find-browser';
 
 const say = (line = '') => console.log(line);
@@ -86,13 +86,15 @@ async function report(session: Session, page: Page, outDir: string): Promise<voi
     const found = await counts(page);
     say(what(found));
     for (const line of countsInWords(found)) say(`  ${line}`);
+    // The first tab as the panel first shows (one bar above the list), the second with its details opened there.
+    const file = resolve(outDir, `${name}.png`);
+    await page.screenshot({ path: file, fullPage: false });
     // The panel's shadow root is closed to the page: read through the DevTools protocol, as DevTools shows it.
+    await openPanel(page);
     const missing = (await inPanel(page, (root) =>
       [...root.querySelectorAll('[data-clh-missing-device]')].map((item) => (item as HTMLElement).innerText.split('\n').filter(Boolean).join(' · ')))) ?? [];
     if (missing.length > 0) say('  The panel names the devices with no cloud license:');
     for (const device of missing) say(`    · ${device}`);
-    const file = resolve(outDir, `${name}.png`);
-    await page.screenshot({ path: file, fullPage: false });
     say(`  Screenshot: ${shown(file)}`);
     say();
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { crossCheck, type LicenseCheck } from '@/utils/checks/checks';
 import { dayNumber } from '@/utils/shared/dates';
-import { deviceSentence, deviceSentences, deviceSeverity, licenseSentence, licenseSentences, licenseSeverity } from '@/utils/checks/finding-text';
+import { deviceSentence, deviceSentences, licenseSentence, licenseSentences } from '@/utils/checks/finding-text';
 import { speakOnPage, type LocaleMessages } from '@/utils/shared/i18n';
 import type { Device, License } from '@/utils/shared/records';
 import en from '../../public/_locales/en/messages.json';
@@ -97,7 +97,7 @@ describe('license sentences', () => {
   });
 });
 
-describe('device sentences and severity', () => {
+describe('device sentences', () => {
   const cloudDevice = (licenses: License[]) => crossCheck(licenses, [device('TSD-9', 'cloud')], TODAY).devices[0]!;
   const paidUntil = (end: number) => license({ kind: 'cloud', deviceId: 'TSD-9', subscriptionEnd: end });
 
@@ -110,21 +110,5 @@ describe('device sentences and severity', () => {
       'Облачная лицензия этого устройства оплачена до 19.06.2026 — осталось 4 дня: затем оно перейдёт в демо-режим.',
     ]);
     expect(deviceSentences(cloudDevice([paidUntil(TODAY - 1)]))).toEqual(['Облачная лицензия этого устройства истекла: без неё оно работает в демо-режиме.']);
-  });
-
-  it('is red for what is wrong and for a cloud term ending within 7 days, amber for what soon will be, grey for what could not be read', () => {
-    const licenseOf = (fields: Partial<License>, devices: Device[] = [device('TSD-1', 'local')]) => licenseSeverity(checkOf(fields, devices));
-    const onCloud = [device('TSD-1', 'cloud')];
-    expect(licenseOf({ subscriptionEnd: TODAY + 5, deviceId: 'GONE' })).toBe('problem');
-    expect(licenseOf({ subscriptionEnd: TODAY + 5 })).toBe('warning');
-    expect(licenseOf({ kind: 'cloud', subscriptionEnd: TODAY + 7 }, onCloud)).toBe('problem');
-    expect(licenseOf({ kind: 'cloud', subscriptionEnd: TODAY + 8 }, onCloud)).toBe('warning');
-    expect(licenseOf({ status: 'expired' })).toBe('warning');
-    expect(licenseOf({ subscriptionEnd: 'unknown' })).toBe('note');
-    expect(licenseOf({})).toBe('note');
-    expect(deviceSeverity(cloudDevice([]))).toBe('problem');
-    expect(deviceSeverity(cloudDevice([paidUntil(TODAY + 7)]))).toBe('problem');
-    expect(deviceSeverity(cloudDevice([paidUntil(TODAY + 8)]))).toBe('warning');
-    expect(deviceSeverity(cloudDevice([paidUntil(TODAY + 31)]))).toBe('note');
   });
 });

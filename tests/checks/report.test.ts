@@ -84,7 +84,7 @@ describe('reportText', () => {
   });
 
   it('says nothing needs attention, with whose account and when, when nothing does', () => {
-    const check = crossCheck([license()], [device(WIN_H, 'local')], TODAY);
+    const check = crossCheck([license({ status: 'activated', deviceId: WIN_H })], [device(WIN_H, 'local')], TODAY);
     expect(reportText(check, CONTEXT)).toBe([...HEAD, '', ru('reportNothing')].join('\n'));
   });
 
@@ -141,6 +141,20 @@ describe('reportCsv', () => {
     expect(row).toEqual(['typical@example.ru', 'ООО "Ромашка"', '15.06.2026', 'Нет облачной лицензии', 'Urovo RT40', `'${XIAOMI}`, 'Склад', '', '', '', '10.06.2026', ru('findingMissingCloud')]);
   });
 
+  it('names which free license could go on which unlicensed local device, a line each, in the text and in the CSV', () => {
+    const check = crossCheck(
+      [license({ product: 'Mobile SMARTS: Кировка', activationCode: 'ABCDE-FGHIJ-KLMNO-PQRST-UVWXY' })],
+      [device(WIN_H, 'local', { name: 'Касса 2', database: 'Магазин', lastSeen: dayNumber(2026, 6, 2)! })],
+      TODAY,
+    );
+    const [, row] = readCsv(reportCsv(check, CONTEXT).slice(1));
+    expect(row).toEqual([
+      'typical@example.ru', 'ООО "Ромашка"', '15.06.2026', ru('flag_free_license'), 'Mobile SMARTS: Кировка', WIN_H, 'Магазин',
+      'ABCDE-FGHIJ-KLMNO-PQRST-UVWXY', '', '', '02.06.2026', ru('findingFreeLicenseFor').replace('$1', 'Касса 2').replace('$2', WIN_H),
+    ]);
+    expect(reportText(check, CONTEXT)).toContain(`${ru('flag_free_license')} (1):\n- Mobile SMARTS: Кировка, ${WIN_H}`);
+  });
+
   it('quotes fields holding `;`, `"` or a line break, doubling the quotes', () => {
     const csv = missingCloud({ name: 'ТСД "Склад"; смена 2', database: 'Склад\r\nМосква' });
     expect(csv).toContain('"ТСД ""Склад""; смена 2"');
@@ -176,7 +190,7 @@ describe('reportCsv', () => {
   });
 
   it('is only the header when nothing needs attention', () => {
-    expect(reportCsv(crossCheck([license()], [device(WIN_H, 'local')], TODAY), CONTEXT)).toBe(`\uFEFF${ru('csvHeader')}\r\n`);
+    expect(reportCsv(crossCheck([license({ status: 'activated', deviceId: WIN_H })], [device(WIN_H, 'local')], TODAY), CONTEXT)).toBe(`\uFEFF${ru('csvHeader')}\r\n`);
   });
 });
 

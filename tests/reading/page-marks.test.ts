@@ -1,7 +1,7 @@
 // What the extension writes into the account's list: row attributes, a marker
 // with a tooltip sentence, and a filter that hides rows and puts them back.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { applyMarks, filterRows, isMarker, MARKER_ELEMENTS_UP_TO, type RowMark } from '@/utils/reading/page-marks';
+import { applyMarks, filterRows, isOurs, MARKER_ELEMENTS_UP_TO, PANEL_TAG, type RowMark } from '@/utils/reading/page-marks';
 
 /** The demo's `table` markup: a status cell whose status word holds the marker. */
 function listPage(rows: number): HTMLElement[] {
@@ -54,7 +54,8 @@ function mark(element: HTMLElement, fields: Partial<RowMark> = {}): RowMark {
     attributes: { 'data-clh-license': 'activated', 'data-clh-flags': 'expired' },
     flags: ['expired'],
     sentences: ['Подписка на обновление закончилась 05.06.2026: продлите её ссылкой «Продлить».'],
-    severity: 'problem',
+    groups: ['ended'],
+    color: '#7b1fa2',
     ...fields,
   };
 }
@@ -119,11 +120,11 @@ describe('applyMarks', () => {
     expect(tip.hidden).toBe(true);
   });
 
-  it('colours the marker by severity', async () => {
-    const [problem, warning, note] = listPage(3);
-    await applyMarks([mark(problem!), mark(warning!, { severity: 'warning' }), mark(note!, { severity: 'note' })]);
+  it('colours the marker as its kind', async () => {
+    const [ended, missing] = listPage(2);
+    await applyMarks([mark(ended!), mark(missing!, { color: '#c62828' })]);
     const colour = (row: HTMLElement) => (shadowOf(markersIn(row)[0]!).firstChild as HTMLElement).style.background;
-    expect(new Set([colour(problem!), colour(warning!), colour(note!)]).size).toBe(3);
+    expect([colour(ended!), colour(missing!)]).toEqual(['#7b1fa2', '#c62828']);
   });
 
   it('keeps the marker\'s badge in a closed shadow root: the page cannot look into it', async () => {
@@ -218,14 +219,15 @@ describe('applyMarks', () => {
   });
 });
 
-describe('isMarker', () => {
-  it('knows our markers and nothing else', async () => {
+describe('isOurs', () => {
+  it('knows our markers and the panel, and nothing of the page', async () => {
     const [row] = listPage(1);
     await applyMarks([mark(row!)]);
-    expect(isMarker(markersIn(row!)[0]!)).toBe(true);
-    expect(isMarker(row!)).toBe(false);
-    expect(isMarker(statusOf(row!))).toBe(false);
-    expect(isMarker(statusOf(row!).firstChild!)).toBe(false); // the status word's text
+    expect(isOurs(markersIn(row!)[0]!)).toBe(true);
+    expect(isOurs(document.createElement(PANEL_TAG))).toBe(true);
+    expect(isOurs(row!)).toBe(false);
+    expect(isOurs(statusOf(row!))).toBe(false);
+    expect(isOurs(statusOf(row!).firstChild!)).toBe(false); // the status word's text
   });
 });
 
@@ -308,7 +310,7 @@ describe('a page of thousands of rows', () => {
     await applyMarks(rows.map((row, n) => (n % 2 === 0 ? mark(row) : mark(row, { flags: [], sentences: [] }))));
     expect(markersIn(document)).toHaveLength(0);
     expect(statusOf(rows[0]!).title).toBe(mark(rows[0]!).sentences[0]);
-    expect(statusOf(rows[0]!).getAttribute('style')).toBe('text-decoration: underline 2px #c62828 !important; text-underline-offset: 3px !important;');
+    expect(statusOf(rows[0]!).getAttribute('style')).toBe('text-decoration: underline 2px #7b1fa2 !important; text-underline-offset: 3px !important;');
     expect(statusOf(rows[0]!).style.getPropertyValue('color')).toBe('');
     // A quiet row keeps its own tooltip and gets no colour.
     expect(statusOf(rows[1]!).title).toBe('Своя подсказка сайта');

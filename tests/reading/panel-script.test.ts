@@ -56,7 +56,7 @@ describe('lazyPanel (the content script\'s side)', () => {
     });
     const panel = lazyPanel(ctx);
     await Promise.all([panel.load(), panel.load()]);
-    panel.show();
+    panel.show(undefined);
     panel.showUnrecognized('licenses', { why: 'no-rows' });
     expect(asked).toHaveBeenCalledOnce();
     expect(drawn).toEqual(['show', 'unrecognized']);
@@ -67,7 +67,7 @@ describe('lazyPanel (the content script\'s side)', () => {
     const panel = lazyPanel(ctx);
     await panel.load();
     expect(() => {
-      panel.show();
+      panel.show(undefined);
       panel.remove();
     }).not.toThrow();
   });

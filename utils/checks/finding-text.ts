@@ -1,8 +1,7 @@
 /** One sentence per finding, in the user's language: the marker tooltips, the report and the CSV. */
-import { CLOUD_URGENT_DAYS, type DeviceCheck, type DeviceFlag, type LicenseCheck, type LicenseFinding } from './checks';
+import { type DeviceCheck, type DeviceFlag, type LicenseCheck, type LicenseFinding } from './checks';
 import { formatDay } from '../shared/dates';
 import { days, speaking, t, type Language, type MessageName } from '../shared/i18n';
-import type { Severity } from '../reading/page-marks';
 
 /**
  * Sentences are made for every marked row: thousands of them on a big account,
@@ -45,7 +44,7 @@ function message(name: MessageName, ...substitutions: string[]): string {
   return text;
 }
 
-/** A flag's name as the panel's chips and the exports say it («Нет облачной лицензии»). */
+/** A flag's name as the exports say it («Нет облачной лицензии»); `free-license` names a suggestion. */
 export function flagName(flag: string): string {
   return t(`flag_${flag.replaceAll('-', '_')}` as MessageName);
 }
@@ -110,29 +109,6 @@ export function deviceSentence(check: DeviceCheck, flag: DeviceFlag): string {
         : message('findingDeviceCloudEnding', daysText(check.cloudDaysLeft ?? 0), endText);
     }
   }
-}
-
-/** What is wrong now: red. */
-const PROBLEMS: ReadonlySet<string> = new Set(['expired', 'unknown-device', 'duplicate', 'missing-cloud-license', 'cloud-license-expired']);
-
-/**
- * Red for what is wrong now, and for a cloud license (or device) whose paid
- * term ends within CLOUD_URGENT_DAYS (its device is about to run in demo
- * mode); amber for what soon will be, and for a license whose status says it
- * has expired (its device is marked on its own, if it is left with none);
- * grey for what we could not tell.
- */
-export function licenseSeverity(check: LicenseCheck): Severity {
-  const { findings } = check;
-  if (findings.some((finding) => PROBLEMS.has(finding))) return 'problem';
-  if (findings.includes('expiring')) return check.license.kind === 'cloud' && (check.daysLeft ?? 0) <= CLOUD_URGENT_DAYS ? 'problem' : 'warning';
-  return findings.includes('license-expired') ? 'warning' : 'note';
-}
-
-export function deviceSeverity(check: DeviceCheck): Severity {
-  if (check.flags.some((flag) => PROBLEMS.has(flag))) return 'problem';
-  if (check.flags.includes('cloud-license-ending')) return (check.cloudDaysLeft ?? 0) <= CLOUD_URGENT_DAYS ? 'problem' : 'warning';
-  return 'note';
 }
 
 /** The row's sentences, most urgent first; none (and no work) for a row with no finding, as most are. */

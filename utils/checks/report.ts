@@ -23,7 +23,7 @@ export interface ReportContext {
 }
 
 export interface ReportLine {
-  /** The flag, in the contract's words (`missing-cloud-license`, `expiring`, …); `kind` says it in the page's. */
+  /** The flag, in the contract's words (`missing-cloud-license`, `expiring`, …, `free-license` for a suggestion); `kind` says it in the page's. */
   what: string;
   kind: string;
   /** The device's name, or the license's product as the account names it in full. */
@@ -42,7 +42,12 @@ export interface ReportLine {
 
 const dayText = (date: AccountDate) => (typeof date === 'number' ? formatDay(date) : '');
 
-/** Every problem of the account, devices first (they need support), then licenses. */
+/**
+ * Every problem of the account, devices first (they need support), then
+ * licenses, then what could be done about unlicensed local devices: each free
+ * license named with the device it could go on (the license's product, the
+ * device's id, database and last connection on one line).
+ */
 export function reportLines(check: CrossCheck): ReportLine[] {
   const lines: ReportLine[] = [];
   for (const entry of check.devices) {
@@ -65,6 +70,13 @@ export function reportLines(check: CrossCheck): ReportLine[] {
         explanation: licenseSentence(entry, finding),
       });
     }
+  }
+  for (const { license, device: { device } } of check.summary.suggestions.pairs) {
+    lines.push({
+      what: 'free-license', kind: flagName('free-license'), subject: license.license.product, deviceId: device.id, database: device.database,
+      activationCode: license.license.activationCode ?? '', activated: '', until: '', lastSeen: dayText(device.lastSeen),
+      explanation: t('findingFreeLicenseFor', device.name, device.id),
+    });
   }
   return lines;
 }

@@ -8,14 +8,19 @@ import { usePageLanguage } from './page-language';
 import type { ReportContext } from '../checks/report';
 import { crossCheckInSteps, formatCounts, type CrossCheck, type LicenseCheck, type LicenseFinding } from '../checks/checks';
 import { today } from '../shared/dates';
-import { deviceSentences, deviceSeverity, licenseSentences, licenseSeverity } from '../checks/finding-text';
+import { deviceSentences, licenseSentences } from '../checks/finding-text';
+import { findingGroups, groupsByCheck, NOTE_COLOR, type FindingGroup } from '../checks/finding-groups';
+import { forgetFilter, keepFilter, keptFilter } from './kept-filter';
 import { isItemsOf, type SavedLists } from './saved-lists';
 import { createSlicer, inSlices, ROWS_PER_CLOCK_LOOK, yieldToPage } from '../shared/main-thread';
 import { sendMessage } from '../shared/messaging';
-import { applyMarks, filterRows, isMarker, removeMarks, type RowMark } from './page-marks';
+import { applyMarks, filterRows, isOurs, removeMarks, type RowMark } from './page-marks';
 import type { Device, License } from '../shared/records';
+import type { DeviceCheck } from '../checks/checks';
 import { deviceKey } from '../site/device-id';
-import { accountCompany, accountLogin, listWords, recogniseAccountTab, showsAccountNavigation, showsWholeList, tabUrl, type AccountTab } from '../site/page';
+import {
+  accountCompany, accountLogin, listWords, recogniseAccountTab, showsAccountNavigation, showsWholeList, tabUrl, wholeListUrl, type AccountTab,
+} from '../site/page';
 import { readDeviceList, readLicenseList, type DeviceRow, type LicenseRow, type ListReading } from '../site/rows';
 import { fetchWholeList, ListUnavailable, LOADING_WAIT_MS, ROWS_WAIT_MS, unreadOf, type ListProblem } from './whole-list';
 
@@ -25,14 +30,29 @@ export type ListSource<Tab extends AccountTab = AccountTab> =
   | { tab: Tab; state: 'saved'; items: SavedLists[Tab]; savedAt: number; problem: ListProblem }
   | { tab: Tab; state: 'missing'; problem: ListProblem };
 
+/** «Только проблемные», or one group of findings (checks/finding-groups.ts GroupKey) on the tab shown. */
 export type RowFilter = 'problems' | string;
+
+/** A group of findings, and how many of its rows this page shows (the rest are on the list's other pages). */
+export interface GroupOnPage {
+  group: FindingGroup;
+  onPage: number;
+}
 
 export interface AnalysedPage {
   tab: AccountTab;
   check: CrossCheck;
   sources: { licenses: ListSource<'licenses'>; devices: ListSource<'devices'> };
-  /** The flags present on the rows this page shows, with how many rows carry each. */
-  flagsOnPage: Array<{ flag: string; rows: number }>;
+  /** Every group of findings over the whole account, in the panel's order. */
+  groups: GroupOnPage[];
+  /** Rows with a finding on this tab: those the page shows, and those in its whole list. */
+  problemRows: { onPage: number; inList: number };
+  /** The row this page shows a check's record in, if it shows it. */
+  rowOf: (entry: LicenseCheck | DeviceCheck) => HTMLElement | undefined;
+  /** The site's own page of the whole list («Все»), when this page shows a part of it and the site has one. */
+  wholeListUrl?: string;
+  /** Each tab's address, for a count whose rows are on the other one. */
+  tabUrls: Partial<Record<AccountTab, string>>;
   /** Rows this page shows that could not be read (a few: more, and the page is not taken as read at all). */
   unread: number;
   /** Whose account, and when it was checked: what the copied text and the CSV say first. */
@@ -42,13 +62,23 @@ export interface AnalysedPage {
 /** Why a page that is clearly the tab was not read: no row could be, or far fewer than it shows. */
 export type Unreadable = { why: 'no-rows' } | { why: 'few-rows'; read: number; shown: number };
 
+/** What the panel can do to the page: filter its rows, show one of them, or the other tab's rows of a group. */
+export interface PanelView {
+  filter: RowFilter | undefined;
+  setFilter(filter: RowFilter | undefined): void;
+  /** Scrolls to the row of a check and lights it up; false when this page does not show it. */
+  reveal(entry: LicenseCheck | DeviceCheck): boolean;
+  /** Opens the other tab with its rows filtered to a group. */
+  openFiltered(tab: AccountTab, filter: RowFilter): void;
+}
+
 export interface AccountPageUi {
   /** Gets the panel ready (its code may come apart: panel-loader.ts); asked once the page is known to be a tab. */
   load(): Promise<void>;
   /** Draws the summary; a panel not on the page yet is drawn off it, until show(). */
-  draw(page: AnalysedPage, filter: RowFilter | undefined, setFilter: (filter: RowFilter | undefined) => void): void;
-  /** Puts the drawn panel on the page. */
-  show(): void;
+  draw(page: AnalysedPage, view: PanelView): void;
+  /** Puts the drawn panel on the page, in its flow right above `list` (site/page.ts panelDock). */
+  show(list: Element | undefined): void;
   showUnrecognized(tab: AccountTab, reason: Unreadable): void;
   remove(): void;
 }
@@ -116,6 +146,15 @@ async function analyse(
   await yieldToPage();
   const slice = createSlicer({ every: ROWS_PER_CLOCK_LOOK });
   const marks: RowMark[] = [];
+  const groups = findingGroups(check);
+  const groupsOf = groupsByCheck(groups);
+  const rowByCheck = new Map<LicenseCheck | DeviceCheck, HTMLElement>();
+  /** The groups' keys and the first one's colour: most rows are in none, and share these two. */
+  const NONE = { groups: [] as string[], color: NOTE_COLOR };
+  const kindOf = (entry: LicenseCheck | DeviceCheck | undefined) => {
+    const of = entry && groupsOf.get(entry);
+    return of ? { groups: of.map((group) => group.key), color: of[0]!.color } : NONE;
+  };
 
   if (tab === 'licenses') {
     const rows = visible as LicenseRow[];
@@ -133,14 +172,15 @@ async function analyse(
       if (pause) await pause;
       const entry = inOrder ? check.licenses[index] : byRecord.get(licenseKey(row.license));
       const flags = entry?.flags ?? [];
+      if (entry && !rowByCheck.has(entry)) rowByCheck.set(entry, row.element);
       marks.push({
         element: row.element,
         markerSlot: () => row.markerSlot,
         flags,
+        ...kindOf(entry),
         // A row whose only finding is its own «Истекла» gets no marker: the row says so already (it is flagged, counted
         // and filtered as expired). On the partner's list that leaves 600 status words to the site instead of colouring them.
         sentences: entry && entry.findings.some(isMarked) ? licenseSentences(entry) : [],
-        severity: entry ? licenseSeverity(entry) : 'note',
         attributes: {
           'data-clh-license': row.license.status,
           'data-clh-flags': flags.join(' '),
@@ -155,23 +195,38 @@ async function analyse(
       if (pause) await pause;
       const entry = byId.get(deviceKey(row.device.id));
       const flags = entry?.flags ?? [];
+      if (entry && !rowByCheck.has(entry)) rowByCheck.set(entry, row.element);
       marks.push({
         element: row.element,
         markerSlot: () => row.markerSlot,
         flags,
+        ...kindOf(entry),
         sentences: entry && flags.length > 0 ? deviceSentences(entry) : [],
-        severity: entry ? deviceSeverity(entry) : 'note',
         attributes: { 'data-clh-device-flags': flags.join(' ') },
       });
     }
   }
 
-  const flagRows = new Map<string, number>();
-  for (const mark of marks) for (const flag of mark.flags) flagRows.set(flag, (flagRows.get(flag) ?? 0) + 1);
+  const groupRows = new Map<string, number>();
+  let problemsOnPage = 0;
+  for (const mark of marks) {
+    for (const group of mark.groups) groupRows.set(group, (groupRows.get(group) ?? 0) + 1);
+    if (mark.flags.length > 0) problemsOnPage++;
+  }
+  const entries: readonly (LicenseCheck | DeviceCheck)[] = tab === 'licenses' ? check.licenses : check.devices;
+  const problemsInList = entries.reduce((sum, entry) => sum + (entry.flags.length > 0 ? 1 : 0), 0);
   const counts = deviceItems && !licenseItems ? { ...check.counts, devices: deviceItems.length } : check.counts;
+  const here = new URL(location.href);
+  const tabUrls: AnalysedPage['tabUrls'] = {};
+  for (const each of ['licenses', 'devices'] as const) tabUrls[each] = tabUrl(document, each, here)?.href;
   return {
     page: {
-      tab, check: { ...check, counts }, sources: { licenses, devices }, flagsOnPage: [...flagRows].map(([flag, rows]) => ({ flag, rows })), unread,
+      tab, check: { ...check, counts }, sources: { licenses, devices }, unread,
+      groups: groups.map((group) => ({ group, onPage: groupRows.get(group.key) ?? 0 })),
+      problemRows: { onPage: problemsOnPage, inList: Math.max(problemsOnPage, problemsInList) },
+      rowOf: (entry) => rowByCheck.get(entry),
+      wholeListUrl: wholeListUrl(document, here)?.href,
+      tabUrls,
       report: { login: accountLogin(document), company: accountCompany(document), origin: location.origin, checkedOn },
     },
     marks,
@@ -211,6 +266,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
   let marks: RowMark[] = [];
   let filter: RowFilter | undefined;
   let lastPage: AnalysedPage | undefined;
+  /** The list the panel stands above. */
+  let listShown: Element | undefined;
   let running = false;
   let rerun = false;
   /** The lists kept on this page load, by their signature: a list is kept again only when it changed. */
@@ -243,13 +300,40 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     return load as Promise<ListSource<Tab>>;
   };
 
-  const setFilter = (next: RowFilter | undefined) => {
-    filter = next;
-    filterRows(marks, next === undefined ? undefined : (mark) => (next === 'problems' ? mark.flags.length > 0 : mark.flags.includes(next)));
+  const view = (): PanelView => ({ filter, setFilter, reveal, openFiltered });
+  const redraw = () => {
     if (!lastPage) return;
-    ui.draw(lastPage, filter, setFilter);
-    ui.show();
+    ui.draw(lastPage, view());
+    ui.show(listShown);
   };
+
+  /** Shows only the rows of a group (or with any finding), on this page and, kept for this tab, on the next pages of the list. */
+  function setFilter(next: RowFilter | undefined): void {
+    filter = next;
+    if (lastPage) keepFilter(lastPage.tab, next);
+    filterRows(marks, next === undefined ? undefined : (mark) => (next === 'problems' ? mark.flags.length > 0 : mark.groups.includes(next)));
+    redraw();
+  }
+
+  function reveal(entry: LicenseCheck | DeviceCheck): boolean {
+    const row = lastPage?.rowOf(entry);
+    if (!row?.isConnected) return false;
+    // A row the filter hides is shown again with all the others: the user asked for that one.
+    if (row.hasAttribute('data-clh-filtered')) setFilter(undefined);
+    row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    // An animation, not the row's style: the filter owns that attribute, and the site's own styles stay as they were.
+    row.animate([{ outline: '3px solid #1f6feb', outlineOffset: '-3px' }, { outline: '3px solid transparent', outlineOffset: '-3px' }], { duration: 2_500, easing: 'ease-in' });
+    row.setAttribute('data-clh-revealed', '');
+    ctx.setTimeout(() => row.removeAttribute('data-clh-revealed'), 2_500);
+    return true;
+  }
+
+  function openFiltered(tab: AccountTab, next: RowFilter): void {
+    const address = lastPage?.tabUrls[tab];
+    if (!address) return;
+    keepFilter(tab, next);
+    location.assign(address);
+  }
 
   const run = async () => {
     const url = new URL(location.href);
@@ -259,6 +343,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       // Another page of the account (its upload page, say): what the upload driver writes here speaks the page's language.
       if (showsAccountNavigation(document)) void usePageLanguage(document);
       // Not the account (or no longer): leave no trace.
+      forgetFilter();
       html.removeAttribute('data-clh');
       html.removeAttribute('data-clh-counts');
       ui.remove();
@@ -322,16 +407,19 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices, unread);
     if (aborter.signal.aborted) return;
     filterRows(marks, undefined);
+    // A filter chosen on another page of this tab's list (or for it, from the other tab) holds here too.
+    if (filter === undefined || lastPage?.tab !== tab) filter = keptFilter(tab);
     marks = nextMarks;
     lastPage = page;
+    listShown = reading.lists[0];
     // The panel is drawn in a task of its own, put on the page in the next, and the marks are written after it: on a
     // 10,000-row list each of the three and the frames that paint them take up to 35 ms of the main thread, where
     // drawing, showing and marking in one go made one frame about four times as long (the same trace for both).
     await panelLoaded;
     await yieldToPage();
-    ui.draw(page, filter, setFilter);
+    ui.draw(page, view());
     await yieldToPage();
-    ui.show();
+    ui.show(listShown);
     await applyMarks(marks, aborter.signal);
     // Gone while the marks were written: those written since are taken back too.
     if (aborter.signal.aborted) return takeBack();
@@ -375,7 +463,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
   let pending: number | undefined;
   const observer = new MutationObserver((records) => {
     const theirs = records.some((record) =>
-      [...record.addedNodes, ...record.removedNodes].some((node) => !isMarker(node)) || record.type === 'characterData');
+      [...record.addedNodes, ...record.removedNodes].some((node) => !isOurs(node)) || record.type === 'characterData');
     if (!theirs) return;
     clearTimeout(pending);
     pending = ctx.setTimeout(schedule, 100);

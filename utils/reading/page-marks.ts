@@ -6,10 +6,6 @@
  */
 import { createSlicer, ROWS_PER_CLOCK_LOOK, yieldToPage } from '../shared/main-thread';
 
-import { SEVERITY_COLORS, type Severity } from './severity';
-
-export type { Severity } from './severity';
-
 export interface RowMark {
   element: HTMLElement;
   /**
@@ -20,11 +16,14 @@ export interface RowMark {
   markerSlot: () => HTMLElement;
   /** `data-clh-*` attributes to set; undefined removes one. */
   attributes: Record<string, string | undefined>;
-  /** Flags the filter chips select by. */
+  /** The row's flags: «Только проблемные» shows the rows that have any. */
   flags: readonly string[];
+  /** The groups of findings the row is in (checks/finding-groups.ts): each count's filter shows its group's rows. */
+  groups: readonly string[];
   /** One sentence per finding; no sentence, no marker. */
   sentences: readonly string[];
-  severity: Severity;
+  /** Its kind's colour (checks/finding-groups.ts GROUP_COLORS), for the marker or the underline. */
+  color: string;
 }
 
 const MARKER_ATTRIBUTE = 'data-clh-marker';
@@ -35,9 +34,12 @@ const badges = new WeakMap<HTMLElement, HTMLElement>();
 
 /** Each marker's words, opened under it when it is focused or tapped. */
 const tips = new WeakMap<HTMLElement, HTMLElement>();
-/** Whether a node is one of our markers (the page observer ignores its own writes). */
-export function isMarker(node: Node): boolean {
-  return node instanceof HTMLElement && node.hasAttribute(MARKER_ATTRIBUTE);
+/** The panel's element, put in the page's flow above the list (components/panel-host.tsx). */
+export const PANEL_TAG = 'clh-panel';
+
+/** Whether a node is one of ours, a marker or the panel: the page observer ignores our own writes. */
+export function isOurs(node: Node): boolean {
+  return node instanceof HTMLElement && (node.hasAttribute(MARKER_ATTRIBUTE) || node.localName === PANEL_TAG);
 }
 
 function createMarker(doc: Document): HTMLElement {
@@ -114,7 +116,7 @@ function giveBack(row: HTMLElement, own = lent.get(row)): void {
  * function: the reads run in the sliced pass, and the final pass, one task
  * for every row, only writes.
  */
-function lendTo(row: HTMLElement, slot: HTMLElement, text: string, severity: Severity): (() => void) | undefined {
+function lendTo(row: HTMLElement, slot: HTMLElement, text: string, color: string): (() => void) | undefined {
   const style = slot.getAttribute('style');
   const title = slot.getAttribute('title');
   let own = lent.get(row);
@@ -128,7 +130,7 @@ function lendTo(row: HTMLElement, slot: HTMLElement, text: string, severity: Sev
   // Attributes, not element.style: see hiddenRows below on what the CSSOM leaves behind. An underline in the
   // finding's colour, not the word itself recoloured: «Активирована» in red read as a contradiction.
   const coloured = `${own.style ? `${own.style.replace(/;?\s*$/, ';')} ` : ''}`
-    + `text-decoration: underline 2px ${SEVERITY_COLORS[severity]} !important; text-underline-offset: 3px !important;`;
+    + `text-decoration: underline 2px ${color} !important; text-underline-offset: 3px !important;`;
   if (style === coloured && title === text && !before) return undefined;
   return () => {
     before?.();
@@ -156,7 +158,7 @@ function placeMarker(mark: RowMark): void {
   marker.title = text;
   marker.setAttribute('aria-label', text);
   tips.get(marker)!.textContent = text;
-  badges.get(marker)!.style.background = SEVERITY_COLORS[mark.severity];
+  badges.get(marker)!.style.background = mark.color;
 }
 
 /**
@@ -168,7 +170,7 @@ function planWithoutMarker(mark: RowMark): (() => void) | undefined {
   const slot = mark.sentences.length > 0 ? mark.markerSlot() : undefined;
   // The row itself is never lent to: the filter owns its style attribute.
   if (slot && slot !== element) {
-    const lend = lendTo(element, slot, mark.sentences.join('\n'), mark.severity);
+    const lend = lendTo(element, slot, mark.sentences.join('\n'), mark.color);
     return markers.has(element) ? () => { removeMarker(mark); lend?.(); } : lend;
   }
   if (!markers.has(element) && !lent.has(element)) return undefined;

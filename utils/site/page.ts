@@ -396,3 +396,57 @@ export function listPageUrls(doc: Document, first: URL): URL[] {
   }
   return pages;
 }
+
+/**
+ * The list shown whole on one page, the site's own «Все» page size, when this
+ * page shows a part of it: where the panel sends a user whose filter has rows
+ * on other pages. Undefined when the site offers no such page, or this is it.
+ */
+export function wholeListUrl(doc: Document, url: URL): URL | undefined {
+  const links = doc.links;
+  for (let index = 0, link = links.item(0); link; link = links.item(++index)) {
+    const raw = link.textContent ?? '';
+    if (link.localName !== 'a' || raw.trim().length > PAGER_TEXT_MAX || !ALL_SIZES.test(normalise(raw))) continue;
+    let all: URL;
+    try {
+      all = new URL(link.getAttribute('href')!, url);
+    } catch {
+      continue;
+    }
+    if (all.origin !== url.origin || all.pathname !== url.pathname) continue;
+    const sizeKey = [...all.searchParams.keys()].find((key) => SIZE_PARAM.test(key));
+    if (sizeKey) return all.searchParams.get(sizeKey) === url.searchParams.get(sizeKey) ? undefined : all;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// Where the panel goes.
+
+/** Parts of a table or grid: nothing of ours can stand among them. */
+const LIST_PART = /^(?:table-|contents$)/;
+
+/**
+ * The element the panel is put right before, in the page's flow: the list
+ * itself (its table, grid or card container, not a part of it), or the
+ * nearest box around it that stacks its children one under another. Laid out
+ * there, the panel takes its own room above the list and covers none of its
+ * rows, links or buttons at any width, where a panel floating over the page
+ * hid «Продлить» on narrow windows. A list set beside something else (a flex
+ * row, a grid) is not split: the panel goes before the box that holds both.
+ */
+export function panelDock(list: Element): Element {
+  const view = list.ownerDocument.defaultView;
+  const body = list.ownerDocument.body;
+  let dock = list.closest('table, [role="grid"], [role="table"], [role="treegrid"]') ?? list;
+  while (dock.parentElement && dock !== body && dock.parentElement !== body) {
+    const parent = dock.parentElement;
+    const own = view?.getComputedStyle(dock).display ?? '';
+    const around = view?.getComputedStyle(parent);
+    const display = around?.display ?? '';
+    const sideBySide = /(?:^|-)(?:grid|flex)$/.test(display) && !(display.endsWith('flex') && around!.flexDirection.startsWith('column'));
+    if (!LIST_PART.test(own) && !sideBySide && !/^inline/.test(display)) break;
+    dock = parent;
+  }
+  return dock;
+}

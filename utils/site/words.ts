@@ -148,7 +148,10 @@ export const CODE_FIELD_WORDS = /код(?:а|ы)? активаци|activation co
 /** A file field for license protection files: «Файлы защиты (.xml)», or a field that takes `.xml`. */
 export const FILE_FIELD_WORDS = /файл\S* защиты|protection file|лицензи|licen|\.xml|xml/i;
 
-/** A text's words from these starts on: a stem matches at the start of a word only («отказ» in «отказано», never in «неотказной»). */
+/**
+ * A text's words from these starts on: a stem matches at the start of a word only («отказ» in «отказано», never in «неотказной»).
+ * The answers below are made with it as the module loads, marked pure: the content script, which reads no answer, leaves them out.
+ */
 const wordsStarting = (...stems: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})`, 'iu');
 
 /**
@@ -165,7 +168,7 @@ const wordsStarting = (...stems: string[]) => new RegExp(`(?<![\\p{L}\\p{N}])(?:
  * A success word is found inside refusals («не может быть добавлена»), so it
  * is only believed last, and alone: a license read as added is never sent again.
  */
-export const ANSWER_REFUSED = wordsStarting(
+export const ANSWER_REFUSED = /* @__PURE__ */ wordsStarting(
   // Russian: not found, wrong, failed, not a license, cannot, refused, forbidden, expired, blocked, invalid.
   'не найден', 'неверн', 'неправильн', 'некорректн', 'недопустим', 'недействител', 'неизвестн', 'ошиб', 'сбой', 'неудач',
   'не удалось', 'не получилось', 'не является', 'не файл', 'не лицензи', 'не существует', 'не подходит', 'не поддерживается',
@@ -182,12 +185,12 @@ export const ANSWER_REFUSED = wordsStarting(
   '(?:добавлено|загружено|added|uploaded)[^\\d.!?]{0,25}(?<![\\d.,])0(?!\\d|[.,]\\d)', '0 (?:\\p{L}+ ){0,3}(?:добавлен|загружен|added|uploaded)',
 );
 /** «уже есть в личном кабинете», «уже добавлена», "is already in your account", "already exists": refused, and the preview remembers it. */
-export const ANSWER_PRESENT = wordsStarting(
+export const ANSWER_PRESENT = /* @__PURE__ */ wordsStarting(
   'уже (?:есть|имеется|существует|присутствует|добавлен|загружен|был[аио]? (?:добавлен|загружен)|в (?:вашем |личном |этом )?(?:кабинет|списк))',
   'already (?:been )?(?:added|uploaded)', 'already (?:in|on) (?:your|the|this)', 'already exists?', 'already present', 'exists already',
 );
 /** «будет добавлена после проверки», «на рассмотрении», «ожидает подтверждения», "pending review", "will be added after…". */
-export const ANSWER_PENDING = wordsStarting(
+export const ANSWER_PENDING = /* @__PURE__ */ wordsStarting(
   'после (?:проверк|модераци|подтвержд|рассмотрени|оплат|обработк|одобрени)', 'на (?:проверк|рассмотрени|модераци|согласовани|одобрени)',
   'ожида', 'будет (?:добавлен|загружен|проверен|рассмотрен|обработан|доступ)', 'будут (?:добавлен|загружен)', 'появится (?:после|позже|в течение|через)',
   'в очереди', 'pending', 'await', 'waiting for', 'under review', 'in review', 'for review', 'subject to (?:review|approval)',
@@ -195,13 +198,13 @@ export const ANSWER_PENDING = wordsStarting(
   'will be (?:added|uploaded|reviewed|processed|available|activated)', 'queued', 'in (?:the )?queue',
 );
 /** Success said plainly: «добавлена», «успешно загружен», "was added", "has been uploaded". Believed only with none of the words above, nor ANSWER_HEDGED. */
-export const ANSWER_ADDED = wordsStarting('добавлен', 'загружен', 'добавили', 'загрузили', 'added(?!\\p{L})', 'uploaded(?!\\p{L})');
+export const ANSWER_ADDED = /* @__PURE__ */ wordsStarting('добавлен', 'загружен', 'добавили', 'загрузили', 'added(?!\\p{L})', 'uploaded(?!\\p{L})');
 /**
  * What leaves a success in doubt: a negation, a modal, a condition, a
  * request, a review («можете», «будет», «после», «запрос», "can", "will",
  * "if", "request", "review"). With a success word beside it the answer is unclear.
  */
-export const ANSWER_HEDGED = new RegExp(`${wordsStarting(
+export const ANSWER_HEDGED = /* @__PURE__ */ new RegExp(`${/* @__PURE__ */ wordsStarting(
   '(?:не|нет|ни|not|no|never|none|nothing)(?!\\p{L})', 'мож', 'могу', 'мог(?!\\p{L})', 'будет', 'будут', 'бы(?!\\p{L})', 'если', 'после', 'позже',
   'запрос', 'заявк', 'ожида', 'провер', 'рассмотр', 'модерац', 'подтвержд', 'предварительн', 'частичн', 'попыт', 'попробуйте', 'повторите',
   '(?:can|could|may|might|will|would|should|shall|if|unless|once|after|later)(?!\\p{L})', 'pending', 'review', 'request', 'await', 'approv',

@@ -150,11 +150,11 @@ export async function accountInTab(tabId: number, origin: string): Promise<Drive
 }
 
 /** Tells the in-page indicator; a tab without the driver (reloading) simply misses one update. */
-export function showProgress(job: UploadJob, counts: JobCounts): void {
+export function showProgress(job: UploadJob, counts: JobCounts, tabId = job.tabId): Promise<unknown> {
   // What was sent of what is to send: items skipped before sending are no progress.
   const data = {
     done: counts.sent, total: counts.toSend, added: counts.added, rejected: counts.rejected, failed: counts.failed,
     state: job.state, ...(job.pause ? { pause: job.pause } : {}),
   };
-  sendToTab(job.tabId, 'driverProgress', data).catch(() => undefined);
+  return ask(tabId, job.origin, () => sendToTab(tabId, 'driverProgress', data), 5_000).catch(() => undefined);
 }

@@ -6,6 +6,7 @@
  */
 import { t } from '../shared/i18n';
 import type { PauseReason } from './upload-job';
+import { PAUSE_MESSAGES } from './pause-text';
 
 export interface UploadProgress {
   done: number;
@@ -32,14 +33,6 @@ button.reload { color: #0969da; text-decoration: underline; padding: 0; }
 button:focus-visible { outline: 2px solid #1a73e8; }
 `;
 
-const PAUSE_TEXT: Record<PauseReason, () => string> = {
-  'user': () => t('jobPausedUser'),
-  'session-expired': () => t('jobPausedSession'),
-  'other-account': () => t('jobPausedOtherAccount'),
-  'tab-closed': () => t('jobPausedTab'),
-  'no-form': () => t('jobPausedNoForm'),
-  'storage': () => t('jobPausedStorage'),
-};
 
 /**
  * The in-page indicator. An extension reloaded or updated during an upload
@@ -121,8 +114,11 @@ export function uploadIndicator(): { show(progress: UploadProgress): void; remov
         : t('indicatorFinished', progress.done, progress.total);
       fill.style.width = `${progress.total ? Math.round((progress.done / progress.total) * 100) : 0}%`;
       counts.data = t('indicatorCounts', progress.added, progress.rejected, progress.failed);
-      const pause = progress.state === 'paused' ? PAUSE_TEXT[progress.pause as PauseReason] : undefined;
-      wait.textContent = pause ? pause() : '';
+      // Shown in an account tab while the job waits, a closed tab is always another one: the job goes on from here.
+      const reason = progress.state === 'paused' ? progress.pause as PauseReason | undefined : undefined;
+      const pause = reason === undefined || !Object.hasOwn(PAUSE_MESSAGES, reason) ? ''
+        : reason === 'tab-closed' ? t('jobPausedTabHere') : t(PAUSE_MESSAGES[reason], '');
+      wait.textContent = pause;
       wait.hidden = !pause;
       reload.hidden = !(progress.state === 'finished' || progress.state === 'cancelled') || progress.added === 0;
       if (host && !host.isConnected) document.documentElement.append(host);
