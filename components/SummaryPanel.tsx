@@ -174,37 +174,39 @@ export function SummaryPanel({ page, view }: Props) {
 
   return (
     <section class="panel" aria-label={t('panelTitle')} data-clh-open={open}>
-      <div class="bar">
-        <h2>{t('panelTitle')}</h2>
-        {problems > 0 && <span class="badge" title={t('badgeTitle', problems)} aria-label={t('badgeTitle', problems)}>{problems}</span>}
-        {worst && (
-          <span class={`headline ${worst.group.tone}`} data-clh-worst={worst.group.key}>
-            <CountFilter entry={worst} page={page} view={view}>{t(worst.group.label)}</CountFilter>: <b>{worst.group.entries.length}</b>
-          </span>
-        )}
-        {problems === 0 && sawEverything && <span class="ok">{t('nothingWrong')}</span>}
-        <span class="spacer" />
-        <button type="button" data-clh-copy onClick={() => void copy(reportText(check, page.report))}>{copied ? t('copied') : t('copyText')}</button>
-        <button type="button" data-clh-csv onClick={() => download(reportFileName(page.report), reportCsv(check, page.report))}>{t('exportCsv')}</button>
-        <button type="button" class="toggle" aria-expanded={open} onClick={toggle}>{t(open ? 'panelCollapse' : 'panelMore')}</button>
-      </div>
-      <SourceNote source={sources.licenses} />
-      <SourceNote source={sources.devices} />
-      {unread > 0 && <p class="source warn" data-clh-unread={unread}>{t('unreadRows', String(unread), String(unread + (page.tab === 'licenses' ? counts.licenses : counts.devices)))}</p>}
-      {chips.length > 0 && (
-        <div class="chips" role="group" aria-label={t('filterLabel')}>
-          <button type="button" aria-pressed={view.filter === undefined} data-clh-filter="all" onClick={() => view.setFilter(undefined)}>{t('filterAll')}</button>
-          <button type="button" aria-pressed={view.filter === 'problems'} data-clh-filter="problems" onClick={() => view.setFilter('problems')}>
-            {t('filterProblems')} · {page.problemRows.inList}
-          </button>
-          {chips.map((entry) => (
-            <CountFilter key={entry.group.key} entry={entry} page={page} view={view}>
-              <Swatch group={entry.group} />{t(entry.group.label)} · {entry.group.entries.length}
-            </CountFilter>
-          ))}
+      <div class="head">
+        <div class="bar">
+          <h2>{t('panelTitle')}</h2>
+          {problems > 0 && <span class="badge" title={t('badgeTitle', problems)} aria-label={t('badgeTitle', problems)}>{problems}</span>}
+          {worst && (
+            <span class={`headline ${worst.group.tone}`} data-clh-worst={worst.group.key}>
+              <CountFilter entry={worst} page={page} view={view}>{t(worst.group.label)}</CountFilter>: <b>{worst.group.entries.length}</b>
+            </span>
+          )}
+          {problems === 0 && sawEverything && <span class="ok">{t('nothingWrong')}</span>}
+          <span class="spacer" />
+          <button type="button" data-clh-copy onClick={() => void copy(reportText(check, page.report))}>{copied ? t('copied') : t('copyText')}</button>
+          <button type="button" data-clh-csv onClick={() => download(reportFileName(page.report), reportCsv(check, page.report))}>{t('exportCsv')}</button>
+          <button type="button" class="toggle" aria-expanded={open} onClick={toggle}>{t(open ? 'panelCollapse' : 'panelMore')}</button>
         </div>
-      )}
-      <FilterNote page={page} view={view} onList={() => view.filter && listThem(view.filter as GroupKey)} />
+        <SourceNote source={sources.licenses} />
+        <SourceNote source={sources.devices} />
+        {unread > 0 && <p class="source warn" data-clh-unread={unread}>{t('unreadRows', String(unread), String(unread + (page.tab === 'licenses' ? counts.licenses : counts.devices)))}</p>}
+        {chips.length > 0 && (
+          <div class="chips" role="group" aria-label={t('filterLabel')}>
+            <button type="button" aria-pressed={view.filter === undefined} data-clh-filter="all" onClick={() => view.setFilter(undefined)}>{t('filterAll')}</button>
+            <button type="button" aria-pressed={view.filter === 'problems'} data-clh-filter="problems" onClick={() => view.setFilter('problems')}>
+              {t('filterProblems')} · {page.problemRows.inList}
+            </button>
+            {chips.map((entry) => (
+              <CountFilter key={entry.group.key} entry={entry} page={page} view={view}>
+                <Swatch group={entry.group} />{t(entry.group.label)} · {entry.group.entries.length}
+              </CountFilter>
+            ))}
+          </div>
+        )}
+        <FilterNote page={page} view={view} onList={() => view.filter && listThem(view.filter as GroupKey)} />
+      </div>
       {open && (
         <div class="details">
           <ul class="counts">

@@ -3,7 +3,8 @@
 // whole: empty, still loading, how many rows it shows, narrowed by a filter.
 import { describe, expect, it } from 'vitest';
 import {
-  accountCompany, listIsFiltered, listPageUrls, listWords, pageLanguage, PAGES_AT_MOST, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList, TooManyPages,
+  accountCompany, listIsFiltered, listPageUrls, listWords, pageLanguage, PAGES_AT_MOST, panelDock, recogniseAccountTab, showsAccountNavigation, showsRows, showsWholeList,
+  TooManyPages, wholeListUrl,
 } from '@/utils/site/page';
 
 const LK = 'https://lk.cleverence.ru';
@@ -170,5 +171,60 @@ describe('a pager that links more pages than are ever read', () => {
 
   it('leaves the page not taken for its whole list', () => {
     expect(showsWholeList(pagerTo(3_000_000), new URL('/licenses?page=1', LK), 20, undefined)).toBe(false);
+  });
+});
+
+describe('the list\'s whole page («Все»), for a filter with rows on other pages', () => {
+  const pager = (current: string, links: string) => parse(`<main><p>Показывать по: ${links}</p><table><tbody><tr><td>…</td></tr></tbody></table></main>`);
+
+  it('is the site\'s «Все» page size, from a page showing part of the list', () => {
+    const doc = pager('', '<a href="?size=20">20</a> <a href="?size=50">50</a> <a href="?size=all">Все</a>');
+    expect(wholeListUrl(doc, new URL(`${LK}/licenses?page=2`))?.href).toBe(`${LK}/licenses?size=all`);
+    expect(wholeListUrl(parse('<a href="/devices?per_page=all">All</a>'), new URL(`${LK}/devices`))?.href).toBe(`${LK}/devices?per_page=all`);
+  });
+
+  it('is none on the «Все» page itself, where the site offers none, or where «Все» leads elsewhere', () => {
+    const doc = pager('', '<a href="?size=20">20</a> <a href="?size=all">Все</a>');
+    expect(wholeListUrl(doc, new URL(`${LK}/licenses?size=all`))).toBeUndefined();
+    expect(wholeListUrl(pager('', '<a href="?size=20">20</a> <a href="?size=50">50</a>'), new URL(`${LK}/licenses`))).toBeUndefined();
+    expect(wholeListUrl(parse('<a href="https://evil.example/licenses?size=all">Все</a>'), new URL(`${LK}/licenses`))).toBeUndefined();
+    expect(wholeListUrl(parse('<a href="javascript:alert(1)//?size=all">Все</a>'), new URL(`${LK}/licenses`))).toBeUndefined();
+    expect(wholeListUrl(parse('<a href="/orders?size=all">Все</a>'), new URL(`${LK}/licenses`))).toBeUndefined();
+    // A status filter's «Все» is no page size.
+    expect(wholeListUrl(parse('<a href="?status=all">Все</a>'), new URL(`${LK}/licenses`))).toBeUndefined();
+  });
+});
+
+describe('where the panel stands: right before the list, in a box that stacks its children', () => {
+  const laid = (html: string) => {
+    document.body.innerHTML = html;
+    return document.querySelector('[data-rows]')!;
+  };
+
+  it('before a table, not among its parts', () => {
+    const rows = laid('<main><h1>Лицензии</h1><table id="list"><thead><tr><th>Лицензия</th></tr></thead><tbody data-rows><tr><td>Основная</td></tr></tbody></table></main>');
+    expect(panelDock(rows).id).toBe('list');
+  });
+
+  it('before an ARIA grid, not its row group', () => {
+    const rows = laid('<main><div role="grid" id="list"><div role="row">…</div><div role="rowgroup" data-rows><div role="row">…</div></div></div></main>');
+    expect(panelDock(rows).id).toBe('list');
+  });
+
+  it('before a list of cards in a column', () => {
+    const rows = laid('<main style="display:flex;flex-direction:column"><div class="tools">…</div><ul data-rows id="list"><li>…</li></ul></main>');
+    expect(panelDock(rows).id).toBe('list');
+  });
+
+  it('before the box holding the list and what stands beside it in a row or a grid, never between them', () => {
+    const row = laid('<div id="page"><div id="both" style="display:flex"><nav>…</nav><ul data-rows><li>…</li></ul></div></div>');
+    expect(panelDock(row).id).toBe('both');
+    const grid = laid('<div id="page"><section id="both" style="display:grid;grid-template-columns:200px 1fr"><aside>…</aside><ul data-rows><li>…</li></ul></section></div>');
+    expect(panelDock(grid).id).toBe('both');
+  });
+
+  it('at the top of the body, at most', () => {
+    const rows = laid('<ul data-rows id="list" style="display:inline-flex"><li>…</li></ul>');
+    expect(panelDock(rows).id).toBe('list');
   });
 });

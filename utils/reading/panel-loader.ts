@@ -44,7 +44,7 @@ export function lazyPanel(ctx: ContentScriptContext): AccountPageUi {
   return {
     load,
     draw: (...args) => panel?.draw(...args),
-    show: (list) => panel?.show(list),
+    show: (place) => panel?.show(place),
     showUnrecognized: (...args) => panel?.showUnrecognized(...args),
     remove: () => panel?.remove(),
   };

@@ -3,7 +3,7 @@
  * where the other tab and the list's other pages are, and what a page says
  * about its list as a whole (empty, still loading, how many rows it shows).
  */
-import { ALL_SIZES, EMAIL, LIST_IS_EMPTY, LOADING, SHOWN_RANGE, TAB_NAMES, type AccountTab } from './words';
+import { ALL_SIZES, EMAIL, LIST_IS_EMPTY, LOADING, ROW_ACTION, SHOWN_RANGE, TAB_NAMES, type AccountTab } from './words';
 import { normalise } from './texts';
 import { LANGUAGES, type Language } from '../shared/i18n';
 
@@ -449,4 +449,21 @@ export function panelDock(list: Element): Element {
     dock = parent;
   }
   return dock;
+}
+
+/**
+ * Where the rows' own actions («Продлить», «…») begin, from the viewport's
+ * left, read from the first rows: what the panel floating over a list too
+ * long to move (account-page.ts) stays left of. Undefined when they show none.
+ */
+export function rowActionsLeft(rows: readonly Element[]): number | undefined {
+  let left: number | undefined;
+  for (const row of rows.slice(0, 5)) {
+    for (const control of row.querySelectorAll('a, button, [role="button"]')) {
+      if (!ROW_ACTION.test(normalise(control.textContent ?? ''))) continue;
+      const box = control.getBoundingClientRect();
+      if (box.width > 0) left = Math.min(left ?? Infinity, box.left);
+    }
+  }
+  return left;
 }

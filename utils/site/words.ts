@@ -78,6 +78,9 @@ export const ROW_CONTROL = /^(?:Продлить|Renew|\.\.\.|…|⋮|Выбра
 /** Page-size links offer «Все» / «All»; plain numbers are sizes too. */
 export const ALL_SIZES = /^(?:Все|All)$/i;
 
+/** A row's own actions, which nothing of ours may cover: «Продлить», its menu «…». */
+export const ROW_ACTION = /^(?:Продлить|Renew|\.\.\.|…|⋮)$/i;
+
 /** Who is logged in: the header shows the account's e-mail. */
 export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
