@@ -19,6 +19,8 @@ import type { AccountTab } from '@/utils/site/words';
 interface Props {
   page: AnalysedPage;
   view: PanelView;
+  /** Whether the details were left open, as read before the panel is first drawn (panel-host.tsx). */
+  openAtFirst?: boolean;
 }
 
 const PROBLEM_KEYS: Record<string, MessageName> = {
@@ -144,8 +146,8 @@ function download(name: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-export function SummaryPanel({ page, view }: Props) {
-  const [open, setOpen] = useState(false);
+export function SummaryPanel({ page, view, openAtFirst = false }: Props) {
+  const [open, setOpen] = useState(openAtFirst);
   /** The group whose rows are listed open in the details (the one a filter's "list them" asked for). */
   const [listed, setListed] = useState<GroupKey | undefined>(undefined);
   useEffect(() => {

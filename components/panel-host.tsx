@@ -20,10 +20,14 @@ import type { AccountPageUi, PanelPlace } from '@/utils/reading/account-page';
 import { PANEL_GLOBAL, type PanelFactory } from '@/utils/reading/panel-loader';
 import { PANEL_TAG } from '@/utils/reading/page-marks';
 import { panelDock } from '@/utils/site/page';
+import { panelOpen } from '@/utils/reading/panel-state';
 
 export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'> {
   let root: ShadowRoot | undefined;
   let host: HTMLElement | undefined;
+  // Read while the rows are: drawn at once as the user left it, the panel neither flashes open nor moves the list twice.
+  let openAtFirst = false;
+  void panelOpen.getValue().then((open) => (openAtFirst = open), () => undefined);
 
   const draw = (node: ComponentChild) => {
     if (!root) {
@@ -70,7 +74,7 @@ export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'
   ctx.onInvalidated(remove);
 
   return {
-    draw: (page, view) => draw(<SummaryPanel page={page} view={view} />),
+    draw: (page, view) => draw(<SummaryPanel page={page} view={view} openAtFirst={openAtFirst} />),
     show,
     showUnrecognized: (tab, reason) => {
       draw(<UnrecognizedNotice tab={tab} reason={reason} />);

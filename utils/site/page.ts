@@ -349,6 +349,31 @@ export class TooManyPages extends Error {
 }
 
 /**
+ * The links of a list's pager and page sizes (a number or «Все», to the list's
+ * own address), in page order. One link at a time (document.links is live:
+ * nothing is gathered up front), and only a number or «Все» is parsed as a
+ * URL: not the rows' own 10,000 «Продлить». The page-size links come before
+ * the list, so a caller done at «Все» never reaches the rows' links.
+ */
+function* pagerLinks(doc: Document, list: URL): Generator<{ text: string; url: URL }> {
+  const links = doc.links;
+  for (let index = 0, link = links.item(0); link; link = links.item(++index)) {
+    if (link.localName !== 'a') continue;
+    const raw = link.textContent ?? '';
+    if (raw.length > PAGER_TEXT_MAX && raw.trim().length > PAGER_TEXT_MAX) continue;
+    const text = normalise(raw);
+    if (!ALL_SIZES.test(text) && !PAGE_NUMBER.test(text)) continue;
+    let url: URL;
+    try {
+      url = new URL(link.getAttribute('href')!, list);
+    } catch {
+      continue;
+    }
+    if (url.origin === list.origin && url.pathname === list.pathname) yield { text, url };
+  }
+}
+
+/**
  * All the pages of a list, from its first page: the «Все» / "All" page size
  * when it is offered (one request), else every page up to the highest page
  * number linked (pagination may elide the middle: «1 2 3 … 100»).
@@ -357,26 +382,8 @@ export class TooManyPages extends Error {
 export function listPageUrls(doc: Document, first: URL): URL[] {
   let pageKey: string | undefined;
   let lastPage = 1;
-  // In page order, one link at a time (document.links is live: nothing is gathered up front), and only a
-  // number or «Все» is parsed as a URL: not the rows' own 10,000 «Продлить». The page-size links come before
-  // the list, so with «Все» offered the rows' links are never reached.
-  const links = doc.links;
-  for (let index = 0, link = links.item(0); link; link = links.item(++index)) {
-    if (link.localName !== 'a') continue;
-    const raw = link.textContent ?? '';
-    if (raw.length > PAGER_TEXT_MAX && raw.trim().length > PAGER_TEXT_MAX) continue;
-    const text = normalise(raw);
-    const all = ALL_SIZES.test(text);
-    if (!all && !PAGE_NUMBER.test(text)) continue;
-    let url: URL;
-    try {
-      url = new URL(link.getAttribute('href')!, first);
-    } catch {
-      continue;
-    }
-    if (url.origin !== first.origin || url.pathname !== first.pathname) continue;
-
-    if (all) {
+  for (const { text, url } of pagerLinks(doc, first)) {
+    if (ALL_SIZES.test(text)) {
       const sizeKey = [...url.searchParams.keys()].find((key) => SIZE_PARAM.test(key));
       if (sizeKey) return url.searchParams.get(sizeKey) === first.searchParams.get(sizeKey) ? [first] : [url];
       continue;
@@ -403,18 +410,8 @@ export function listPageUrls(doc: Document, first: URL): URL[] {
  * on other pages. Undefined when the site offers no such page, or this is it.
  */
 export function wholeListUrl(doc: Document, url: URL): URL | undefined {
-  const links = doc.links;
-  for (let index = 0, link = links.item(0); link; link = links.item(++index)) {
-    const raw = link.textContent ?? '';
-    if (link.localName !== 'a' || raw.trim().length > PAGER_TEXT_MAX || !ALL_SIZES.test(normalise(raw))) continue;
-    let all: URL;
-    try {
-      all = new URL(link.getAttribute('href')!, url);
-    } catch {
-      continue;
-    }
-    if (all.origin !== url.origin || all.pathname !== url.pathname) continue;
-    const sizeKey = [...all.searchParams.keys()].find((key) => SIZE_PARAM.test(key));
+  for (const { text, url: all } of pagerLinks(doc, url)) {
+    const sizeKey = ALL_SIZES.test(text) ? [...all.searchParams.keys()].find((key) => SIZE_PARAM.test(key)) : undefined;
     if (sizeKey) return all.searchParams.get(sizeKey) === url.searchParams.get(sizeKey) ? undefined : all;
   }
   return undefined;
