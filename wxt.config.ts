@@ -34,7 +34,8 @@ export default defineConfig({
     // account tab only while a bulk upload runs, instead of into every page of the site.
     // `offscreen`: the list parser (utils/reading/list-parser.ts) reads the other tab's list beside
     // the account's page rather than on its main thread.
-    permissions: ['storage', 'scripting', 'offscreen'],
+    // `alarms`: the toolbar badge counts what ends soon again every hour, so a new day counts without a visit.
+    permissions: ['storage', 'scripting', 'offscreen', 'alarms'],
     // The toolbar button's icon, from public/icon/ (`npm run icons`); WXT lists all four sizes in `icons` itself.
     // The offscreen document needs Chrome 109, the panel's popover 114; Edge and Yandex Browser follow Chromium's numbers.
     minimum_chrome_version: '114',

@@ -21,7 +21,7 @@ import { demoCard } from '../demo-site/cards';
 import { licenseFileXml } from '../demo-site/license-files';
 import { mulberry32, type Random } from '../demo-site/random';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
-import { accountTabId, logIn, openPopup, type Session } from './harness';
+import { accountTabId, logIn, openPopup, stopWorker, type Session } from './harness';
 
 export interface ChaosOptions {
   seed: number;
@@ -86,17 +86,6 @@ async function jobOf(popup: Page): Promise<{ state: string; pause: string; count
     }));
     return { state: job.getAttribute('data-clh-job') ?? '', pause: job.querySelector('[role="status"]')?.textContent ?? '', counts };
   }).catch(() => undefined);
-}
-
-async function stopWorker(session: Session): Promise<void> {
-  const internals = await session.context.newPage();
-  try {
-    await internals.goto('chrome://serviceworker-internals/');
-    await internals.getByText('Stop', { exact: true }).first().click();
-    await internals.waitForFunction(() => /Running Status: STOPPED/.test(document.body.innerText), undefined, { timeout: 5_000 }).catch(() => undefined);
-  } finally {
-    await internals.close();
-  }
 }
 
 export async function chaosRun(session: Session, options: ChaosOptions): Promise<ChaosResult> {

@@ -172,6 +172,26 @@ export async function openPopup(session: Session, tabId: number): Promise<Page> 
   return popup;
 }
 
+/** Stops the extension's service worker, as Chrome does after 30 s idle (it starts again on the next event). */
+export async function stopWorker(session: Session): Promise<void> {
+  const internals = await session.context.newPage();
+  try {
+    await internals.goto('chrome://serviceworker-internals/');
+    await internals.getByText('Stop', { exact: true }).first().click();
+    await internals.waitForFunction(() => /Running Status: STOPPED/.test(document.body.innerText), undefined, { timeout: 5_000 }).catch(() => undefined);
+  } finally {
+    await internals.close();
+  }
+}
+
+/** The toolbar button's badge and tooltip, as the browser shows them, read from one of the extension's own pages. */
+export function toolbarBadge(extensionPage: Page): Promise<{ text: string; title: string }> {
+  return extensionPage.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: typeof browser };
+    return { text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) };
+  });
+}
+
 /** The lists the extension keeps (its worker's IndexedDB) for accounts whose key holds `account`: items and when, by list. */
 export function savedLists(session: Session, account: string): Promise<Record<string, { items: number; savedAt: number }>> {
   return session.worker!.evaluate(async (wanted) => {

@@ -4,6 +4,7 @@ import { closeListParser, openListParser } from '@/utils/reading/list-parser-doc
 import { isItemsOf } from '@/utils/reading/saved-lists';
 import { onMessage } from '@/utils/shared/messaging';
 import { serveUploads } from '@/utils/upload/upload-service';
+import { refreshExpiryBadge, serveExpiryBadge } from '@/utils/badge/expiry-service';
 import { isVendorUrl } from '@/utils/site/vendor-hosts';
 import { loadPanel } from '@/utils/reading/panel-script';
 import { pageMessages } from '@/utils/reading/page-language';
@@ -23,6 +24,7 @@ const PARTS_WAIT_MS = 60_000;
 
 export default defineBackground(() => {
   serveUploads();
+  serveExpiryBadge();
   onMessage('openListParser', ({ sender }) => openListParser(sender));
   onMessage('loadPanel', ({ sender }) => loadPanel(sender));
   onMessage('closeListParser', ({ sender }) => closeListParser(sender));
@@ -61,6 +63,7 @@ export default defineBackground(() => {
     // Also refuses a list name that is neither tab's.
     if (!isItemsOf(list, whole)) return;
     await saveList(account, list, whole);
+    await refreshExpiryBadge();
   });
 
   onMessage('loadList', async ({ data, sender }) => {

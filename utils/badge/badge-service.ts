@@ -14,8 +14,8 @@ export interface BadgeState {
   title: string;
 }
 
-/** The badge's owners, most urgent first: an upload waiting for the user outranks what comes after it. */
-export const BADGE_PRIORITY = ['upload-paused'] as const;
+/** The badge's owners, most urgent first: an upload waiting for the user outranks the count of what ends soon. */
+export const BADGE_PRIORITY = ['upload-paused', 'expiring'] as const;
 export type BadgeName = (typeof BADGE_PRIORITY)[number];
 
 const states = new Map<BadgeName, BadgeState>();

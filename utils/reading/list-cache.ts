@@ -51,3 +51,13 @@ function isSavedList<Name extends ListName>(value: unknown, account: string, lis
   return !!saved && typeof saved === 'object' && saved.account === account && saved.list === list
     && Number.isFinite(saved.savedAt) && isListOf(list, saved.items);
 }
+
+/** Every list kept, of every account: what the toolbar badge counts over (badge/expiry-service.ts). */
+export async function allLists(): Promise<SavedList[]> {
+  const db = await database();
+  const all: unknown[] = await db.getAll('lists');
+  return all.filter((saved): saved is SavedList => {
+    const list = (saved as Partial<SavedList> | null)?.list;
+    return (list === 'licenses' || list === 'devices') && isSavedList(saved, (saved as SavedList).account, list);
+  });
+}
