@@ -4,7 +4,8 @@
  * Bitwarden's badge service lets several features speak through one badge).
  * A state is set by the feature that owns it, again whenever the service
  * worker starts: nothing here outlives the worker, so each owner recomputes
- * its state from what it keeps (upload jobs in IndexedDB) when it starts.
+ * its state from what it keeps in IndexedDB (upload jobs, the lists seen)
+ * when it starts.
  */
 export interface BadgeState {
   /** At most four characters: the badge's room. */
