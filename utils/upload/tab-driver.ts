@@ -149,7 +149,10 @@ export async function accountInTab(tabId: number, origin: string): Promise<Drive
   return 'lost' in answer || answer.kind === 'tab-closed' || answer.kind === 'elsewhere' ? undefined : answer;
 }
 
-/** Tells the in-page indicator; a tab without the driver (reloading) simply misses one update. */
+/**
+ * Tells the in-page indicator of `tabId` (the job's own tab, or an account tab opened after it was closed), giving
+ * the tab the driver once it has loaded a page of the job's site, if it has none; a tab elsewhere is told nothing.
+ */
 export function showProgress(job: UploadJob, counts: JobCounts, tabId = job.tabId): Promise<unknown> {
   // What was sent of what is to send: items skipped before sending are no progress.
   const data = {
