@@ -57,16 +57,33 @@ function rowText(entry: LicenseCheck | DeviceCheck): string {
 /** A partner's account may have thousands in a group: the panel names the first ones, the CSV all of them. */
 const ROWS_LISTED = 10;
 
-/** One row of a group: a link to its row where this page shows it, else where it is. */
-function RowLink({ entry, tab, page, view }: { entry: LicenseCheck | DeviceCheck; tab: AccountTab; page: AnalysedPage; view: PanelView }) {
-  const text = rowText(entry);
+interface RowProps {
+  entry: LicenseCheck | DeviceCheck;
+  /** The tab its row is on. */
+  tab: AccountTab;
+  page: AnalysedPage;
+  view: PanelView;
+}
+
+/** A row named: a link to it where this page shows it, else its name alone. */
+function RowName({ entry, tab, page, view }: RowProps) {
+  return tab === page.tab && page.rowOf(entry)
+    ? <button type="button" class="row" data-clh-reveal onClick={() => view.reveal(entry)}>{rowText(entry)}</button>
+    : <span class="row">{rowText(entry)}</span>;
+}
+
+/** One row of a group, and where it is when this page does not show it. */
+function RowLink(props: RowProps) {
+  const { entry, tab, page } = props;
   // The devices support must hear of, by id: what tests (and user scripts) read.
   const missing = 'device' in entry && entry.flags.includes('missing-cloud-license') ? entry.device.id : undefined;
-  if (tab === page.tab && page.rowOf(entry)) {
-    return <li data-clh-missing-device={missing}><button type="button" class="row" data-clh-reveal onClick={() => view.reveal(entry)}>{text}</button></li>;
-  }
-  const where = tab === page.tab ? t('rowOtherPage') : t('rowOtherTab', tabName(tab));
-  return <li data-clh-missing-device={missing}><span class="row">{text}</span> <small>{where}</small></li>;
+  const shown = tab === page.tab && page.rowOf(entry);
+  return (
+    <li data-clh-missing-device={missing}>
+      <RowName {...props} />
+      {!shown && <> <small>{tab === page.tab ? t('rowOtherPage') : t('rowOtherTab', tabName(tab))}</small></>}
+    </li>
+  );
 }
 
 function RowList({ entries, tab, page, view }: { entries: readonly (LicenseCheck | DeviceCheck)[]; tab: AccountTab; page: AnalysedPage; view: PanelView }) {
@@ -236,13 +253,9 @@ export function SummaryPanel({ page, view, openAtFirst = false }: Props) {
               <ul class="rows">
                 {pairs.map(({ license, device }, index) => (
                   <li key={index} data-clh-pair>
-                    {page.tab === 'licenses' && page.rowOf(license)
-                      ? <button type="button" class="row" data-clh-reveal onClick={() => view.reveal(license)}>{rowText(license)}</button>
-                      : <span class="row">{rowText(license)}</span>}
+                    <RowName entry={license} tab="licenses" page={page} view={view} />
                     {' → '}
-                    {page.tab === 'devices' && page.rowOf(device)
-                      ? <button type="button" class="row" data-clh-reveal onClick={() => view.reveal(device)}>{rowText(device)}</button>
-                      : <span class="row">{rowText(device)}</span>}
+                    <RowName entry={device} tab="devices" page={page} view={view} />
                   </li>
                 ))}
               </ul>

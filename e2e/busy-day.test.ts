@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PROCESSED_OUTCOMES } from '../demo-site/server';
 import { chaosRun, describeRun } from './chaos';
-import { accountTabId, inShadowRoots, launch, localeMessages, openPopup, type Session } from './harness';
+import { accountTabId, inShadowRoots, launch, localeMessages, openPopup, toolbarBadge, type Session } from './harness';
 import { choose, expectEachProcessedOnce, genuineCodes, jobCounts, jobLines, openAccountTab, send, waitForJob } from './upload-helpers';
 
 let session: Session;
@@ -84,11 +84,7 @@ describe('answers taking 3 s', () => {
     expect(found.length).toBeLessThanOrEqual(outAtReload);
   }, 120_000);
 
-  /** The toolbar button's badge and tooltip, as the browser shows them. */
-  const toolbarBadge = () => session.worker!.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: typeof browser };
-    return { text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) };
-  });
+  const badge = () => toolbarBadge(session.worker!);
   const ru = localeMessages('ru');
 
   it('the tab closed mid-job: paused, on the toolbar badge and in the account opened again, resumed there, none sent twice', async () => {
@@ -101,8 +97,8 @@ describe('answers taking 3 s', () => {
     expect(await popup.textContent('[data-clh-job] [role="status"]')).toMatch(/вкладк/i);
     // The popup closed too, the toolbar button still says an upload waits, and why.
     await popup.close();
-    await expect.poll(toolbarBadge).toMatchObject({ text: '!' });
-    expect((await toolbarBadge()).title).toContain(ru.jobPausedTab!.message);
+    await expect.poll(badge).toMatchObject({ text: '!' });
+    expect((await badge()).title).toContain(ru.jobPausedTab!.message);
 
     // The account opened again says so where the user is, and how to go on from there.
     const newTab = await session.context.newPage();
@@ -115,7 +111,7 @@ describe('answers taking 3 s', () => {
     expect(await jobCounts(resumed)).toMatchObject({ added: 10, rejected: 0, failed: 0, queued: 0, sending: 0 });
     expectEachProcessedOnce(uploads(), codes);
     // Nothing waits any more: the badge is back to what it counts otherwise (what ends soon), the pause gone from it.
-    const after = await toolbarBadge();
+    const after = await badge();
     expect(after.text).not.toBe('!');
     expect(after.title).not.toContain(ru.jobPausedTab!.message);
   }, 120_000);

@@ -184,9 +184,9 @@ export async function stopWorker(session: Session): Promise<void> {
   }
 }
 
-/** The toolbar button's badge and tooltip, as the browser shows them, read from one of the extension's own pages. */
-export function toolbarBadge(extensionPage: Page): Promise<{ text: string; title: string }> {
-  return extensionPage.evaluate(async () => {
+/** The toolbar button's badge and tooltip, as the browser shows them, read in the extension's worker or one of its pages. */
+export function toolbarBadge(extension: Pick<Worker, 'evaluate'>): Promise<{ text: string; title: string }> {
+  return extension.evaluate(async () => {
     const { chrome } = globalThis as unknown as { chrome: typeof browser };
     return { text: await chrome.action.getBadgeText({}), title: await chrome.action.getTitle({}) };
   });

@@ -34,7 +34,7 @@ export type FindingGroup =
  * support) must not look like one whose cloud license ran out (renew it).
  * All dark enough for white text on them (4.5:1 and more).
  */
-export const GROUP_COLORS = {
+const GROUP_COLORS = {
   missingCloud: '#c62828',
   ended: '#7b1fa2',
   endsThisWeek: '#d84315',

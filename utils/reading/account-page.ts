@@ -425,7 +425,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     lastPage = page;
     // Read before anything is written: the page is laid out, and the rows' boxes cost nothing to ask.
     place = marks.length > MARKER_ELEMENTS_UP_TO
-      ? { leftOf: rowActionsLeft(marks.map((mark) => mark.element)) ?? innerWidth }
+      ? { leftOf: rowActionsLeft(reading.rows) ?? innerWidth }
       : reading.lists[0] && { list: reading.lists[0] };
     // The panel is drawn in a task of its own, put on the page in the next, and the marks are written after it: on a
     // 10,000-row list each of the three and the frames that paint them take up to 35 ms of the main thread, where

@@ -448,14 +448,17 @@ export function panelDock(list: Element): Element {
   return dock;
 }
 
+/** Rows whose actions are measured: a list's columns line up, and each row asked for is a layout read. */
+const ROWS_MEASURED = 5;
+
 /**
  * Where the rows' own actions («Продлить», «…») begin, from the viewport's
  * left, read from the first rows: what the panel floating over a list too
  * long to move (account-page.ts) stays left of. Undefined when they show none.
  */
-export function rowActionsLeft(rows: readonly Element[]): number | undefined {
+export function rowActionsLeft(rows: readonly { element: Element }[]): number | undefined {
   let left: number | undefined;
-  for (const row of rows.slice(0, 5)) {
+  for (const { element: row } of rows.slice(0, ROWS_MEASURED)) {
     for (const control of row.querySelectorAll('a, button, [role="button"]')) {
       if (!ROW_ACTION.test(normalise(control.textContent ?? ''))) continue;
       const box = control.getBoundingClientRect();
