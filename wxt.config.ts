@@ -35,7 +35,8 @@ export default defineConfig({
     // `offscreen`: the list parser (utils/reading/list-parser.ts) reads the other tab's list beside
     // the account's page rather than on its main thread.
     // `alarms`: the toolbar badge counts what ends soon again every hour, so a new day counts without a visit.
-    permissions: ['storage', 'scripting', 'offscreen', 'alarms'],
+    // `notifications`: the desktop notice before a subscription ends; sent only once the user turns it on (options).
+    permissions: ['storage', 'scripting', 'offscreen', 'alarms', 'notifications'],
     // The toolbar button's icon, from public/icon/ (`npm run icons`); WXT lists all four sizes in `icons` itself.
     // The offscreen document needs Chrome 109, the panel's popover 114; Edge and Yandex Browser follow Chromium's numbers.
     minimum_chrome_version: '114',

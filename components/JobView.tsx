@@ -4,6 +4,7 @@
  * CSV report. It shows the job kept in IndexedDB and asks the background for
  * every change: closing the popup changes nothing.
  */
+import { download } from '@/utils/shared/download';
 import { useEffect, useState } from 'preact/hooks';
 import { toCsv } from '@/utils/shared/csv';
 import { t, type MessageName } from '@/utils/shared/i18n';
@@ -87,15 +88,6 @@ const needsLook = (item: JobItem) => item.outcome === 'failed' || (item.outcome 
 
 export function jobReportCsv(job: UploadJob): string {
   return toCsv(t('jobCsvHeader'), job.items.map((item) => [item.label, item.code, t(isPresent(item) ? 'outcomePresent' : OUTCOME_TEXT[item.outcome]), itemText(item)]));
-}
-
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export function JobView({ job, tabId, onNew }: { job: UploadJob; tabId: number; onNew: () => void }) {

@@ -6,6 +6,7 @@
  * other tab opens that tab filtered) and the rows of each kind, each linking
  * to its row on the page. It renders an analysed page and nothing else.
  */
+import { download } from '@/utils/shared/download';
 import { useEffect, useState } from 'preact/hooks';
 import type { DeviceCheck, LicenseCheck } from '@/utils/checks/checks';
 import { formatDay } from '@/utils/shared/dates';
@@ -15,6 +16,9 @@ import { reportCsv, reportFileName, reportText } from '@/utils/checks/report';
 import { panelOpen } from '@/utils/reading/panel-state';
 import type { FindingGroup, GroupKey } from '@/utils/checks/finding-groups';
 import type { AccountTab } from '@/utils/site/words';
+import { changesLine } from '@/utils/accounts/change-text';
+import { hasChanges } from '@/utils/accounts/changes';
+import { ChangeList } from './ChangeList';
 
 interface Props {
   page: AnalysedPage;
@@ -155,14 +159,6 @@ function useCopy(): [copied: boolean, copy: (text: string) => Promise<void>] {
   return [copied, copy];
 }
 
-function download(name: string, text: string) {
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-}
-
 export function SummaryPanel({ page, view, openAtFirst = false }: Props) {
   const [open, setOpen] = useState(openAtFirst);
   /** The group whose rows are listed open in the details (the one a filter's "list them" asked for). */
@@ -210,6 +206,7 @@ export function SummaryPanel({ page, view, openAtFirst = false }: Props) {
         </div>
         <SourceNote source={sources.licenses} />
         <SourceNote source={sources.devices} />
+        {page.changes && <p class="changes" data-clh-changes>{changesLine(page.changes)}</p>}
         {unread > 0 && <p class="source warn" data-clh-unread={unread}>{t('unreadRows', String(unread), String(unread + (page.tab === 'licenses' ? counts.licenses : counts.devices)))}</p>}
         {chips.length > 0 && (
           <div class="chips" role="group" aria-label={t('filterLabel')}>
@@ -247,6 +244,12 @@ export function SummaryPanel({ page, view, openAtFirst = false }: Props) {
               {group.key === 'missing-cloud' && <p class="advice">{t('missingCloudAdvice')}</p>}
             </details>
           ))}
+          {page.changes && hasChanges(page.changes) && (
+            <details class="group" data-clh-changes-details>
+              <summary>{changesLine(page.changes)}</summary>
+              <ChangeList changes={page.changes} />
+            </details>
+          )}
           {pairs.length > 0 && (
             <div class="suggestion" data-clh-suggestion>
               <p><b>{t('suggestionHeading')}:</b> {t('suggestionFree', pairs.length + spareLicenses.length, pairs.length + uncoveredDevices.length)}</p>

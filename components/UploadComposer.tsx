@@ -11,7 +11,7 @@ import { doubtText, ignoredText, problemText, skippedText, untickedText } from '
 import { createJob, codesKnownInAccount } from '@/utils/upload/job-store';
 import { ownFileName, readLimitOf } from '@/utils/upload/license-file';
 import { clearDraft, loadDraft, saveDraftChoice, saveDraftFiles, type Draft } from '@/utils/upload/draft-store';
-import { loadList } from '@/utils/reading/list-cache';
+import { loadList } from '@/utils/accounts/account-store';
 import { sendMessage } from '@/utils/shared/messaging';
 import { ACCOUNT_HOME } from '@/utils/site/vendor-hosts';
 import type { AccountTab, MissingStep } from '@/utils/upload/account-tabs';
@@ -250,7 +250,11 @@ export function Composer({ target, missing, onStarted, tabUrl }: {
     void (async () => {
       const codes = new Set<string>();
       const saved = await loadList(`${account.origin} ${account.login}`, 'licenses').catch(() => undefined);
-      for (const license of saved?.items ?? []) if (license.activationCode) codes.add(codeKey(license.activationCode));
+      for (const license of saved?.items ?? []) {
+        // The list keeps a code's fingerprint unless the user chose to keep codes (settings.keepCodes).
+        if (license.activationCode) codes.add(codeKey(license.activationCode));
+        if (license.codeFingerprint) codes.add(license.codeFingerprint);
+      }
       for (const code of await codesKnownInAccount(account.origin, account.login)) codes.add(code);
       setKnown(codes);
     })();

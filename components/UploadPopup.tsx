@@ -142,11 +142,10 @@ export function UploadPopup({ tabId }: { tabId?: number }) {
           setJobId(undefined);
         }} />
         : <Composer target={target} missing={target ? undefined : missingStep(tabs ?? [])} onStarted={setJobId} tabUrl={tabUrl} />)}
-      {tabUrl && job && (
-        <p class="footer">
-          <a href={tabUrl} target="_blank" rel="noreferrer">{t('popupOpenInTab')}</a>
-        </p>
-      )}
+      <p class="footer links">
+        {tabUrl && job && <a href={tabUrl} target="_blank" rel="noreferrer">{t('popupOpenInTab')}</a>}
+        <a href={browser.runtime.getURL('/overview.html')} target="_blank" rel="noreferrer" data-clh-overview-link>{t('popupOverview')}</a>
+      </p>
     </div>
   );
 }

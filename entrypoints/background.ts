@@ -1,5 +1,6 @@
 import type { Browser } from 'wxt/browser';
-import { loadList, saveList } from '@/utils/reading/list-cache';
+import { accountOverviews, identityOfKey, keepList, loadList } from '@/utils/accounts/account-store';
+import { settings } from '@/utils/accounts/settings';
 import { closeListParser, openListParser } from '@/utils/reading/list-parser-document';
 import { isItemsOf } from '@/utils/reading/saved-lists';
 import { onMessage } from '@/utils/shared/messaging';
@@ -36,6 +37,16 @@ export default defineBackground(() => {
     if (sender.id !== browser.runtime.id || !isVendorUrl(sender.url) || typeof account !== 'string') return undefined;
     return `${new URL(sender.url!).origin} ${account.slice(0, 200)}`;
   };
+  /** What the page showed about its account, as far as it is text of a sane length and an address on the sender's origin. */
+  const shownAbout = (sender: Browser.runtime.MessageSender, shown: unknown) => {
+    const { company, inn, licensesUrl } = (shown && typeof shown === 'object' ? shown : {}) as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined);
+    const onOrigin = (value: unknown) => {
+      const address = text(value);
+      return address && isVendorUrl(address) && new URL(address).origin === new URL(sender.url!).origin ? address : undefined;
+    };
+    return { company: text(company), inn: text(inn), licensesUrl: onOrigin(licensesUrl) };
+  };
 
   // A long list comes in parts (see keepList in utils/reading/account-page.ts); it is kept once every part is in.
   const arriving = new Map<string, { parts: unknown[][]; received: number; since: number }>();
@@ -62,7 +73,8 @@ export default defineBackground(() => {
     const whole = pending.parts.flat();
     // Also refuses a list name that is neither tab's.
     if (!isItemsOf(list, whole)) return;
-    await saveList(account, list, whole);
+    const identity = { ...identityOfKey(account), ...shownAbout(sender, data.shown) };
+    await keepList(identity, list, whole, { keepCodes: (await settings.get()).keepCodes });
     await refreshExpiryBadge();
   });
 
@@ -71,5 +83,11 @@ export default defineBackground(() => {
     if (!account || (data.list !== 'licenses' && data.list !== 'devices')) return undefined;
     const saved = await loadList(account, data.list);
     return saved && { items: JSON.stringify(saved.items), savedAt: saved.savedAt };
+  });
+
+  onMessage('accountChanges', async ({ data, sender }) => {
+    const account = accountOf(sender, data.account);
+    if (!account) return undefined;
+    return (await accountOverviews()).find((overview) => overview.account === account)?.changes;
   });
 });

@@ -3,9 +3,10 @@
 // 01.01.1970 and unreadable dates, ended and free licenses, and when it is red.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { expiryBadge, expiryCounts, type SeenAccount } from '@/utils/badge/expiry-badge';
+import { expiryBadge, expiryCounts } from '@/utils/badge/expiry-badge';
 import { refreshExpiryBadge } from '@/utils/badge/expiry-service';
-import { saveList } from '@/utils/reading/list-cache';
+import { identityOfKey, keepList } from '@/utils/accounts/account-store';
+import { overviewOf, type AccountOverview } from '@/utils/accounts/account-overview';
 import { dayNumber, today } from '@/utils/shared/dates';
 import type { Device, License } from '@/utils/shared/records';
 
@@ -17,8 +18,10 @@ const activated = (deviceId: string, end: License['subscriptionEnd'], fields: Pa
   ({ kind: 'main', product: 'Склад 15', status: 'activated', deviceId, date: TODAY - 300, subscriptionEnd: end, ...fields });
 const device = (id: string, connection: Device['connection'] = 'local'): Device => ({ id, name: id, database: 'Склад', connection, lastSeen: TODAY });
 
-function account(name: string, licenses: License[], devices?: Device[]): SeenAccount {
-  return { account: name, licenses, devices: devices ?? licenses.map((license) => device(license.deviceId ?? 'none')) };
+/** An account's overview as kept once both lists (or only the licenses: `devices` null) were seen. */
+function account(name: string, licenses: License[], devices?: Device[] | null): AccountOverview {
+  const seen = devices === null ? undefined : devices ?? licenses.map((license) => device(license.deviceId ?? 'none'));
+  return overviewOf(identityOfKey(`https://lk.cleverence.ru ${name}`), { licenses: { items: licenses, seenAt: 1 }, ...(seen && { devices: { items: seen, seenAt: 1 } }) }, TODAY);
 }
 
 describe('expiryCounts', () => {
@@ -45,7 +48,7 @@ describe('expiryCounts', () => {
   it('counts cloud devices with no cloud license only where the devices were seen', () => {
     const seen = account('a', [activated('L-1', TODAY + 100)], [device('L-1'), device('CLOUD-9', 'cloud')]);
     expect(expiryCounts([seen], TODAY).missingCloud).toBe(1);
-    expect(expiryCounts([{ account: 'b', licenses: seen.licenses }], TODAY).missingCloud).toBe(0);
+    expect(expiryCounts([account('b', [activated('L-1', TODAY + 100)], null)], TODAY).missingCloud).toBe(0);
   });
 });
 
@@ -78,9 +81,10 @@ describe('refreshExpiryBadge', () => {
 
   it('counts over every account kept, from IndexedDB alone: what a worker started again shows', async () => {
     const day = today();
-    await saveList('https://lk.cleverence.ru a@example.ru', 'licenses', [activated('L-1', day + 3), activated('L-2', day + 40)]);
-    await saveList('https://lk.cleverence.ru a@example.ru', 'devices', [device('L-1'), device('L-2')]);
-    await saveList('https://lk.cleverence.com b@example.com', 'licenses', [activated('L-3', day + 10)]);
+    const first = identityOfKey('https://lk.cleverence.ru a@example.ru');
+    await keepList(first, 'licenses', [activated('L-1', day + 3), activated('L-2', day + 40)]);
+    await keepList(first, 'devices', [device('L-1'), device('L-2')]);
+    await keepList(identityOfKey('https://lk.cleverence.com b@example.com'), 'licenses', [activated('L-3', day + 10)]);
     await refreshExpiryBadge();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
     expect(await fakeBrowser.action.getTitle({})).toContain(ru('badgeEndingUrgent').replace('$1', '7 дней').replace('$2', '1'));

@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
 import background from '@/entrypoints/background';
 import { dayNumber } from '@/utils/shared/dates';
-import type { SavedList } from '@/utils/reading/list-cache';
+import type { SavedList } from '@/utils/accounts/account-store';
 import type { ListName } from '@/utils/reading/saved-lists';
 import type { Device, License } from '@/utils/shared/records';
 
@@ -51,7 +51,7 @@ async function load(sender: Sender, account: string, list: unknown): Promise<Sav
 async function everythingKept(): Promise<unknown[]> {
   const db = await openDB('license-helper');
   try {
-    return db.objectStoreNames.contains('lists') ? await db.getAll('lists') : [];
+    return db.objectStoreNames.contains('snapshots') ? await db.getAll('snapshots') : [];
   } finally {
     db.close();
   }

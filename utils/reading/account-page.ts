@@ -13,13 +13,14 @@ import { findingGroups, groupsByCheck, NOTE_COLOR, type FindingGroup } from '../
 import { forgetFilter, keepFilter, keptFilter } from './kept-filter';
 import { isItemsOf, type SavedLists } from './saved-lists';
 import { createSlicer, inSlices, ROWS_PER_CLOCK_LOOK, yieldToPage } from '../shared/main-thread';
-import { sendMessage } from '../shared/messaging';
+import { sendMessage, type ShownAbout } from '../shared/messaging';
+import type { AccountChanges } from '../accounts/changes';
 import { applyMarks, filterRows, isOurs, MARKER_ELEMENTS_UP_TO, removeMarks, type RowMark } from './page-marks';
 import type { Device, License } from '../shared/records';
 import type { DeviceCheck } from '../checks/checks';
 import { deviceKey } from '../site/device-id';
 import {
-  accountCompany, accountLogin, listWords, recogniseAccountTab, rowActionsLeft, showsAccountNavigation, showsWholeList, tabUrl, wholeListUrl, type AccountTab,
+  accountCompany, accountInn, accountLogin, listWords, recogniseAccountTab, rowActionsLeft, showsAccountNavigation, showsWholeList, tabUrl, wholeListUrl, type AccountTab,
 } from '../site/page';
 import { readDeviceList, readLicenseList, type DeviceRow, type LicenseRow, type ListReading } from '../site/rows';
 import { fetchWholeList, ListUnavailable, LOADING_WAIT_MS, ROWS_WAIT_MS, unreadOf, type ListProblem } from './whole-list';
@@ -57,6 +58,8 @@ export interface AnalysedPage {
   unread: number;
   /** Whose account, and when it was checked: what the copied text and the CSV say first. */
   report: ReportContext;
+  /** What changed since the visit before the last change (accounts/changes.ts), once the background says. */
+  changes?: AccountChanges;
 }
 
 /** Why a page that is clearly the tab was not read: no row could be, or far fewer than it shows. */
@@ -102,12 +105,12 @@ const UNREAD_SHARE_MAX = 0.1;
 const RECORDS_PER_PART = 1_000;
 
 /** Hands a whole list to the background to keep, in parts between which the page gets the main thread back. */
-async function keepList(account: string, list: AccountTab, items: readonly (License | Device)[]): Promise<void> {
+async function keepList(account: string, list: AccountTab, items: readonly (License | Device)[], shown: ShownAbout): Promise<void> {
   const parts = Math.max(1, Math.ceil(items.length / RECORDS_PER_PART));
   const batch = `${Date.now()}-${Math.random()}`;
   for (let part = 0; part < parts; part++) {
     const chunk = items.slice(part * RECORDS_PER_PART, (part + 1) * RECORDS_PER_PART);
-    await sendMessage('saveList', { account, list, items: JSON.stringify(chunk), batch, part, parts }).catch(() => undefined);
+    await sendMessage('saveList', { account, list, items: JSON.stringify(chunk), batch, part, parts, shown }).catch(() => undefined);
   }
 }
 
@@ -365,6 +368,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     const wordsReady = usePageLanguage(document);
     const panelLoaded = Promise.all([ui.load(), wordsReady]);
     const account = accountLogin(document);
+    // What changed at an earlier visit is known already; what this visit changes is asked again once its lists are kept.
+    const changesKnown = sendMessage('accountChanges', { account }).catch(() => undefined);
     // The other tab's list is fetched while this one is read.
     const otherList = wholeList(tab === 'licenses' ? 'devices' : 'licenses', account);
     otherList.catch(() => undefined);
@@ -418,6 +423,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     await wordsReady;
     const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices, unread);
     if (aborter.signal.aborted) return;
+    page.changes = (await changesKnown) ?? undefined;
     filterRows(marks, undefined);
     // A filter chosen on another page of this tab's list (or for it, from the other tab) holds here too.
     if (filter === undefined || lastPage?.tab !== tab) filter = keptFilter(tab);
@@ -444,13 +450,23 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     // Whole lists read fresh are kept as this account's last ones seen, once the page is marked: 10,000 records take
     // a while to write out, and the user is waiting for the marks, not for them. A list kept on this page load is kept
     // again only when it changed (rows drawn later, a license unlinked).
-    for (const source of [licenses, devices] as ListSource[]) {
-      if (source.state !== 'fresh') continue;
+    const toKeep = ([licenses, devices] as ListSource[]).filter((source): source is Extract<ListSource, { state: 'fresh' }> => {
+      if (source.state !== 'fresh') return false;
       const signature = listSignature(source.items);
-      if (kept.get(source.tab) === signature) continue;
+      if (kept.get(source.tab) === signature) return false;
       kept.set(source.tab, signature);
-      ctx.setTimeout(() => void keepList(account, source.tab, source.items), 0);
-    }
+      return true;
+    });
+    if (toKeep.length === 0) return;
+    const shown: ShownAbout = { company: page.report.company, inn: accountInn(document), licensesUrl: page.tabUrls.licenses };
+    ctx.setTimeout(() => void (async () => {
+      for (const source of toKeep) await keepList(account, source.tab, source.items, shown);
+      // What this visit changed, said in the panel of the page that is still shown.
+      const changes = await sendMessage('accountChanges', { account }).catch(() => undefined);
+      if (lastPage !== page || aborter.signal.aborted || JSON.stringify(changes) === JSON.stringify(page.changes)) return;
+      page.changes = changes ?? undefined;
+      redraw();
+    })(), 0);
   };
 
   // One analysis at a time; changes that arrive meanwhile make one more run.

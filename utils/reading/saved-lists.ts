@@ -20,7 +20,7 @@ function isLicense(value: unknown): boolean {
   const item = value as Partial<License> | null;
   return !!item && (item.kind === 'cloud' || item.kind === 'main') && isText(item.product)
     && ['free', 'activated', 'expired', 'unknown'].includes(item.status as string)
-    && isOptionalText(item.deviceId) && isOptionalText(item.activationCode)
+    && isOptionalText(item.deviceId) && isOptionalText(item.activationCode) && isOptionalText(item.codeFingerprint)
     && isDate(item.date) && isDate(item.subscriptionEnd);
 }
 

@@ -13,7 +13,15 @@ import type { Browser } from 'wxt/browser';
 import type { Language, LocaleMessages } from './i18n';
 import type { JobControl } from '../upload/job-runner';
 import type { ListName } from '../reading/saved-lists';
+import type { AccountChanges } from '../accounts/changes';
 import type { ItemWay, JobState, LookUpAnswer, PauseReason, SiteAnswer } from '../upload/upload-job';
+
+/** What an account page shows about its account besides the login (site/page.ts), and where its Лицензии tab is. */
+export interface ShownAbout {
+  company?: string;
+  inn?: string;
+  licensesUrl?: string;
+}
 
 /** What the upload driver sees of the account in its tab. */
 export type DriverAccount =
@@ -40,7 +48,9 @@ interface ProtocolMap {
    * Keep the whole list just read for this account (the origin comes from the
    * sender, not the message). A long list comes in `parts` messages of one `batch`.
    */
-  saveList(data: { account: string; list: ListName; items: string; batch: string; part: number; parts: number }): void;
+  saveList(data: { account: string; list: ListName; items: string; batch: string; part: number; parts: number; shown?: ShownAbout }): void;
+  /** What changed in this account between its last two different snapshots (accounts/changes.ts), if anything did. */
+  accountChanges(data: { account: string }): AccountChanges | undefined;
   /** The last whole list kept for this account, if any. */
   loadList(data: { account: string; list: ListName }): { items: string; savedAt: number } | undefined;
 

@@ -39,6 +39,12 @@ export interface License {
   subscriptionEnd: AccountDate;
   /** Only when the page shows it («Показать код активации» opened). */
   activationCode?: string;
+  /**
+   * What a kept list holds instead of the code, unless the user chose to keep
+   * codes (upload/code-fingerprint.ts): enough to tell "already in this
+   * account", of no use for getting the code back.
+   */
+  codeFingerprint?: string;
 }
 
 /** Whether a device's database is a cloud one (devices appear by themselves) or local (added by hand). */

@@ -158,6 +158,15 @@ export function accountLogin(doc: Document): string {
   return (header && EMAIL.exec(header.textContent ?? '')?.[0]?.toLowerCase()) || '';
 }
 
+/** ИНН beside the account's name: 10 digits for a company, 12 for a sole trader. */
+const INN = /(?:ИНН|INN|TIN)\s*[:№#]?\s*(\d{10}(?:\d{2})?)(?!\d)/i;
+
+/** The ИНН the account's header shows about it, if it shows one; never guessed from a number alone. */
+export function accountInn(doc: Document): string | undefined {
+  const header = doc.querySelector('header') ?? doc.body;
+  return (header && INN.exec(normalise(header.textContent ?? ''))?.[1]) || undefined;
+}
+
 const PASSWORD_FIELD = 'input[type="password"]';
 
 /** A log-in form where an account page should be: the session ended. */

@@ -5,7 +5,8 @@
  * owns the database: its name, version and migrations. The popup writes a new
  * job; from then on only the background changes it.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { DBSchema } from 'idb';
+import { keptDatabase } from '../shared/database';
 import { codeKey } from './activation-code';
 import { forgetSecrets, hasEnded, type UploadJob } from './upload-job';
 
@@ -42,75 +43,24 @@ export const JOBS_KEPT_MS = 30 * 24 * 3_600_000;
  * only outcomes are left (upload-job.ts forgetSecrets).
  */
 export const SECRETS_KEPT_MS = 24 * 3_600_000;
-/**
- * How long an upgrade waits for an older version of the extension (a popup
- * opened in a tab before an update) to let the database go: past it, the
- * job pauses with the reason rather than waiting for ever.
- */
-const BLOCKED_WAIT_MS = 5_000;
-
 const SETTLED: ReadonlySet<string> = new Set(['added', 'rejected', 'skipped']);
 
-/** The database, or why it could not be opened. Opened once per page or worker, and again after a failure. */
-let opening: Promise<IDBPDatabase<JobsDB>> | undefined;
-function database(): Promise<IDBPDatabase<JobsDB>> {
-  opening ??= openDatabase().catch((error: unknown) => {
-    opening = undefined;
-    throw error;
-  });
-  return opening;
-}
-
-function openDatabase(): Promise<IDBPDatabase<JobsDB>> {
-  return new Promise((resolve, reject) => {
-    let waiting: ReturnType<typeof setTimeout> | undefined;
-    let gaveUp = false;
-    const opened = openDB<JobsDB>(DB_NAME, DB_VERSION, {
-      async upgrade(db, oldVersion, _newVersion, tx) {
-        if (oldVersion < 1) {
-          db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
-          db.createObjectStore('files', { keyPath: ['jobId', 'index'] }).createIndex('jobId', 'jobId');
-        }
-        if (oldVersion < 2) {
-          const files = tx.objectStore('files');
-          for (let cursor = await tx.objectStore('jobs').openCursor(); cursor; cursor = await cursor.continue()) {
-            const job: unknown = cursor.value;
-            if (!isJob(job)) continue;
-            for (const item of job.items) if (item.way === 'file' && SETTLED.has(item.outcome)) await files.delete([job.id, item.index]);
-            if (hasEnded(job) && job.endedAt === undefined) await cursor.update({ ...job, endedAt: job.createdAt });
-          }
-        }
-      },
-      blocked() {
-        // An older version holds the database open and will not let it go (it knows nothing of versions).
-        waiting = setTimeout(() => {
-          gaveUp = true;
-          reject(new DOMException('another window of this extension, from before its update, keeps its data open: close it', 'StorageBlocked'));
-        }, BLOCKED_WAIT_MS);
-      },
-      blocking(_current, _blocked, event) {
-        // A newer version wants to upgrade: let it, and open again on the next use.
-        (event.target as IDBDatabase).close();
-        opening = undefined;
-      },
-      terminated() {
-        opening = undefined;
-      },
-    });
-    opened.then(
-      (db) => {
-        clearTimeout(waiting);
-        // Opened after all, once nobody waits for it any more: not left open for nothing.
-        if (gaveUp) db.close();
-        else resolve(db);
-      },
-      (error: unknown) => {
-        clearTimeout(waiting);
-        reject(error);
-      },
-    );
-  });
-}
+/** The database, or why it could not be opened (shared/database.ts). */
+const database = keptDatabase<JobsDB>(DB_NAME, DB_VERSION, async (db, oldVersion, _newVersion, tx) => {
+  if (oldVersion < 1) {
+    db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('createdAt', 'createdAt');
+    db.createObjectStore('files', { keyPath: ['jobId', 'index'] }).createIndex('jobId', 'jobId');
+  }
+  if (oldVersion < 2) {
+    const files = tx.objectStore('files');
+    for (let cursor = await tx.objectStore('jobs').openCursor(); cursor; cursor = await cursor.continue()) {
+      const job: unknown = cursor.value;
+      if (!isJob(job)) continue;
+      for (const item of job.items) if (item.way === 'file' && SETTLED.has(item.outcome)) await files.delete([job.id, item.index]);
+      if (hasEnded(job) && job.endedAt === undefined) await cursor.update({ ...job, endedAt: job.createdAt });
+    }
+  }
+});
 
 /** A record read back is checked before use: one written by an older version, or damaged, is ignored. */
 function isJob(value: unknown): value is UploadJob {
