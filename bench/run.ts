@@ -58,6 +58,7 @@
  * list, measured; twice that with a second agent on).
  *
  * The bulk-upload benchmarks are described in bench/upload.ts; `npm run bench -- upload` runs only those.
+ * The many-accounts ones (badge-recompute, overview-open) in bench/accounts.ts; `npm run bench -- accounts`.
  *
  * Why `bench/profile.ts` exists: it explains these figures (per-task split into
  * script / layout / paint / GC and the content script's functions), by hand.
@@ -72,6 +73,7 @@ import { launchChromium, logInTo } from './browser';
 import { barePass, extensionTarget, installProbe, readProbe, type BareReport, type LongTask, type ProbeReport, type ProbeTarget } from './probe';
 import { traceTasks, type TimedLongTask } from './task-trace';
 import { readFiles, uploadCodes } from './upload';
+import { accountsBench } from './accounts';
 
 /**
  * Nine: on 2 cores the bare pass alone swings between ~450 and ~1,400 ms
@@ -265,6 +267,10 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (only === 'upload' || !only) {
     for (const line of [await uploadCodes(note), ...(await readFiles(note))]) bench(line.name, line.value, line.unit, line.ratio);
+    if (only) return;
+  }
+  if (only === 'accounts' || !only) {
+    for (const line of await accountsBench(note)) bench(line.name, line.value, line.unit, line.ratio);
     if (only) return;
   }
 

@@ -184,6 +184,55 @@ export async function stopWorker(session: Session): Promise<void> {
   }
 }
 
+/** A page of the extension's own (`overview.html`, `options.html`), opened in a tab as a user would from the popup. */
+export async function extensionPage(session: Session, path: string): Promise<Page> {
+  const page = await session.context.newPage();
+  await page.goto(`chrome-extension://${new URL(session.worker!.url()).host}/${path}`);
+  return page;
+}
+
+/**
+ * Moves the extension worker's clock `days` ahead of the real one (0: back to it), as a new day would: `new Date()`
+ * and `Date.now()` there say the later day. Only the worker's: a worker started again has the real clock.
+ */
+export function shiftWorkerClock(session: Session, days: number): Promise<void> {
+  return session.worker!.evaluate((shift) => {
+    const scope = globalThis as unknown as { Date: DateConstructor; clhRealDate?: DateConstructor };
+    const Real = (scope.clhRealDate ??= scope.Date);
+    if (shift === 0) {
+      scope.Date = Real;
+      return;
+    }
+    const offset = shift * 86_400_000;
+    scope.Date = class extends Real {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(Real.now() + offset);
+        else super(...(args as [string]));
+      }
+      static override now(): number {
+        return Real.now() + offset;
+      }
+    } as DateConstructor;
+  }, days);
+}
+
+/** Fires one of the extension's alarms now (as Chrome will when its time comes), by setting it again to go off at once. */
+export function fireAlarm(session: Session, name: string): Promise<void> {
+  return session.worker!.evaluate(async (alarm) => {
+    const scope = globalThis as unknown as { chrome: typeof browser; Date: DateConstructor; clhRealDate?: DateConstructor };
+    // An unpacked extension's alarm may go off sooner than Chrome's 30 s, measured on the browser's own clock.
+    await scope.chrome.alarms.create(alarm, { when: (scope.clhRealDate ?? scope.Date).now() + 100, periodInMinutes: 60 });
+  }, name);
+}
+
+/** The ids of the extension's desktop notifications now shown. */
+export function notificationsShown(session: Session): Promise<string[]> {
+  return session.worker!.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: typeof browser };
+    return Object.keys(await chrome.notifications.getAll());
+  });
+}
+
 /** The toolbar button's badge and tooltip, as the browser shows them, read in the extension's worker or one of its pages. */
 export function toolbarBadge(extension: Pick<Worker, 'evaluate'>): Promise<{ text: string; title: string }> {
   return extension.evaluate(async () => {

@@ -63,7 +63,8 @@ export function overviewOf(identity: AccountIdentity, lists: KeptLists, day: Day
   let expiredStatus = 0;
   for (const license of licenses) {
     if (license.status === 'expired') expiredStatus++;
-    else if (license.status === 'activated' && typeof license.subscriptionEnd === 'number') ends.push(license.subscriptionEnd);
+    // Day 0 is 01.01.1970, the account's "no date" (read as 'none'; a number only in a hand-made backup).
+    else if (license.status === 'activated' && typeof license.subscriptionEnd === 'number' && license.subscriptionEnd > 0) ends.push(license.subscriptionEnd);
   }
   const missingCloud = lists.licenses && lists.devices
     ? crossCheck(lists.licenses.items, lists.devices.items, day).counts.missingCloud
@@ -120,8 +121,16 @@ export interface AccountStanding {
 export function standingOf(overview: AccountOverview, today: DayNumber, windows: AlertWindows = DEFAULT_WINDOWS, mutedEnds: readonly DayNumber[] = []): AccountStanding {
   const { ends } = overview;
   const fromToday = firstAtLeast(ends, today);
-  const within = (days: number, muted = 0) => Math.max(0, countBetween(ends, today, today + days) - muted);
-  const mutedWithin = (days: number) => mutedEnds.filter((end) => end >= today && end <= today + days).length;
+  // A muted license is known by its «До» day: on each such day no more are left out than end there (one muted and
+  // then renewed leaves its old day, and whatever else ends on it counts).
+  const mutedByDay = new Map<number, number>();
+  for (const end of mutedEnds) mutedByDay.set(end, (mutedByDay.get(end) ?? 0) + 1);
+  const mutedWithin = (days: number) => {
+    let muted = 0;
+    for (const [end, count] of mutedByDay) if (end >= today && end <= today + days) muted += Math.min(count, countBetween(ends, end, end));
+    return muted;
+  };
+  const within = (days: number, muted = 0) => countBetween(ends, today, today + days) - muted;
   return {
     ending: { 7: within(7), 30: within(30), 90: within(90) },
     alert: within(windows.alert, mutedWithin(windows.alert)),

@@ -161,8 +161,7 @@ export interface KeepOptions {
 export async function keepList<Name extends ListName>(
   identity: AccountIdentity, list: Name, items: SavedLists[Name], options: KeepOptions = {},
 ): Promise<AccountOverview> {
-  const now = options.now ?? Date.now();
-  const day = today(new Date(now));
+  const asked = options.now ?? Date.now();
   const { account } = identity;
   const stored = options.keepCodes ? items : withoutCodes(list, items);
   const db = await database();
@@ -173,6 +172,9 @@ export async function keepList<Name extends ListName>(
   const other: ListName = list === 'licenses' ? 'devices' : 'licenses';
   const [latest] = await lastSnapshots(snapshots, account, list, 1);
   const [otherLatest] = await lastSnapshots(snapshots, account, other, 1);
+  // Snapshots are ordered by when they were kept: a clock set back must not put the list just read before the last one.
+  const now = latest && asked <= latest.savedAt ? latest.savedAt + 1 : asked;
+  const day = today(new Date(now));
   const lastSeen = before?.[list]?.seenAt ?? latest?.savedAt;
   let changes = list === 'licenses' ? before?.licenseChanges : before?.deviceChanges;
 
@@ -282,16 +284,18 @@ export async function putKeptData(data: KeptData): Promise<void> {
     const { seen = {}, ...identity }: KeptData['accounts'][number] = identities.get(account) ?? { ...identityOfKey(account), seen: {} };
     const kept: KeptLists = {};
     const changes: Partial<Record<ListName, AccountChanges>> = {};
-    const latest: Partial<Record<ListName, Snapshot>> = {};
-    for (const list of LISTS) [latest[list]] = await lastSnapshots(snapshots, account, list, 1);
+    const history: Partial<Record<ListName, Snapshot[]>> = {};
+    for (const list of LISTS) history[list] = await lastSnapshots(snapshots, account, list, HISTORY);
     for (const list of LISTS) {
-      const [last, previous] = await lastSnapshots(snapshots, account, list, 2);
+      const [last, previous] = history[list]!;
       if (!last) continue;
       (kept as Record<ListName, unknown>)[list] = { items: last.items, seenAt: seen[list] ?? last.savedAt };
       const other = list === 'licenses' ? 'devices' : 'licenses';
       if (previous) {
         const since = last.previousSeenAt ?? previous.savedAt;
-        const otherSide = latest[other] && { [other]: latest[other].items };
+        // The other list as it was when this one changed, as keepList compared them then.
+        const otherThen = history[other]!.find((snapshot) => snapshot.savedAt <= last.savedAt);
+        const otherSide = otherThen && { [other]: otherThen.items };
         changes[list] = accountChanges(
           { ...otherSide, [list]: previous.items, day: today(new Date(since)), at: since } as AccountLists,
           { ...otherSide, [list]: last.items, day: today(new Date(last.savedAt)), at: last.savedAt } as AccountLists,

@@ -13,6 +13,7 @@ const KIND_WORDS: Record<ChangeKind, MessageName> = {
   newlyExpired: 'changeNewlyExpired',
   renewed: 'changeRenewed',
   moved: 'changeMoved',
+  unlinked: 'changeUnlinked',
   devicesAdded: 'changeDevicesAdded',
   devicesRemoved: 'changeDevicesRemoved',
   newlyMissingCloud: 'changeNewlyMissingCloud',
@@ -47,6 +48,10 @@ export function changeSentences(changes: AccountChanges): Array<{ kind: ChangeKi
         case 'moved': {
           const moved = item as AccountChanges['moved']['first'][number];
           return t('changeMovedLine', moved.product, moved.previousDeviceId ?? '—', moved.deviceId ?? '—');
+        }
+        case 'unlinked': {
+          const unlinked = item as AccountChanges['unlinked']['first'][number];
+          return t('changeUnlinkedLine', unlinked.product, unlinked.previousDeviceId);
         }
         case 'devicesAdded': case 'devicesRemoved': case 'newlyMissingCloud':
           return deviceName(item as ChangedDevice);

@@ -1,7 +1,8 @@
 /**
  * What changed in an account between two visits: licenses added, removed,
- * newly expired, renewed (their «До» day moved later) or moved to another
- * device; devices added, removed, or newly left without a cloud license.
+ * newly expired, renewed (their «До» day moved later), moved to another
+ * device or unlinked from theirs («Отвязать от устройства»); devices added,
+ * removed, or newly left without a cloud license.
  * Pure: the account store hands it the previous and the new snapshot of
  * each list (accounts/account-store.ts), the panel and the overview say it.
  *
@@ -45,6 +46,7 @@ export interface AccountChanges {
   newlyExpired: ChangeSet<ChangedLicense>;
   renewed: ChangeSet<ChangedLicense & { previousEnd: AccountDate }>;
   moved: ChangeSet<ChangedLicense & { previousDeviceId?: string }>;
+  unlinked: ChangeSet<ChangedLicense & { previousDeviceId: string }>;
   devicesAdded: ChangeSet<ChangedDevice>;
   devicesRemoved: ChangeSet<ChangedDevice>;
   newlyMissingCloud: ChangeSet<ChangedDevice>;
@@ -52,7 +54,7 @@ export interface AccountChanges {
 
 export type ChangeKind = Exclude<keyof AccountChanges, 'since' | 'at'>;
 export const CHANGE_KINDS: readonly ChangeKind[] = [
-  'licensesAdded', 'licensesRemoved', 'newlyExpired', 'renewed', 'moved', 'devicesAdded', 'devicesRemoved', 'newlyMissingCloud',
+  'licensesAdded', 'licensesRemoved', 'newlyExpired', 'renewed', 'moved', 'unlinked', 'devicesAdded', 'devicesRemoved', 'newlyMissingCloud',
 ];
 
 /** How many of each kind are named; the rest are counted. */
@@ -118,7 +120,7 @@ function missingCloud(lists: AccountLists): Map<string, Device> | undefined {
 export function accountChanges(before: AccountLists, after: AccountLists): AccountChanges {
   const changes: AccountChanges = {
     since: before.at, at: after.at,
-    licensesAdded: changeSet(), licensesRemoved: changeSet(), newlyExpired: changeSet(), renewed: changeSet(), moved: changeSet(),
+    licensesAdded: changeSet(), licensesRemoved: changeSet(), newlyExpired: changeSet(), renewed: changeSet(), moved: changeSet(), unlinked: changeSet(),
     devicesAdded: changeSet(), devicesRemoved: changeSet(), newlyMissingCloud: changeSet(),
   };
   if (before.licenses && after.licenses) {
@@ -136,8 +138,9 @@ export function accountChanges(before: AccountLists, after: AccountLists): Accou
       }
       const from = was.deviceId === undefined ? undefined : deviceKey(was.deviceId);
       const to = license.deviceId === undefined ? undefined : deviceKey(license.deviceId);
-      // Bound to another device; a license freed (unlinked) or bound for the first time has not moved.
+      // Bound to another device, or to none any more; a license bound for the first time has neither moved nor been unlinked.
       if (from !== undefined && to !== undefined && from !== to) add(changes.moved, { ...changedLicense(license), previousDeviceId: was.deviceId });
+      if (from !== undefined && to === undefined) add(changes.unlinked, { ...changedLicense(license), previousDeviceId: was.deviceId! });
     }
     for (const [identity, license] of earlier) if (!later.has(identity)) add(changes.licensesRemoved, changedLicense(license));
   }

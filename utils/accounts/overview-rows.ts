@@ -70,19 +70,23 @@ const SORT_VALUE: Record<AccountSort, (row: AccountRow) => number | string> = {
   seenAt: (row) => row.overview.seenAt,
 };
 
+/** One collator for a whole sort: `localeCompare` makes one per comparison. */
+const collator = new Intl.Collator();
+
 export function sortAccounts(rows: readonly AccountRow[], by: AccountSort, descending: boolean): AccountRow[] {
   const value = SORT_VALUE[by];
   const sign = descending ? -1 : 1;
   return [...rows].sort((a, b) => {
     const left = value(a);
     const right = value(b);
-    const order = typeof left === 'string' ? left.localeCompare(right as string) : left - (right as number);
-    return order * sign || a.name.localeCompare(b.name);
+    const order = typeof left === 'string' ? collator.compare(left, right as string) : left - (right as number);
+    return order * sign || collator.compare(a.name, b.name);
   });
 }
 
 const dayText = (day: DayNumber | undefined) => (day === undefined ? '' : formatDay(day));
-const timeText = (at: number) => new Date(at).toLocaleString();
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+const timeText = (at: number) => timeFormat.format(at);
 
 export function accountsCsv(rows: readonly AccountRow[]): string {
   return toCsv(t('overviewCsvHeader'), rows.map(({ overview, standing, muted }) => [
