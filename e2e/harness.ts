@@ -241,7 +241,10 @@ export function toolbarBadge(extension: Pick<Worker, 'evaluate'>): Promise<{ tex
   });
 }
 
-/** The lists the extension keeps (its worker's IndexedDB) for accounts whose key holds `account`: items and when, by list. */
+/**
+ * The lists the extension keeps (its worker's IndexedDB) for accounts whose key holds `account`: by list, the
+ * newest snapshot's number of items, and when that list was last seen so (what the extension says "saved at").
+ */
 export function savedLists(session: Session, account: string): Promise<Record<string, { items: number; savedAt: number }>> {
   return session.worker!.evaluate(async (wanted) => {
     const db = await new Promise<IDBDatabase>((done, fail) => {
@@ -249,13 +252,19 @@ export function savedLists(session: Session, account: string): Promise<Record<st
       request.onsuccess = () => done(request.result);
       request.onerror = () => fail(request.error);
     });
-    const all = await new Promise<Array<{ account: string; list: string; items: unknown[]; savedAt: number }>>((done, fail) => {
-      const request = db.transaction('lists').objectStore('lists').getAll();
-      request.onsuccess = () => done(request.result as never);
+    // Both stores in one go, with no named function in here (the test runner's transpiler may wrap those in a helper the worker lacks).
+    const [snapshots, accounts] = await Promise.all(['snapshots', 'accounts'].map((store) => new Promise<unknown[]>((done, fail) => {
+      const request = db.transaction(store).objectStore(store).getAll();
+      request.onsuccess = () => done(request.result as unknown[]);
       request.onerror = () => fail(request.error);
-    });
+    }))) as [Array<{ account: string; list: string; items: unknown[]; savedAt: number }>, Array<{ account: string } & Record<string, { seenAt?: number } | string>>];
     db.close();
-    return Object.fromEntries(all.filter((saved) => saved.account.includes(wanted)).map((saved) => [saved.list, { items: saved.items.length, savedAt: saved.savedAt }]));
+    const result: Record<string, { items: number; savedAt: number }> = {};
+    for (const snapshot of snapshots.filter((each) => each.account.includes(wanted)).sort((a, b) => a.savedAt - b.savedAt)) {
+      const seen = accounts.find((each) => each.account === snapshot.account)?.[snapshot.list] as { seenAt?: number } | undefined;
+      result[snapshot.list] = { items: snapshot.items.length, savedAt: seen?.seenAt ?? snapshot.savedAt };
+    }
+    return result;
   }, account);
 }
 
