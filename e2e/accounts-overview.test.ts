@@ -34,6 +34,19 @@ function endingWithin30(from: number): number {
       && license.subscriptionEnd >= day + from && license.subscriptionEnd <= day + from + 30).length;
 }
 
+/** The accounts the extension keeps an overview of (its worker's IndexedDB). */
+const savedAccounts = () => session.worker!.evaluate(() => new Promise<string[]>((done, fail) => {
+  const opening = indexedDB.open('license-helper');
+  opening.onerror = () => fail(opening.error);
+  opening.onsuccess = () => {
+    const request = opening.result.transaction('accounts').objectStore('accounts').getAllKeys();
+    request.onsuccess = () => {
+      opening.result.close();
+      done(request.result as string[]);
+    };
+  };
+}));
+
 /** The badge as the worker shows it. */
 const badge = () => toolbarBadge(session.worker!);
 
@@ -152,7 +165,10 @@ describe('every account in one view', () => {
       const expected = endingWithin30(ahead);
       expect((await badge()).text).toBe(expected > 0 ? String(expected) : '');
     } finally {
+      // Back to today, counted again.
       await shiftWorkerClock(session, 0);
+      await fireAlarm(session, 'expiry-badge');
+      await alarmFired(page);
       await page.close();
     }
   });
@@ -185,10 +201,69 @@ describe('every account in one view', () => {
       await fireAlarm(session, 'expiry-badge');
       await expect.poll(() => notificationsShown(session)).toEqual([`clh-expiry ${keyOf('typical')}`]);
     } finally {
+      await options.click('[data-clh-setting="notifications"]');
       await shiftWorkerClock(session, 0);
+      await fireAlarm(session, 'expiry-badge');
+      await alarmFired(options);
       await clearAll();
       await options.close();
     }
+  });
+
+  it('counts over the alert window the options set, and is opened from the popup', async () => {
+    const account = await session.context.newPage();
+    await account.goto(session.url(HOST, '/licenses'));
+    const popup = await openPopup(session, await accountTabId(session));
+    const [overview] = await Promise.all([session.context.waitForEvent('page'), popup.click('[data-clh-overview-link]')]);
+    await overview.waitForSelector('[data-clh-account-row]');
+    expect(new URL(overview.url()).pathname).toBe('/overview.html');
+    await popup.close();
+    const within = (days: number) => LOGINS.flatMap((login) => seedAccount(login, day).licenses)
+      .filter((license) => license.status === 'activated' && license.subscriptionEnd !== NO_DATE
+        && license.subscriptionEnd >= day && license.subscriptionEnd <= day + days).length;
+    expect(within(90)).toBeGreaterThan(within(30));
+    const options = await extensionPage(session, 'options.html');
+    try {
+      await options.fill('[data-clh-setting="alert"]', '90');
+      await options.locator('[data-clh-setting="alert"]').blur();
+      await expect.poll(async () => (await badge()).text).toBe(String(within(90)));
+      // The overview's summary counts over the same window.
+      await overview.reload();
+      await expect.poll(() => overview.textContent('[data-clh-overview-summary]')).toContain(`: ${within(90)}`);
+    } finally {
+      await options.fill('[data-clh-setting="alert"]', '30');
+      await options.locator('[data-clh-setting="alert"]').blur();
+      await expect.poll(async () => (await badge()).text).toBe(String(within(30)));
+      await options.close();
+      await overview.close();
+      await account.close();
+    }
+  });
+
+  it('saves the whole local data as a backup, wipes it after asking, and restores it with nothing lost', async () => {
+    const options = await extensionPage(session, 'options.html');
+    const before = String(endingWithin30(0));
+    await expect.poll(async () => (await badge()).text).toBe(before);
+    const [download] = await Promise.all([options.waitForEvent('download'), options.click('[data-clh-backup]')]);
+    const file = await download.path();
+    // Wiping asks first; «Отмена» keeps everything.
+    await options.click('[data-clh-wipe]');
+    await options.click('[data-clh-wipe-cancel]');
+    expect((await savedAccounts()).length).toBe(3);
+    await options.click('[data-clh-wipe]');
+    await options.click('[data-clh-wipe-confirm]');
+    await expect.poll(() => options.textContent('[data-clh-options-message]')).toBe(ru.optionsWiped!.message);
+    expect(await savedAccounts()).toEqual([]);
+    await expect.poll(async () => (await badge()).text).toBe('');
+    await options.setInputFiles('[data-clh-restore]', file);
+    await expect.poll(() => options.textContent('[data-clh-options-message]')).toMatch(/^Загружено и проверено: кабинетов 3,/);
+    expect((await savedAccounts()).sort()).toEqual(LOGINS.map(keyOf).sort());
+    await expect.poll(async () => (await badge()).text).toBe(before);
+    // A file that is no backup changes nothing, and says so.
+    await options.setInputFiles('[data-clh-restore]', { name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello": 1}') });
+    await expect.poll(() => options.textContent('[data-clh-options-message]')).toBe(ru.importNotBackup!.message);
+    expect((await savedAccounts()).length).toBe(3);
+    await options.close();
   });
 
   it('runs an upload on a second account without touching the first one\'s, and each says which account it went to', async () => {
