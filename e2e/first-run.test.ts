@@ -66,7 +66,10 @@ describe('npm start on a machine with no display', () => {
     // Each device the panel names, under its line.
     for (const id of seeded('typical').truth.missingCloudLicense) expect(out).toContain(id);
     expect(out).toMatch(/Sent one by one through the account's own «Загрузить лицензии» form: 4 added, 1 rejected, 2 skipped\./);
-    for (const name of ['licenses', 'devices', 'upload-preview', 'upload-job', 'upload-indicator']) {
+    // Three accounts seen, in one view, with the renewal plan.
+    expect(out).toContain('Every account seen, in one view (overview.html): Кабинетов: 3 ·');
+    expect(out).toMatch(/The renewal plan, 90 days ahead: Лицензий: \d+, кабинетов: \d+/);
+    for (const name of ['licenses', 'devices', 'upload-preview', 'upload-job', 'upload-indicator', 'overview', 'renewal-plan']) {
       const file = join(shots, `${name}.png`);
       expect(out).toContain(file);
       expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');

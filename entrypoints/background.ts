@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import { accountOverviews, identityOfKey, keepList, loadList } from '@/utils/accounts/account-store';
+import { accountOverview, identityOfKey, keepList, loadList } from '@/utils/accounts/account-store';
 import { settings } from '@/utils/accounts/settings';
 import { closeListParser, openListParser } from '@/utils/reading/list-parser-document';
 import { isItemsOf } from '@/utils/reading/saved-lists';
@@ -88,6 +88,6 @@ export default defineBackground(() => {
   onMessage('accountChanges', async ({ data, sender }) => {
     const account = accountOf(sender, data.account);
     if (!account) return undefined;
-    return (await accountOverviews()).find((overview) => overview.account === account)?.changes;
+    return (await accountOverview(account))?.changes;
   });
 });

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { demoCard } from '../demo-site/cards';
 import { accountLines, plural as many } from '../demo-site/guide';
 import { licenseFileXml } from '../demo-site/license-files';
-import { accountTabId, counts, EXTENSION_DIR, inPanel, launch, logIn, openPanel, openPopup, settled, type Session } from '../e2e/harness';
+import { accountTabId, counts, EXTENSION_DIR, inPanel, launch, logIn, openPanel, openPopup, settled, toolbarBadge, type Session } from '../e2e/harness';
 import { ensureBrowser, NoBrowser } from './find-browser';
 
 const say = (line = '') => console.log(line);
@@ -104,6 +104,37 @@ async function report(session: Session, page: Page, outDir: string): Promise<voi
   const indicator = resolve(outDir, 'upload-indicator.png');
   await page.screenshot({ path: indicator });
   say(`  The account's tab during and after it: ${shown(indicator)}`);
+  say();
+  await overviewOfAccounts(session, page, outDir);
+}
+
+/** A partner's view: two more accounts visited, then every account in one view, and the renewal plan. */
+async function overviewOfAccounts(session: Session, page: Page, outDir: string): Promise<void> {
+  for (const login of ['article', 'hostile']) {
+    await logIn(page, session, login);
+    for (const path of ['/licenses', '/devices']) {
+      await page.goto(session.url('lk.cleverence.ru', path));
+      await settled(page);
+    }
+  }
+  const overview = await session.context.newPage();
+  await overview.goto(`chrome-extension://${new URL(session.worker!.url()).host}/overview.html`);
+  // The lists of the account just visited are kept once its page is marked: opened again until it shows all three.
+  for (let tries = 0; tries < 20 && (await overview.locator('[data-clh-account-row]').count()) < 3; tries++) {
+    await overview.waitForTimeout(250);
+    await overview.reload();
+  }
+  say(`Every account seen, in one view (overview.html): ${await overview.textContent('[data-clh-overview-summary]')}`);
+  const badge = await toolbarBadge(overview);
+  say(`  The toolbar button: ${badge.text || '(nothing)'} — ${badge.title.split('\n').slice(1).join(' ')}`);
+  const file = resolve(outDir, 'overview.png');
+  await overview.screenshot({ path: file });
+  await overview.click('[data-clh-view="plan"]');
+  await overview.waitForSelector('[data-clh-plan-summary]');
+  say(`  The renewal plan, 90 days ahead: ${await overview.textContent('[data-clh-plan-summary]')}`);
+  const plan = resolve(outDir, 'renewal-plan.png');
+  await overview.screenshot({ path: plan });
+  say(`  Screenshots: ${shown(file)}, ${shown(plan)}`);
 }
 
 async function main(): Promise<void> {

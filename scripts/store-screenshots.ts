@@ -6,7 +6,7 @@
  * 1. Лицензии of `typical`: the rows marked and the summary panel, the list cut down to the problem rows
  * 2. Устройства cut down to the devices of a cloud database with no cloud license; the panel's list of them, and what to tell support
  * 3. the popup's preview of a bulk upload (a pasted e-mail and two files), over the account's page
- * 4. the same job finished: the account's own answer for each item, the indicator in the account's tab
+ * 4. a partner's accounts in one view: three customers, what ends within 7, 30 and 90 days in each
  * 5. the English account (lk.cleverence.com) in a browser set to English
  *
  * A page is shot as the browser shows it at 1280×800. The popup is its own
@@ -145,15 +145,21 @@ async function russian(): Promise<void> {
     console.log(`preview: ${await popup.getAttribute('[data-clh-preview-counts]', 'data-clh-preview-counts')}`);
     save('3-upload-preview.png', await withPopup(session, await page.screenshot(), await popupShot(popup)));
 
-    // 4. The job finished: the account's own words for each item; the account tab shows its indicator.
-    await popup.setViewportSize({ width: POPUP.width, height: POPUP.maxHeight });
-    await popup.click('[data-clh-send]');
-    await popup.waitForSelector('[data-clh-job="finished"]', { timeout: 60_000 });
-    console.log(`job: ${await popup.getAttribute('[data-clh-job]', 'data-clh-job-counts')}`);
-    await page.bringToFront();
-    await page.waitForSelector('clh-upload', { timeout: 10_000 }).catch(() => console.log('(no indicator in the account tab)'));
-    await page.waitForTimeout(500);
-    save('4-upload-finished.png', await withPopup(session, await page.screenshot(), await popupShot(popup)));
+    // 4. A partner's accounts together: two more customers visited, then the overview with what ends soon in each.
+    await popup.close();
+    for (const login of ['article', 'hostile']) {
+      await logIn(page, session, login, host);
+      for (const path of ['/licenses', '/devices']) await showList(page, session, host, path);
+    }
+    const overview = await session.context.newPage();
+    await overview.setViewportSize({ width: WIDTH, height: HEIGHT });
+    await overview.goto(`chrome-extension://${new URL(session.worker!.url()).host}/overview.html`);
+    // The lists of the account just visited are kept once its page is marked: opened again until it shows all three.
+    for (let tries = 0; tries < 20 && (await overview.locator('[data-clh-account-row]').count()) < 3; tries++) {
+      await overview.waitForTimeout(250);
+      await overview.reload();
+    }
+    save('4-overview.png', await overview.screenshot());
   } finally {
     await session.close();
   }

@@ -230,6 +230,13 @@ export async function accountOverviews(): Promise<AccountOverview[]> {
   return all.filter(isKeptOverview).map(overviewOfKept);
 }
 
+/** One account's overview, if it was ever seen. */
+export async function accountOverview(account: string): Promise<AccountOverview | undefined> {
+  const db = await database();
+  const kept: unknown = await db.get('accounts', account);
+  return isKeptOverview(kept) ? overviewOfKept(kept) : undefined;
+}
+
 function isKeptOverview(value: unknown): value is KeptOverview {
   const kept = value as Partial<KeptOverview> | null | undefined;
   return !!kept && typeof kept === 'object' && typeof kept.account === 'string' && typeof kept.login === 'string'

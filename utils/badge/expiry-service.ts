@@ -6,7 +6,7 @@
  * new day counts without a visit. Nothing it needs lives only in memory: a
  * worker stopped and started shows the same.
  */
-import { accountOverviews, identityOfKey } from '../accounts/account-store';
+import { accountOverview, accountOverviews, identityOfKey } from '../accounts/account-store';
 import { noticesTold as told, settings, type Settings } from '../accounts/settings';
 import { today } from '../shared/dates';
 import { days, t } from '../shared/i18n';
@@ -67,7 +67,7 @@ export function serveExpiryBadge(): void {
     if (!id.startsWith(NOTICE_ID)) return;
     void (async () => {
       const account = id.slice(NOTICE_ID.length);
-      const overview = (await accountOverviews()).find((candidate) => candidate.account === account);
+      const overview = await accountOverview(account);
       const address = overview?.licensesUrl ?? `${identityOfKey(account).origin}/`;
       await browser.tabs.create({ url: address });
       await browser.notifications.clear(id);
