@@ -209,10 +209,24 @@ describe('importBackup of a file that is not a good backup', () => {
     ['a list name it does not keep', (snapshot: Backup['snapshots'][number]) => ({ ...snapshot, list: 'orders' })],
     ['no time', (snapshot: Backup['snapshots'][number]) => ({ ...snapshot, savedAt: null })],
     ['a «since» that is not a time', (snapshot: Backup['snapshots'][number]) => ({ ...snapshot, previousSeenAt: 'yesterday' })],
+    ['an account on a site that is not the vendor\'s', (snapshot: Backup['snapshots'][number]) => ({ ...snapshot, account: 'https://lk.cleverence.ru.evil.example a@example.ru' })],
   ])('takes a snapshot with %s for damaged', async (_what, damage) => {
     const snapshots: unknown[] = [...good.snapshots];
     snapshots[0] = damage(good.snapshots[0]!);
     expect(await importBackup(JSON.stringify({ ...good, snapshots }))).toEqual({ ok: false, problem: 'damaged', detail: 1 });
+    await expectNothingWritten();
+  });
+
+  it.each([
+    ['a Лицензии address that runs script', { licensesUrl: 'javascript:alert(1)' }],
+    ['a Лицензии address on another site', { licensesUrl: 'https://evil.example/licenses' }],
+    ['a Лицензии address on another of the vendor\'s sites', { licensesUrl: 'https://lk.cleverence.com/licenses' }],
+    ['an origin that is not the vendor\'s', { origin: 'http://lk.cleverence.ru', account: 'http://lk.cleverence.ru partner@example.ru' }],
+  ])('refuses an account with %s (the overview links to it), and writes nothing', async (_what, damage) => {
+    const index = good.accounts.findIndex((identity) => identity.account === PARTNER);
+    const accounts: unknown[] = [...good.accounts];
+    accounts[index] = { ...good.accounts[index]!, ...damage };
+    expect(await importBackup(JSON.stringify({ ...good, accounts }))).toEqual({ ok: false, problem: 'damaged', detail: good.snapshots.length + index + 1 });
     await expectNothingWritten();
   });
 

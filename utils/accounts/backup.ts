@@ -6,7 +6,8 @@
  * forget their codes within a day (upload/job-store.ts).
  */
 import { isItemsOf } from '../reading/saved-lists';
-import { isKeptSnapshot, keptData, putKeptData, wipeKeptData, type KeptData, type Snapshot } from './account-store';
+import { isVendorUrl } from '../site/vendor-hosts';
+import { identityOfKey, isKeptSnapshot, keptData, putKeptData, wipeKeptData, type KeptData, type Snapshot } from './account-store';
 import { normaliseSettings, settings, type Settings } from './settings';
 
 export const BACKUP_KIND = 'cleverence-license-helper-backup';
@@ -31,12 +32,16 @@ export type ImportResult =
 
 const snapshotKey = (snapshot: Pick<Snapshot, 'account' | 'list' | 'savedAt'>) => JSON.stringify([snapshot.account, snapshot.list, snapshot.savedAt]);
 
+/** An account of the vendor's: a backup is a file, and a file can say anything (the overview links to these addresses). */
+const isVendorOrigin = (origin: unknown): origin is string => typeof origin === 'string' && isVendorUrl(origin) && new URL(origin).origin === origin;
+
 const isIdentity = (value: unknown): value is KeptData['accounts'][number] => {
   const identity = value as Partial<KeptData['accounts'][number]> | null;
   const text = (field: unknown) => field === undefined || (typeof field === 'string' && field.length <= 2_000);
-  return !!identity && typeof identity === 'object' && typeof identity.account === 'string' && identity.account.includes(' ')
-    && typeof identity.origin === 'string' && typeof identity.login === 'string' && identity.account === `${identity.origin} ${identity.login}`
-    && text(identity.company) && text(identity.inn) && text(identity.licensesUrl) && !!identity.seen && typeof identity.seen === 'object';
+  return !!identity && typeof identity === 'object' && typeof identity.account === 'string' && isVendorOrigin(identity.origin)
+    && typeof identity.login === 'string' && identity.account === `${identity.origin} ${identity.login}`
+    && text(identity.company) && text(identity.inn) && !!identity.seen && typeof identity.seen === 'object'
+    && (identity.licensesUrl === undefined || (text(identity.licensesUrl) && isVendorUrl(identity.licensesUrl) && new URL(identity.licensesUrl).origin === identity.origin));
 };
 
 export async function importBackup(text: string): Promise<ImportResult> {
@@ -51,7 +56,7 @@ export async function importBackup(text: string): Promise<ImportResult> {
     return { ok: false, problem: 'not-a-backup' };
   }
   if (typeof backup.version !== 'number' || backup.version > BACKUP_VERSION) return { ok: false, problem: 'newer-version' };
-  const badSnapshot = backup.snapshots.findIndex((snapshot) => !isKeptSnapshot(snapshot));
+  const badSnapshot = backup.snapshots.findIndex((snapshot) => !isKeptSnapshot(snapshot) || !isVendorOrigin(identityOfKey(snapshot.account).origin));
   if (badSnapshot >= 0) return { ok: false, problem: 'damaged', detail: badSnapshot + 1 };
   const badAccount = backup.accounts.findIndex((identity) => !isIdentity(identity));
   if (badAccount >= 0) return { ok: false, problem: 'damaged', detail: backup.snapshots.length + badAccount + 1 };
