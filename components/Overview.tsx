@@ -18,7 +18,10 @@ import {
 import { DEFAULT_SETTINGS, MAX_WINDOW_DAYS, settings, type Settings } from '@/utils/accounts/settings';
 import { formatDay, today } from '@/utils/shared/dates';
 import { download } from '@/utils/shared/download';
-import { days, t, type MessageName } from '@/utils/shared/i18n';
+import { browserLanguage, days, speakOnPage, t, type LocaleMessages, type MessageName } from '@/utils/shared/i18n';
+import { sendMessage } from '@/utils/shared/messaging';
+import { crossCheck } from '@/utils/checks/checks';
+import { supportPayload } from '@/utils/support/support-request';
 
 const OVERVIEW_READY = 'clh-overview-ready';
 
@@ -169,6 +172,39 @@ function AccountList({ rows }: { rows: AccountRow[] }) {
   );
 }
 
+/**
+ * A support request about the account's devices left without a cloud license, from its last whole lists, in the
+ * language its pages speak; filled into the vendor's form in a new tab. False when there is nothing to ask.
+ */
+async function openSupportFor(overview: AccountOverview): Promise<boolean> {
+  const { licenses, devices } = await latestLists(overview.account);
+  if (!licenses || !devices) return false;
+  const check = crossCheck(licenses, devices, today());
+  const checks = [...check.summary.missingCloudLicense, ...check.summary.cloudLicenseExpired];
+  if (checks.length === 0) return false;
+  const other = overview.language && overview.language !== browserLanguage() ? overview.language : undefined;
+  const messages = other && await fetch(browser.runtime.getURL(`/_locales/${other}/messages.json`)).then((answer) => answer.json() as Promise<LocaleMessages>).catch(() => undefined);
+  speakOnPage(messages ? other : undefined, messages || undefined);
+  try {
+    return await sendMessage('openSupportRequest', supportPayload({
+      account: { login: overview.login, ...(overview.company && { company: overview.company }), origin: overview.origin },
+      checks, licenses: licenses.length, deviceCount: devices.length, checkedAt: overview.seenAt, version: browser.runtime.getManifest().version,
+    }));
+  } finally {
+    speakOnPage(undefined);
+  }
+}
+
+function SupportButton({ overview }: { overview: AccountOverview }) {
+  const [state, setState] = useState<'opened' | 'failed'>();
+  return (
+    <button type="button" data-clh-support={overview.account} title={state && t(state === 'opened' ? 'supportOpened' : 'supportNotOpened')}
+      onClick={() => void openSupportFor(overview).then((opened) => setState(opened ? 'opened' : 'failed'), () => setState('failed'))}>
+      {t('supportFillOne')}
+    </button>
+  );
+}
+
 function AccountLine({ row, onMute }: { row: AccountRow; onMute: () => void }) {
   const { overview, standing, muted } = row;
   const urgent = (count: number) => (count > 0 && !muted ? 'warn' : undefined);
@@ -199,6 +235,7 @@ function AccountLine({ row, onMute }: { row: AccountRow; onMute: () => void }) {
       </td>
       <td>
         <button type="button" data-clh-mute-account={muted ? 'muted' : 'shown'} onClick={onMute}>{t(muted ? 'unmute' : 'mute')}</button>
+        {(overview.missingCloud ?? 0) > 0 && <SupportButton overview={overview} />}
       </td>
     </tr>
   );

@@ -19,6 +19,7 @@ import type { AccountTab } from '@/utils/site/words';
 import { changesLine } from '@/utils/accounts/change-text';
 import { hasChanges } from '@/utils/accounts/changes';
 import { ChangeList } from './ChangeList';
+import { SupportActions, SupportOne } from './SupportActions';
 
 interface Props {
   page: AnalysedPage;
@@ -82,10 +83,12 @@ function RowLink(props: RowProps) {
   // The devices support must hear of, by id: what tests (and user scripts) read.
   const missing = 'device' in entry && entry.flags.includes('missing-cloud-license') ? entry.device.id : undefined;
   const shown = tab === page.tab && page.rowOf(entry);
+  const toSupport = 'device' in entry && (entry.flags.includes('missing-cloud-license') || entry.flags.includes('cloud-license-expired'));
   return (
     <li data-clh-missing-device={missing}>
       <RowName {...props} />
       {!shown && <> <small>{tab === page.tab ? t('rowOtherPage') : t('rowOtherTab', tabName(tab))}</small></>}
+      {toSupport && <> <SupportOne entry={entry} page={page} /></>}
     </li>
   );
 }
@@ -242,6 +245,9 @@ export function SummaryPanel({ page, view, openAtFirst = false }: Props) {
               <summary><Swatch group={group} />{t(group.label)} ({group.entries.length})</summary>
               <RowList entries={group.entries} tab={group.tab} page={page} view={view} />
               {group.key === 'missing-cloud' && <p class="advice">{t('missingCloudAdvice')}</p>}
+              {(group.key === 'missing-cloud' || group.key === 'cloud-expired') && (
+                <SupportActions entries={group.entries as DeviceCheck[]} page={page} renew={group.key === 'cloud-expired'} />
+              )}
             </details>
           ))}
           {page.changes && hasChanges(page.changes) && (

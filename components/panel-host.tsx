@@ -17,6 +17,8 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import css from './panel.css?inline';
 import { SummaryPanel, UnrecognizedNotice } from './SummaryPanel';
 import type { AccountPageUi, PanelPlace } from '@/utils/reading/account-page';
+import { sendMessage } from '@/utils/shared/messaging';
+import { payloadOf } from './SupportActions';
 import { PANEL_GLOBAL, type PanelFactory } from '@/utils/reading/panel-loader';
 import { PANEL_TAG } from '@/utils/reading/page-marks';
 import { panelDock } from '@/utils/site/page';
@@ -80,6 +82,7 @@ export function panelHost(ctx: ContentScriptContext): Omit<AccountPageUi, 'load'
       draw(<UnrecognizedNotice tab={tab} reason={reason} />);
       show(undefined);
     },
+    support: (page, devices) => void sendMessage('openSupportRequest', payloadOf(page, devices)).catch(() => false),
     remove,
   };
 }

@@ -66,10 +66,12 @@ export interface DemoSite {
   stats: DemoStats;
   /** New fault switches (`{}` for none); their counting starts again. */
   setFaults(faults: DemoFaults): void;
+  /** Whether the support portal asks for a log-in before its request form (then no form is shown to fill). */
+  setSupportLogIn(required: boolean): void;
 }
 
 /** The demo's app, with the fault switches it was made with. */
-export type DemoApp = Hono<{ Bindings: Partial<HttpBindings> }> & { setFaults(faults: DemoFaults): void };
+export type DemoApp = Hono<{ Bindings: Partial<HttpBindings> }> & { setFaults(faults: DemoFaults): void; setSupportLogIn(required: boolean): void };
 
 const DEFAULT_CLI_PORT = 8443;
 
@@ -82,7 +84,8 @@ export function demoApp(stats: DemoStats, options: DemoOptions = {}): DemoApp {
   const store = newAccountStore();
   const sessions = newSessions();
   const faults = newUploadFaults(options.faults);
-  const vendor = vendorSite();
+  const portal = { logInRequired: false };
+  const vendor = vendorSite(portal);
   const account = { store, sessions, faults, uploadLog: stats.uploads, multipleFiles: options.multipleFiles ?? true };
   const sites: Record<string, { fetch(request: Request, env?: Partial<HttpBindings>): Response | Promise<Response> }> = {
     'lk.cleverence.ru': accountSite({ language: 'ru', ...account }),
@@ -121,7 +124,12 @@ export function demoApp(stats: DemoStats, options: DemoOptions = {}): DemoApp {
     if (site) return site.fetch(c.req.raw, c.env);
     return c.text(`The demo answers for ${Object.keys(sites).join(', ')}; not for "${host}".\n`, 404);
   });
-  return Object.assign(app, { setFaults: (next: DemoFaults) => faults.set(next) });
+  return Object.assign(app, {
+    setFaults: (next: DemoFaults) => faults.set(next),
+    setSupportLogIn: (required: boolean) => {
+      portal.logInRequired = required;
+    },
+  });
 }
 
 /** `/demo/license-files/17.xml?encoding=windows-1251`: the file of demoCard(17), for trying the upload by hand. */
@@ -162,6 +170,7 @@ export async function startDemoSite(options: DemoOptions & { port?: number } = {
     origin: (host) => `https://${host}:${port}`,
     stats,
     setFaults: app.setFaults,
+    setSupportLogIn: app.setSupportLogIn,
     close: () =>
       new Promise<void>((done, fail) => {
         server.close((error) => (error ? fail(error) : done()));

@@ -5,10 +5,12 @@ import { closeListParser, openListParser } from '@/utils/reading/list-parser-doc
 import { isItemsOf } from '@/utils/reading/saved-lists';
 import { onMessage } from '@/utils/shared/messaging';
 import { serveUploads } from '@/utils/upload/upload-service';
+import { serveSupportRequests } from '@/utils/support/support-service';
 import { refreshExpiryBadge, serveExpiryBadge } from '@/utils/badge/expiry-service';
 import { isVendorUrl } from '@/utils/site/vendor-hosts';
 import { loadPanel } from '@/utils/reading/panel-script';
 import { pageMessages } from '@/utils/reading/page-language';
+import { LANGUAGES } from '@/utils/shared/i18n';
 
 function parseJson(text: string): unknown {
   try {
@@ -26,6 +28,7 @@ const PARTS_WAIT_MS = 60_000;
 export default defineBackground(() => {
   serveUploads();
   serveExpiryBadge();
+  serveSupportRequests();
   onMessage('openListParser', ({ sender }) => openListParser(sender));
   onMessage('loadPanel', ({ sender }) => loadPanel(sender));
   onMessage('closeListParser', ({ sender }) => closeListParser(sender));
@@ -39,13 +42,13 @@ export default defineBackground(() => {
   };
   /** What the page showed about its account, as far as it is text of a sane length and an address on the sender's origin. */
   const shownAbout = (sender: Browser.runtime.MessageSender, shown: unknown) => {
-    const { company, inn, licensesUrl } = (shown && typeof shown === 'object' ? shown : {}) as Record<string, unknown>;
+    const { company, inn, licensesUrl, language } = (shown && typeof shown === 'object' ? shown : {}) as Record<string, unknown>;
     const text = (value: unknown) => (typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined);
     const onOrigin = (value: unknown) => {
       const address = text(value);
       return address && isVendorUrl(address) && new URL(address).origin === new URL(sender.url!).origin ? address : undefined;
     };
-    return { company: text(company), inn: text(inn), licensesUrl: onOrigin(licensesUrl) };
+    return { company: text(company), inn: text(inn), licensesUrl: onOrigin(licensesUrl), language: LANGUAGES.find((known) => known === language) };
   };
 
   // A long list comes in parts (see keepList in utils/reading/account-page.ts); it is kept once every part is in.

@@ -51,7 +51,7 @@ describe('lazyPanel (the content script\'s side)', () => {
     // The background puts the panel's script in, which leaves its factory in this world before the answer comes.
     const asked = vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(async (message: unknown) => {
       expect(message).toEqual({ clh: 'loadPanel', data: {} });
-      scope[PANEL_GLOBAL] = () => ({ draw: () => drawn.push('draw'), show: () => drawn.push('show'), showUnrecognized: () => drawn.push('unrecognized'), remove: () => drawn.push('remove') });
+      scope[PANEL_GLOBAL] = () => ({ draw: () => drawn.push('draw'), show: () => drawn.push('show'), showUnrecognized: () => drawn.push('unrecognized'), support: () => drawn.push('support'), remove: () => drawn.push('remove') });
       return true;
     });
     const panel = lazyPanel(ctx);

@@ -7,6 +7,7 @@
  */
 import { crossCheck } from '../checks/checks';
 import type { DayNumber, Device, License } from '../shared/records';
+import type { Language } from '../shared/i18n';
 import type { AccountChanges } from './changes';
 
 /** Who an account is: what it shows about itself, and its origin. Everything kept is keyed by `account`. */
@@ -21,6 +22,8 @@ export interface AccountIdentity {
   inn?: string;
   /** The account's Лицензии tab, to open it from the overview. */
   licensesUrl?: string;
+  /** The language its pages speak: what a support request about it is written in. */
+  language?: Language;
 }
 
 export interface AccountOverview extends AccountIdentity {

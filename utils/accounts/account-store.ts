@@ -196,7 +196,7 @@ export async function keepList<Name extends ListName>(
   const overview = overviewOf({
     ...identityOfKey(account),
     // What the account showed about itself this time; what it showed before where it shows less now.
-    ...withoutUndefined({ company: before?.company, inn: before?.inn, licensesUrl: before?.licensesUrl }),
+    ...withoutUndefined({ company: before?.company, inn: before?.inn, licensesUrl: before?.licensesUrl, language: before?.language }),
     ...withoutUndefined(identity),
   }, kept, day);
   const next: KeptOverview = {
@@ -269,7 +269,9 @@ export async function keptData(): Promise<KeptData> {
   const tx = db.transaction(['snapshots', 'accounts']);
   const snapshots = (await tx.objectStore('snapshots').getAll()).filter((snapshot) => isSnapshot(snapshot, snapshot.account, snapshot.list));
   const accounts = (await tx.objectStore('accounts').getAll()).filter(isKeptOverview).map((kept) => ({
-    ...withoutUndefined({ account: kept.account, origin: kept.origin, login: kept.login, company: kept.company, inn: kept.inn, licensesUrl: kept.licensesUrl }),
+    ...withoutUndefined({
+      account: kept.account, origin: kept.origin, login: kept.login, company: kept.company, inn: kept.inn, licensesUrl: kept.licensesUrl, language: kept.language,
+    }),
     seen: withoutUndefined({ licenses: kept.licenses?.seenAt, devices: kept.devices?.seenAt }),
   })) as KeptData['accounts'];
   return { accounts, snapshots };

@@ -7,6 +7,7 @@
  */
 import { isItemsOf } from '../reading/saved-lists';
 import { isVendorUrl } from '../site/vendor-hosts';
+import { LANGUAGES } from '../shared/i18n';
 import { identityOfKey, isKeptSnapshot, keptData, putKeptData, wipeKeptData, type KeptData, type Snapshot } from './account-store';
 import { normaliseSettings, settings, type Settings } from './settings';
 
@@ -41,6 +42,7 @@ const isIdentity = (value: unknown): value is KeptData['accounts'][number] => {
   return !!identity && typeof identity === 'object' && typeof identity.account === 'string' && isVendorOrigin(identity.origin)
     && typeof identity.login === 'string' && identity.account === `${identity.origin} ${identity.login}`
     && text(identity.company) && text(identity.inn) && !!identity.seen && typeof identity.seen === 'object'
+    && (identity.language === undefined || LANGUAGES.includes(identity.language))
     && (identity.licensesUrl === undefined || (text(identity.licensesUrl) && isVendorUrl(identity.licensesUrl) && new URL(identity.licensesUrl).origin === identity.origin));
 };
 

@@ -5,6 +5,7 @@
  */
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { usePageLanguage } from './page-language';
+import { speaking, t } from '../shared/i18n';
 import type { ReportContext } from '../checks/report';
 import { crossCheckInSteps, formatCounts, type CrossCheck, type LicenseCheck, type LicenseFinding } from '../checks/checks';
 import { today } from '../shared/dates';
@@ -94,6 +95,8 @@ export interface AccountPageUi {
   /** Puts the drawn panel on the page, where `place` says. */
   show(place: PanelPlace | undefined): void;
   showUnrecognized(tab: AccountTab, reason: Unreadable): void;
+  /** Opens the vendor's support form in a new tab, filled with a request about these devices of the page's account. */
+  support(page: AnalysedPage, devices: readonly DeviceCheck[]): void;
   remove(): void;
 }
 
@@ -149,6 +152,7 @@ const listSignature = (items: readonly unknown[]) => `${items.length} ${JSON.str
 async function analyse(
   tab: AccountTab, visible: LicenseRow[] | DeviceRow[],
   licenses: ListSource<'licenses'>, devices: ListSource<'devices'>, unread: number,
+  support: (entry: DeviceCheck) => RowMark['support'],
 ): Promise<{ page: AnalysedPage; marks: RowMark[] }> {
   const licenseItems = 'items' in licenses ? licenses.items : undefined;
   const deviceItems = 'items' in devices ? devices.items : undefined;
@@ -217,6 +221,7 @@ async function analyse(
         ...kindOf(entry),
         sentences: entry && flags.length > 0 ? deviceSentences(entry) : [],
         attributes: { 'data-clh-device-flags': flags.join(' ') },
+        ...(entry && (flags.includes('missing-cloud-license') || flags.includes('cloud-license-expired')) && { support: support(entry) }),
       });
     }
   }
@@ -421,7 +426,12 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     )) as [ListSource<'licenses'>, ListSource<'devices'>];
 
     await wordsReady;
-    const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices, unread);
+    // A marked device's own support request, made by the panel's script for the page shown when it is asked.
+    const support = (entry: DeviceCheck): RowMark['support'] => ({
+      label: t('supportFillOne'),
+      run: () => lastPage && ui.support(lastPage, [entry]),
+    });
+    const { page, marks: nextMarks } = await analyse(tab, visible, licenses, devices, unread, support);
     if (aborter.signal.aborted) return;
     page.changes = (await changesKnown) ?? undefined;
     filterRows(marks, undefined);
@@ -458,7 +468,7 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
       return true;
     });
     if (toKeep.length === 0) return;
-    const shown: ShownAbout = { company: page.report.company, inn: accountInn(document), licensesUrl: page.tabUrls.licenses };
+    const shown: ShownAbout = { company: page.report.company, inn: accountInn(document), licensesUrl: page.tabUrls.licenses, language: speaking() };
     ctx.setTimeout(() => void (async () => {
       for (const source of toKeep) await keepList(account, source.tab, source.items, shown);
       // What this visit changed, said in the panel of the page that is still shown.

@@ -24,6 +24,8 @@ export interface RowMark {
   sentences: readonly string[];
   /** Its kind's colour (checks/finding-groups.ts GROUP_COLORS), for the marker or the underline. */
   color: string;
+  /** A device support must hear of: its marker offers a request about it (the panel's script makes it). */
+  support?: { label: string; run: () => void };
 }
 
 const MARKER_ATTRIBUTE = 'data-clh-marker';
@@ -34,6 +36,9 @@ const badges = new WeakMap<HTMLElement, HTMLElement>();
 
 /** Each marker's words, opened under it when it is focused or tapped. */
 const tips = new WeakMap<HTMLElement, HTMLElement>();
+/** Each marker's button for a support request, and what it does now (a mark of a later reading may take its place). */
+const supportButtons = new WeakMap<HTMLElement, HTMLButtonElement>();
+const supportRuns = new WeakMap<HTMLElement, () => void>();
 /** The panel's element, put in the page's flow above the list (components/panel-host.tsx). */
 export const PANEL_TAG = 'clh-panel';
 
@@ -61,16 +66,29 @@ function createMarker(doc: Document): HTMLElement {
   tip.style.cssText = 'position:absolute;top:1.6em;left:0;z-index:2147483647;width:max-content;max-width:22em;padding:6px 8px;'
     + 'border-radius:6px;background:#1f2933;color:#fff;font:12px/1.4 system-ui,sans-serif;white-space:pre-line;text-align:start;'
     + 'box-shadow:0 2px 8px rgba(0,0,0,.25)';
+  // Shown with the words where the row's device is one support must hear of (placeMarker).
+  const words = doc.createElement('span');
+  const support = doc.createElement('button');
+  support.type = 'button';
+  support.hidden = true;
+  support.setAttribute('data-clh-support', '');
+  support.style.cssText = 'display:block;margin-top:6px;font:inherit;color:#1f2933;background:#fff;border:0;border-radius:4px;padding:2px 8px;cursor:pointer';
+  support.addEventListener('click', () => supportRuns.get(host)?.());
+  tip.append(words, support);
   host.tabIndex = 0;
   host.addEventListener('focus', () => (tip.hidden = false));
-  host.addEventListener('blur', () => (tip.hidden = true));
+  // Focus moving to the button inside keeps the words open: the event then names the marker itself.
+  host.addEventListener('focusout', (event) => {
+    if (event.relatedTarget !== host) tip.hidden = true;
+  });
   host.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') tip.hidden = true;
   });
   // Closed: the page's scripts cannot read or change what is inside (its words are on the host, as its tooltip).
   host.attachShadow({ mode: 'closed' }).append(badge, tip);
   badges.set(host, badge);
-  tips.set(host, tip);
+  tips.set(host, words);
+  supportButtons.set(host, support);
   return host;
 }
 
@@ -159,6 +177,11 @@ function placeMarker(mark: RowMark): void {
   marker.setAttribute('aria-label', text);
   tips.get(marker)!.textContent = text;
   badges.get(marker)!.style.background = mark.color;
+  const support = supportButtons.get(marker)!;
+  support.hidden = !mark.support;
+  support.textContent = mark.support?.label ?? '';
+  if (mark.support) supportRuns.set(marker, mark.support.run);
+  else supportRuns.delete(marker);
 }
 
 /**

@@ -46,6 +46,7 @@ export function lazyPanel(ctx: ContentScriptContext): AccountPageUi {
     draw: (...args) => panel?.draw(...args),
     show: (place) => panel?.show(place),
     showUnrecognized: (...args) => panel?.showUnrecognized(...args),
+    support: (...args) => panel?.support(...args),
     remove: () => panel?.remove(),
   };
 }

@@ -21,6 +21,22 @@ export interface ShownAbout {
   company?: string;
   inn?: string;
   licensesUrl?: string;
+  /** The language the account's pages speak. */
+  language?: Language;
+}
+
+/** A support request on its way to the vendor's form (support/support-request.ts), as it travels and waits. */
+export interface SupportPayload {
+  subject: string;
+  body: string;
+  /** The account and each device by id: for an e-mail draft, which carries little. */
+  short: string;
+  /** Every device, one a row; attached where the form takes files and the body could not name them all. */
+  csv: string;
+  csvName: string;
+  attach: boolean;
+  /** The account's e-mail, for the form's contact field. */
+  email?: string;
 }
 
 /** What the upload driver sees of the account in its tab. */
@@ -53,6 +69,13 @@ interface ProtocolMap {
   accountChanges(data: { account: string }): AccountChanges | undefined;
   /** The last whole list kept for this account, if any. */
   loadList(data: { account: string; list: ListName }): { items: string; savedAt: number } | undefined;
+
+  /** The panel or the overview → background: open the vendor's support form in a new tab, to be filled with this request there. */
+  openSupportRequest(data: SupportPayload): boolean;
+  /** The support filler (put into that tab) → background: the request this tab was opened for, if any, and whether a link may still be followed to the form. */
+  supportPending(data: Record<string, never>): { request: SupportPayload; mayFollow: boolean } | undefined;
+  /** The support filler → background: this tab is done with its request (filled, or shown to copy). */
+  supportDone(data: { filled: boolean }): void;
 
   /** Content script → background: our messages in this language, for words written on an account page of that language (shared/i18n.ts). */
   pageMessages(data: { language: Language }): LocaleMessages | undefined;

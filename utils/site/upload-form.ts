@@ -30,12 +30,15 @@ export interface UploadForm {
 }
 
 /** The words a field is known by: its label(s), accessible name, placeholder, name and id. */
-function fieldWords(input: HTMLInputElement): string {
+export function fieldWords(input: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): string {
   const doc = input.ownerDocument;
   const labelledBy = (input.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean)
     .map((id) => doc.getElementById(id)?.textContent ?? '').join(' ');
-  const labels = [...(input.labels ?? [])].map((label) => label.textContent ?? '').join(' ');
-  return normalise(`${labels} ${labelledBy} ${input.getAttribute('aria-label') ?? ''} ${input.placeholder} ${input.title} ${input.name.replace(/[_-]/g, ' ')} ${input.id.replace(/[_-]/g, ' ')}`);
+  // A select's label also holds its options' words: they are not its name.
+  const labels = [...(input.labels ?? [])].map((label) => [...label.childNodes]
+    .filter((node) => !(node.nodeType === 1 && (node as Element).matches('select, textarea'))).map((node) => node.textContent ?? '').join(' ')).join(' ');
+  const placeholder = 'placeholder' in input ? input.placeholder : '';
+  return normalise(`${labels} ${labelledBy} ${input.getAttribute('aria-label') ?? ''} ${placeholder} ${input.title} ${input.name.replace(/[_-]/g, ' ')} ${input.id.replace(/[_-]/g, ' ')}`);
 }
 
 /** The words a form says of itself: its own text (legend, labels, button), its accessible name, the heading just before it. */

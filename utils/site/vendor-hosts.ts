@@ -23,3 +23,10 @@ export function isVendorUrl(url: string | undefined): boolean {
  * recognised by its content, whatever the address.
  */
 export const ACCOUNT_HOME = 'https://lk.cleverence.ru/licenses';
+
+/**
+ * Where a support request is written: the vendor's support section (its help
+ * articles live under it, cleverence.ru/support/357081). The form itself is
+ * found on that page, or one link on from it, by its words (site/support-form.ts).
+ */
+export const SUPPORT_HOME = 'https://www.cleverence.ru/support/';

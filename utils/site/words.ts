@@ -226,3 +226,21 @@ export const ANSWER_ITEM_LABEL = /(?<![\p{L}\p{N}])(?:файл\p{L}*|код\p{L}
  * `field-validation-error`, a toast). Roles (alert, status) and live regions are read first.
  */
 export const PAGE_MESSAGE_NAME = /alert|message|notice|notif|error|success|flash|toast|validation/i;
+
+// ---------------------------------------------------------------------------
+// The vendor's support request form (site/support-form.ts). Its fields are not
+// public (shared/domain/DOMAIN.md): each is known by its label's words.
+
+/** A link to a new support request: «Создать обращение», «Написать в техподдержку», "Submit a request". */
+export const SUPPORT_REQUEST_LINK = /^(?:Создать обращение|Новое обращение|Оставить обращение|Написать в (?:тех)?поддержку|Задать вопрос (?:в )?(?:тех)?поддержк\S*|Submit a (?:support )?request|New (?:support )?(?:request|ticket)|Contact support)$/i;
+/** The request's subject: «Тема», «Тема обращения», "Subject", "Summary"; each word from its start («сис-тема» is no subject). */
+export const SUPPORT_SUBJECT = /(?<!\p{L})(?:тема|заголов|subject|summary|title)/iu;
+/** Its text: «Сообщение», «Опишите вопрос», «Текст обращения», «Описание», "Message", "Description". */
+export const SUPPORT_MESSAGE = /(?<!\p{L})(?:сообщени|опиш|описани|текст|вопрос|message|describe|description|details)/iu;
+export const SUPPORT_EMAIL = /(?<!\p{L})(?:e-?mail|почт)/iu;
+export const SUPPORT_PHONE = /(?<!\p{L})(?:телефон|phone)/iu;
+export const SUPPORT_CATEGORY = /(?<!\p{L})(?:категори|тип обращения|тема вопроса|раздел|category|topic|type)/iu;
+/** The category a request about the account's licenses belongs to. */
+export const SUPPORT_LICENSES_CATEGORY = /лиценз|личн\S* кабинет|licen[cs]|account/i;
+/** Words a support form's page or form says of itself: a one-field forum reply or a search box is none. */
+export const SUPPORT_FORM_WORDS = /обращени|поддержк|support|ticket|request/i;
