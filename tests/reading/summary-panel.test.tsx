@@ -209,8 +209,12 @@ describe('the summary panel', () => {
     const missing = root.querySelector('[data-clh-group="missing-cloud"]')!;
     // Open by itself: the site's failure that support must hear of. Its device is on the other tab.
     expect(missing.hasAttribute('open')).toBe(true);
-    expect(missing.querySelector('li')!.textContent).toBe(`ТСД CLOUD-2 · CLOUD-2 · Облако ${ru('rowOtherTab').replace('$1', 'Устройства')}`);
+    // With its own request to support beside it, and one for all of the group's devices below.
+    expect(missing.querySelector('li')!.textContent).toBe(`ТСД CLOUD-2 · CLOUD-2 · Облако ${ru('rowOtherTab').replace('$1', 'Устройства')} ${ru('supportFillOne')}`);
+    expect(missing.querySelector('li [data-clh-support="CLOUD-2"]')).not.toBeNull();
+    expect(missing.querySelector('[data-clh-support="all"]')!.textContent).toBe(ru('supportFill'));
     expect(missing.textContent).toContain(ru('missingCloudAdvice'));
+    expect(missing.textContent).toContain(ru('supportHours'));
     root.querySelector<HTMLElement>('[data-clh-group="ended"] [data-clh-reveal]')!.click();
     expect(view.calls).toEqual([['reveal', expect.objectContaining({ license: LICENSES[3] })]]);
   });
