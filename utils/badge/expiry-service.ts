@@ -43,6 +43,8 @@ async function notify(overviews: readonly AccountOverview[], day: number, curren
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: accountName(byAccount.get(notice.account) ?? identityOfKey(notice.account)),
       message: noticeText(notice, current),
+      // The notification itself opens the account; its button, every account's renewal plan.
+      buttons: [{ title: t('noticeOpenPlan') }],
     });
   }
 }
@@ -72,6 +74,10 @@ export function serveExpiryBadge(): void {
       await browser.tabs.create({ url: address });
       await browser.notifications.clear(id);
     })();
+  });
+  browser.notifications.onButtonClicked.addListener((id) => {
+    if (!id.startsWith(NOTICE_ID)) return;
+    void browser.tabs.create({ url: browser.runtime.getURL('/overview.html#plan') }).then(() => browser.notifications.clear(id));
   });
   void refreshExpiryBadge().catch(() => undefined);
 }

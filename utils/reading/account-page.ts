@@ -470,7 +470,8 @@ export function watchAccountPage(ctx: ContentScriptContext, ui: AccountPageUi): 
     if (toKeep.length === 0) return;
     const shown: ShownAbout = { company: page.report.company, inn: accountInn(document), licensesUrl: page.tabUrls.licenses, language: speaking() };
     ctx.setTimeout(() => void (async () => {
-      for (const source of toKeep) await keepList(account, source.tab, source.items, shown);
+      // Both at once: each list's first part is on its way within this task, so a page left at once still keeps them.
+      await Promise.all(toKeep.map((source) => keepList(account, source.tab, source.items, shown)));
       // What this visit changed, said in the panel of the page that is still shown.
       const changes = await sendMessage('accountChanges', { account }).catch(() => undefined);
       if (lastPage !== page || aborter.signal.aborted || JSON.stringify(changes) === JSON.stringify(page.changes)) return;
