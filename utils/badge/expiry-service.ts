@@ -11,6 +11,7 @@ import { noticesTold as told, settings, type Settings } from '../accounts/settin
 import { today } from '../shared/dates';
 import { days, t } from '../shared/i18n';
 import type { AccountOverview } from '../accounts/account-overview';
+import { accountName } from '../accounts/overview-rows';
 import { setBadge } from './badge-service';
 import { expiryBadge, expiryCounts } from './expiry-badge';
 import { dueNotices, type ExpiryNotice } from './expiry-notices';
@@ -48,8 +49,6 @@ async function notify(overviews: readonly AccountOverview[], day: number, curren
     });
   }
 }
-
-const accountName = (account: Pick<AccountOverview, 'login' | 'company'>) => (account.company ? `${account.company} · ${account.login}` : account.login);
 
 function noticeText(notice: ExpiryNotice, current: Settings): string {
   const lines: string[] = [];
