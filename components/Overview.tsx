@@ -12,7 +12,7 @@ import type { AccountOverview } from '@/utils/accounts/account-overview';
 import { changesLine } from '@/utils/accounts/change-text';
 import { hasChanges } from '@/utils/accounts/changes';
 import {
-  ACCOUNT_FILTERS, accountName, accountRows, accountsCsv, accountsEndingWithin, filterAccounts, planOf, renewalCsv, sortAccounts, timelineWeeks,
+  ACCOUNT_FILTERS, accountName, accountRows, accountsCsv, accountsEndingWithin, filterAccounts, planOf, renewalCsv, sortAccounts, timelineWeeks, timeText,
   type AccountFilter, type AccountPlan, type AccountRow, type AccountSort, type PlannedRenewal,
 } from '@/utils/accounts/overview-rows';
 import { DEFAULT_SETTINGS, MAX_WINDOW_DAYS, settings, type Settings } from '@/utils/accounts/settings';
@@ -37,10 +37,6 @@ const COLUMNS: ReadonlyArray<[AccountSort, MessageName]> = [
   ['name', 'colAccount'], ['licenses', 'colLicenses'], ['missingCloud', 'colMissingCloud'], ['ending7', 'colEnding7'],
   ['ending30', 'colEnding30'], ['ending90', 'colEnding90'], ['expired', 'colExpired'], ['nextEnd', 'colNextEnd'], ['seenAt', 'colSeen'],
 ];
-
-/** One formatter for every row: making one is the slow part (500 rows made 500). */
-const seenFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
-const seenText = (at: number) => seenFormat.format(at);
 
 /** Where the account's Лицензии tab is: as last seen, else the account's start page. */
 const accountUrl = (overview: AccountOverview) => overview.licensesUrl ?? `${overview.origin}/`;
@@ -227,7 +223,7 @@ function AccountLine({ row, onMute }: { row: AccountRow; onMute: () => void }) {
       <td data-clh-col="ending90">{standing.ending[90]}</td>
       <td data-clh-col="expired">{standing.expired}</td>
       <td data-clh-col="nextEnd">{standing.nextEnd === undefined ? '—' : formatDay(standing.nextEnd)}</td>
-      <td data-clh-col="seenAt">{seenText(overview.seenAt)}</td>
+      <td data-clh-col="seenAt">{timeText(overview.seenAt)}</td>
       <td data-clh-col="changes">
         {overview.changes && (hasChanges(overview.changes)
           ? <details><summary>{changesLine(overview.changes)}</summary><ChangeList changes={overview.changes} /></details>
